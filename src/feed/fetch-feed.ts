@@ -1,0 +1,64 @@
+/**
+ * Fetches and validates feed files. Every response is parsed with its schema here, at the
+ * boundary, so the rest of the reader only ever sees well-formed data.
+ */
+import * as v from 'valibot';
+import { FEED_SCHEMA_VERSION } from './schema';
+
+export type FeedErrorKind = 'not-found' | 'http' | 'network' | 'timeout' | 'invalid' | 'version';
+
+/** A feed file could not be used; `kind` tells the reader what to say and whether to retry. */
+export class FeedError extends Error {
+  readonly kind: FeedErrorKind;
+  readonly status: number | null;
+  readonly url: string;
+
+  constructor(kind: FeedErrorKind, url: string, message: string, status: number | null = null) {
+    super(message);
+    this.name = 'FeedError';
+    this.kind = kind;
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/** How long one feed file may take before the reader gives up and offers a retry. */
+export const FEED_TIMEOUT_MS = 15_000;
+
+/** Fetch `url` and parse it with `schema`; throws FeedError for every way that can fail. */
+export async function fetchFeedFile<TSchema extends v.GenericSchema>(
+  url: string,
+  schema: TSchema,
+  signal?: AbortSignal,
+): Promise<v.InferOutput<TSchema>> {
+  const timeout = AbortSignal.timeout(FEED_TIMEOUT_MS);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: combined });
+  } catch (error) {
+    if (timeout.aborted) throw new FeedError('timeout', url, `The feed did not answer within ${FEED_TIMEOUT_MS / 1000} s.`);
+    if (signal?.aborted) throw error;
+    throw new FeedError('network', url, 'The feed could not be reached.');
+  }
+  if (response.status === 404) throw new FeedError('not-found', url, 'This part of the feed does not exist.', 404);
+  if (!response.ok) throw new FeedError('http', url, `The feed answered with an error (${response.status}).`, response.status);
+
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new FeedError('invalid', url, 'The feed file is damaged or incomplete.');
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version !== FEED_SCHEMA_VERSION) {
+    throw new FeedError('version', url, `The feed uses format version ${version}; this reader understands version ${FEED_SCHEMA_VERSION}.`);
+  }
+  const result = v.safeParse(schema, json);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = v.getDotPath(issue) ?? '(root)';
+    throw new FeedError('invalid', url, `The feed file is not in the expected format (${path}: ${issue.message}).`);
+  }
+  return result.output;
+}

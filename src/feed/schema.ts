@@ -1,0 +1,167 @@
+/**
+ * The feed contract: the one schema that the builder writes and the reader parses.
+ * Types are inferred from the schemas, so the two halves cannot disagree silently.
+ */
+import * as v from 'valibot';
+
+/** Bumped whenever a change to the files below would break an older reader. */
+export const FEED_SCHEMA_VERSION = 1;
+
+/** Cards per list shard: one shard fills the first screen of any list. */
+export const LIST_PAGE_SIZE = 50;
+
+const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'not a URL-safe slug'));
+/** An absolute http(s) URL; anything else (javascript:, data:, relative) is rejected. */
+export const HttpUrlSchema = v.pipe(v.string(), v.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'not an http(s) URL'));
+const IsoDate = v.pipe(v.string(), v.isoTimestamp());
+const Score = v.nullable(v.pipe(v.number(), v.integer()));
+
+export const ArticleTypeSchema = v.picklist(['article', 'video']);
+
+export const ImageSchema = v.object({
+  url: HttpUrlSchema,
+  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
+/** A news provider as cards and pages show it. `logo` is a feed-relative path or an http(s) URL. */
+export const NewsProviderRefSchema = v.object({
+  slug: Slug,
+  name: v.string(),
+  domain: v.string(),
+  logo: v.nullable(v.string()),
+});
+
+/** A video the reader may embed: only hosts it knows, only by id, never the feed's HTML. */
+export const VideoSchema = v.object({
+  host: v.picklist(['youtube', 'vimeo']),
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/)),
+});
+
+/** What a list needs to draw one article card. */
+export const ArticleCardSchema = v.object({
+  slug: Slug,
+  title: v.string(),
+  excerpt: v.string(),
+  publishedAt: IsoDate,
+  type: ArticleTypeSchema,
+  originalUrl: HttpUrlSchema,
+  provider: NewsProviderRefSchema,
+  topics: v.array(Slug),
+  image: v.nullable(ImageSchema),
+  /** Popularity; null when the source says -1 (not measured) or nothing. */
+  heat: Score,
+  quality: Score,
+});
+
+/** A related article: `slug` is set when it resolves to an article of this feed. */
+export const RelatedItemSchema = v.object({
+  slug: v.nullable(Slug),
+  url: HttpUrlSchema,
+  title: v.string(),
+  excerpt: v.string(),
+  publishedAt: v.nullable(IsoDate),
+  type: ArticleTypeSchema,
+  provider: NewsProviderRefSchema,
+  image: v.nullable(ImageSchema),
+});
+
+/** Everything the article page needs, in one file. */
+export const ArticleDetailSchema = v.object({
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+  article: v.object({
+    ...ArticleCardSchema.entries,
+    webUrl: v.nullable(HttpUrlSchema),
+    video: v.nullable(VideoSchema),
+    related: v.array(RelatedItemSchema),
+    /** True when `related` was computed by the builder rather than given by the source. */
+    relatedComputed: v.boolean(),
+  }),
+});
+
+export const TopicSummarySchema = v.object({
+  slug: Slug,
+  name: v.string(),
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+export const NewsProviderSummarySchema = v.object({
+  ...NewsProviderRefSchema.entries,
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+/** `index.json`: what the feed holds and where its files are. */
+export const ManifestSchema = v.object({
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+  generatedAt: IsoDate,
+  title: v.string(),
+  articleCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  topics: v.array(TopicSummarySchema),
+  providers: v.array(NewsProviderSummarySchema),
+  /** Path templates relative to the feed folder, for consumers other than this reader. */
+  paths: v.record(v.string(), v.string()),
+});
+
+/** One page of a list (all articles, a topic or a provider), newest first. */
+export const ListPageSchema = v.object({
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+  page: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  items: v.array(ArticleCardSchema),
+});
+
+/**
+ * The facet index: one column per field, row i is article i of the "all" list (newest first),
+ * so a row number locates its card at page floor(i / pageSize) + 1 of that list.
+ * Loaded lazily, only when a filter needs more than one list's shards.
+ */
+export const FacetIndexSchema = v.object({
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Minutes since the Unix epoch. */
+  publishedMinute: v.array(v.number()),
+  /** Index into manifest.providers. */
+  provider: v.array(v.number()),
+  /** 0 article, 1 video. */
+  video: v.array(v.number()),
+  /** -1 when unknown. */
+  heat: v.array(v.number()),
+  quality: v.array(v.number()),
+  /** Indexes into manifest.topics. */
+  topics: v.array(v.array(v.number())),
+});
+
+/**
+ * One shard of the text index: the terms that share a prefix, each with the sorted
+ * row numbers (see FacetIndexSchema) of the articles whose title or excerpt contain it.
+ */
+export const TermShardSchema = v.object({
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+  /** Row lists are delta-encoded: the first row, then the gaps. */
+  terms: v.record(v.string(), v.array(v.number())),
+});
+
+export type ArticleType = v.InferOutput<typeof ArticleTypeSchema>;
+export type Image = v.InferOutput<typeof ImageSchema>;
+export type NewsProviderRef = v.InferOutput<typeof NewsProviderRefSchema>;
+export type Video = v.InferOutput<typeof VideoSchema>;
+export type ArticleCard = v.InferOutput<typeof ArticleCardSchema>;
+export type RelatedItem = v.InferOutput<typeof RelatedItemSchema>;
+export type ArticleDetailFile = v.InferOutput<typeof ArticleDetailSchema>;
+export type ArticleDetail = ArticleDetailFile['article'];
+export type TopicSummary = v.InferOutput<typeof TopicSummarySchema>;
+export type NewsProviderSummary = v.InferOutput<typeof NewsProviderSummarySchema>;
+export type Manifest = v.InferOutput<typeof ManifestSchema>;
+export type ListPage = v.InferOutput<typeof ListPageSchema>;
+export type FacetIndex = v.InferOutput<typeof FacetIndexSchema>;
+export type TermShard = v.InferOutput<typeof TermShardSchema>;
