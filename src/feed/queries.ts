@@ -1,0 +1,65 @@
+/**
+ * Query-options factories, one per feed resource, keys from broad to narrow. Loaders call
+ * `ensureQueryData` and components `useSuspenseQuery` with the same options.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { fetchFeedFile } from './fetch-feed';
+import {
+  ArticleDetailSchema,
+  FacetIndexSchema,
+  ListPageSchema,
+  ManifestSchema,
+  TermShardSchema,
+} from './schema';
+import { feedPaths, feedUrl, type ListRef } from './urls';
+
+const baseUrl = import.meta.env.BASE_URL;
+
+/** The feed is static: a fetched file stays fresh until the reader is reloaded. */
+export const FEED_STALE_TIME = Infinity;
+
+export const feedQueries = {
+  all: () => ['feed'] as const,
+  manifest: () =>
+    queryOptions({
+      queryKey: [...feedQueries.all(), 'manifest'],
+      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.manifest()), ManifestSchema, signal),
+      staleTime: FEED_STALE_TIME,
+    }),
+};
+
+export const listQueries = {
+  all: () => [...feedQueries.all(), 'lists'] as const,
+  page: (list: ListRef, page: number) =>
+    queryOptions({
+      queryKey: [...listQueries.all(), list, page],
+      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.listPage(list, page)), ListPageSchema, signal),
+      staleTime: FEED_STALE_TIME,
+    }),
+};
+
+export const articleQueries = {
+  all: () => [...feedQueries.all(), 'articles'] as const,
+  detail: (slug: string) =>
+    queryOptions({
+      queryKey: [...articleQueries.all(), 'detail', slug],
+      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.article(slug)), ArticleDetailSchema, signal),
+      staleTime: FEED_STALE_TIME,
+    }),
+};
+
+export const indexQueries = {
+  all: () => [...feedQueries.all(), 'index'] as const,
+  facets: () =>
+    queryOptions({
+      queryKey: [...indexQueries.all(), 'facets'],
+      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.facetIndex()), FacetIndexSchema, signal),
+      staleTime: FEED_STALE_TIME,
+    }),
+  termShard: (key: string) =>
+    queryOptions({
+      queryKey: [...indexQueries.all(), 'terms', key],
+      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.termShard(key)), TermShardSchema, signal),
+      staleTime: FEED_STALE_TIME,
+    }),
+};
