@@ -1,12 +1,60 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The built app's Content-Security-Policy. Feed text is untrusted, so scripts come only from
+ * our own origin; images may come from any https publisher; frames only from the video hosts
+ * whose embeds the app builds itself (src/features/articles/.../video-embed).
+ */
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https:",
+  "connect-src 'self'",
+  'frame-src https://www.youtube-nocookie.com https://player.vimeo.com',
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/** Headers for static hosts that read a `_headers` file (Netlify, Cloudflare Pages, ...). */
+const staticHostHeaders = `/*
+  Content-Security-Policy: ${contentSecurityPolicy}; frame-ancestors 'none'
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=()
+
+/assets/*
+  Cache-Control: public, max-age=31536000, immutable
+
+/feed/*
+  Cache-Control: public, max-age=300, must-revalidate
+`;
+
+/** Only the production build gets the CSP: Vite's dev server injects inline scripts. */
+function securityHeaders(): Plugin {
+  return {
+    name: 'newsstand-security-headers',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+        injectTo: 'head-prepend',
+      },
+    ],
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: staticHostHeaders });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), securityHeaders()],
   build: {
     target: 'es2022',
-    // The builder is Node-only; the app bundle must never reach into it.
-    rollupOptions: { input: 'index.html' },
   },
   test: {
     environment: 'jsdom',
