@@ -1,0 +1,97 @@
+import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import {
+  data,
+  isRouteErrorResponse,
+  useParams,
+  useRevalidator,
+  useRouteError,
+  type LoaderFunctionArgs,
+  type RouteObject,
+} from 'react-router-dom';
+import { DocumentTitle } from '../../components/document-title/document-title';
+import { ErrorPanel } from '../../components/error-panel/error-panel';
+import { ArticleSkeleton } from '../../components/skeleton/article-skeleton';
+import { WidgetBoundary } from '../../components/widget-boundary/widget-boundary';
+import { FeedError } from '../../feed/fetch-feed';
+import { articleQueries, feedQueries } from '../../feed/queries';
+import { ArticleDetail } from '../../features/articles/components/article-detail/article-detail';
+import { MoreInTopic } from '../../features/articles/components/article-detail/more-in-topic';
+import { RelatedCarousel } from '../../features/articles/components/article-detail/related-carousel';
+import { NewsProviderBadge } from '../../features/news-providers/components/news-provider-badge';
+
+const ARTICLE_SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
+
+function articleNotFound() {
+  return data('Article not found', { status: 404, statusText: 'Article not found' });
+}
+
+/** `/articles/:slug`: one article, its related articles and more from its first topic. */
+export function articleRoute(queryClient: QueryClient): RouteObject {
+  return {
+    path: 'articles/:slug',
+    loader: async ({ params }: LoaderFunctionArgs) => {
+      const slug = params.slug ?? '';
+      if (!ARTICLE_SLUG.test(slug)) throw articleNotFound();
+      // Topic names come from the manifest; start it now, but never wait for it.
+      void queryClient.prefetchQuery(feedQueries.manifest());
+      try {
+        await queryClient.ensureQueryData(articleQueries.detail(slug));
+      } catch (error) {
+        if (error instanceof FeedError && error.kind === 'not-found') throw articleNotFound();
+        throw error;
+      }
+      return null;
+    },
+    Component: ArticleRoute,
+    ErrorBoundary: ArticleErrorBoundary,
+    HydrateFallback: ArticleSkeleton,
+  };
+}
+
+function ArticleRoute() {
+  const { slug = '' } = useParams();
+  return (
+    <Suspense fallback={<ArticleSkeleton />}>
+      {/* Keyed by slug: moving to a related article starts its page (carousels included) afresh. */}
+      <ArticlePage key={slug} slug={slug} />
+    </Suspense>
+  );
+}
+
+function ArticlePage({ slug }: { slug: string }) {
+  const { article } = useSuspenseQuery(articleQueries.detail(slug)).data;
+  const firstTopic = article.topics[0];
+  return (
+    <>
+      <DocumentTitle title={article.title} />
+      <ArticleDetail article={article} providerBadge={<NewsProviderBadge provider={article.provider} linked />}>
+        <WidgetBoundary>
+          <RelatedCarousel items={article.related} />
+        </WidgetBoundary>
+        {firstTopic && (
+          <WidgetBoundary>
+            <MoreInTopic topic={firstTopic} currentSlug={article.slug} />
+          </WidgetBoundary>
+        )}
+      </ArticleDetail>
+    </>
+  );
+}
+
+function ArticleErrorBoundary() {
+  const error = useRouteError();
+  const revalidator = useRevalidator();
+  // A missing article is the root boundary's to say ("Article not found"), with the site's 404 page.
+  if (isRouteErrorResponse(error) && error.status === 404) throw error;
+  return (
+    <>
+      <DocumentTitle title="Article unavailable" />
+      <ErrorPanel
+        title="This article could not be loaded"
+        error={error}
+        onRetry={() => void revalidator.revalidate()}
+      />
+    </>
+  );
+}
