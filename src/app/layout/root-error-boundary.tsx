@@ -1,0 +1,59 @@
+import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from 'react-router-dom';
+import { DocumentTitle } from '../../components/document-title/document-title';
+import { FeedError } from '../../feed/fetch-feed';
+import { paths } from '../paths';
+import styles from './root-error-boundary.module.css';
+
+/** Tells a missing page (404, said precisely: "Topic not found") from a crash, and offers a way on. */
+export function RootErrorBoundary() {
+  const error = useRouteError();
+  const notFound = notFoundMessage(error);
+  return notFound ? <NotFoundPage message={notFound} /> : <CrashPage error={error} />;
+}
+
+function notFoundMessage(error: unknown): string | null {
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return typeof error.data === 'string' && error.data.trim() ? error.data : 'Page not found';
+  }
+  if (error instanceof FeedError && error.kind === 'not-found') return 'Page not found';
+  return null;
+}
+
+function NotFoundPage({ message }: { message: string }) {
+  return (
+    <section className={styles.page} aria-labelledby="error-title">
+      <DocumentTitle title={message} />
+      <p className={styles.code}>404</p>
+      <h1 id="error-title" className={styles.title}>
+        {message}
+      </h1>
+      <p className={styles.text}>The link may be old, or the address mistyped.</p>
+      <p className={styles.actions}>
+        <Link to={paths.home()} className={styles.primary}>
+          Go to the latest news
+        </Link>
+        <Link to={paths.topics()}>Browse topics</Link>
+      </p>
+    </section>
+  );
+}
+
+function CrashPage({ error }: { error: unknown }) {
+  const revalidator = useRevalidator();
+  const detail = error instanceof Error ? error.message : null;
+  return (
+    <section className={styles.page} aria-labelledby="error-title" role="alert">
+      <DocumentTitle title="Something went wrong" />
+      <h1 id="error-title" className={styles.title}>
+        Something went wrong
+      </h1>
+      <p className={styles.text}>This page could not be shown. {detail}</p>
+      <p className={styles.actions}>
+        <button type="button" className={styles.primary} onClick={() => revalidator.revalidate()}>
+          Try again
+        </button>
+        <Link to={paths.home()}>Go to the latest news</Link>
+      </p>
+    </section>
+  );
+}

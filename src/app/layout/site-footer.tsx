@@ -1,0 +1,15 @@
+import { feedPaths, feedUrl } from '../../feed/urls';
+import styles from './site-footer.module.css';
+
+const jsonFeedUrl = feedUrl(import.meta.env.BASE_URL, feedPaths.jsonFeed());
+
+export function SiteFooter() {
+  return (
+    <footer className={styles.footer}>
+      <div className={styles.inner}>
+        <p>Newsstand collects news from many publishers; every story links to its source.</p>
+        <a href={jsonFeedUrl}>JSON Feed</a>
+      </div>
+    </footer>
+  );
+}

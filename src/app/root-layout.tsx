@@ -1,0 +1,24 @@
+import { Outlet, ScrollRestoration, useNavigation } from 'react-router-dom';
+import { SiteFooter } from './layout/site-footer';
+import { SiteHeader } from './layout/site-header';
+import styles from './root-layout.module.css';
+
+export const MAIN_ID = 'main';
+
+export function RootLayout() {
+  const navigation = useNavigation();
+  return (
+    <div className={styles.shell}>
+      <a href={`#${MAIN_ID}`} className={styles.skipLink}>
+        Skip to content
+      </a>
+      <SiteHeader />
+      {navigation.state === 'loading' && <div className={styles.progress} aria-hidden="true" />}
+      <main id={MAIN_ID} tabIndex={-1} className={styles.main}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+      <ScrollRestoration />
+    </div>
+  );
+}
