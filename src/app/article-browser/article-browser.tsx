@@ -1,0 +1,41 @@
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { useLocation } from 'react-router-dom';
+import { QueryBoundary } from '../../components/query-boundary/query-boundary';
+import { ArticleFilters } from '../../features/articles/components/article-filters/article-filters';
+import { useArticleFilters } from '../../features/articles/hooks/use-article-filters';
+import { EMPTY_FILTERS } from '../../features/articles/utils/filters';
+import { planSearch, type SearchScope } from '../../features/search/utils/search-plan';
+import { feedQueries } from '../../feed/queries';
+import { IndexResults } from './index-results';
+import { ListResults } from './list-results';
+import { ResultsSkeleton } from './results-skeleton';
+
+/**
+ * A list of articles with every filter, for the home, topic and news provider pages. The URL
+ * holds the filters; the plan decides whether the list's shards suffice or the index is needed.
+ */
+export function ArticleBrowser({ scope }: { scope: SearchScope }) {
+  const [filters, setFilters] = useArticleFilters();
+  const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
+  const { search } = useLocation();
+  const plan = planSearch(filters, scope);
+  const clear = () => setFilters(EMPTY_FILTERS);
+
+  return (
+    <>
+      <ArticleFilters
+        filters={filters}
+        onChange={setFilters}
+        topics={manifest.topics.filter((topic) => topic.slug !== scope.topic)}
+        newsProviders={scope.provider ? null : manifest.providers}
+      />
+      <QueryBoundary errorTitle="The articles could not be loaded" loading={<ResultsSkeleton />} resetKey={search}>
+        {plan.mode === 'shard' ? (
+          <ListResults list={plan.list} filters={filters} onClear={clear} />
+        ) : (
+          <IndexResults plan={plan} filters={filters} scope={scope} onClear={clear} />
+        )}
+      </QueryBoundary>
+    </>
+  );
+}

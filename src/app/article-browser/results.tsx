@@ -1,0 +1,29 @@
+import { useId } from 'react';
+import { useNavigation } from 'react-router-dom';
+import { ArticleFeed } from '../../features/articles/components/article-feed/article-feed';
+import { EmptyResults } from '../../features/articles/components/empty-results/empty-results';
+import { ResultsHeader } from '../../features/articles/components/results-header/results-header';
+import type { FeedSource } from '../../features/articles/hooks/use-feed-pages';
+import { hasActiveFilters, type ArticleFilters } from '../../features/articles/utils/filters';
+
+type ResultsProps = {
+  source: FeedSource;
+  filters: ArticleFilters;
+  onClear: () => void;
+};
+
+export function Results({ source, filters, onClear }: ResultsProps) {
+  const headingId = useId();
+  const navigation = useNavigation();
+  const clear = hasActiveFilters(filters) ? onClear : undefined;
+  return (
+    <section aria-labelledby={headingId}>
+      <ResultsHeader id={headingId} count={source.count} onClear={clear} />
+      {source.count === 0 ? (
+        <EmptyResults onClear={clear} />
+      ) : (
+        <ArticleFeed source={source} labelledBy={headingId} busy={navigation.state === 'loading'} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { useParams, type RouteObject } from 'react-router-dom';
+import { DocumentTitle } from '../../components/document-title/document-title';
+import { PageHeader } from '../../components/page-header/page-header';
+import { formatArticleCount } from '../../features/articles/utils/format-count';
+import { feedQueries } from '../../feed/queries';
+import { ArticleBrowser } from '../article-browser/article-browser';
+import { loadArticleList } from '../article-browser/load-article-list';
+import { notFound } from '../not-found';
+
+export function topicRoute(queryClient: QueryClient): RouteObject {
+  return {
+    path: 'topics/:slug',
+    loader: async ({ request, params }) => {
+      const manifest = await queryClient.ensureQueryData(feedQueries.manifest());
+      const slug = params.slug ?? '';
+      if (!manifest.topics.some((topic) => topic.slug === slug)) throw notFound('Topic not found');
+      return loadArticleList(queryClient, request, { topic: slug });
+    },
+    Component: TopicPage,
+  };
+}
+
+function TopicPage() {
+  const { slug = '' } = useParams();
+  const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
+  const topic = manifest.topics.find((candidate) => candidate.slug === slug);
+  if (!topic) throw notFound('Topic not found');
+  return (
+    <>
+      <DocumentTitle title={topic.name} />
+      <PageHeader title={topic.name}>
+        <p>{formatArticleCount(topic.count)} on this topic</p>
+      </PageHeader>
+      <ArticleBrowser key={slug} scope={{ topic: slug }} />
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { measureElement, useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useEffect, useState } from 'react';
+import { useLocation } from 'react-router-dom';
+import { ErrorPanel } from '../../../../components/error-panel/error-panel';
+import { useDocumentOffset } from '../../hooks/use-document-offset';
+import { useFeedPages, type FeedSource } from '../../hooks/use-feed-pages';
+import { rememberedMeasurements, rememberMeasurements } from '../../utils/measurement-cache';
+import { FeedRow } from './feed-row';
+import styles from './article-feed.module.css';
+
+type ArticleFeedProps = {
+  source: FeedSource;
+  /** The id of the heading that names this list. */
+  labelledBy: string;
+  /** Results are being recomputed (a filter changed): say so to assistive technology. */
+  busy?: boolean;
+};
+
+/**
+ * The results as an ARIA feed, virtualized against the window: only the rows on screen (plus a
+ * few) exist in the DOM, and only the shard pages holding them are fetched.
+ */
+export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedProps) {
+  const { key } = useLocation();
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  const scrollMargin = useDocumentOffset(element);
+  const virtualizer = useWindowVirtualizer({
+    count: source.count,
+    estimateSize,
+    overscan: 4,
+    scrollMargin,
+    initialMeasurementsCache: rememberedMeasurements(key),
+    measureElement: measureOrEstimate,
+    useFlushSync: false,
+  });
+  useEffect(() => () => rememberMeasurements(key, virtualizer.measurementsCache), [key, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const pages = useFeedPages(
+    source,
+    items.map((item) => item.index),
+  );
+
+  return (
+    <>
+      {pages.error !== null && (
+        <ErrorPanel title="Some articles could not be loaded" error={pages.error} onRetry={pages.retry} />
+      )}
+      <div
+        ref={setElement}
+        role="feed"
+        aria-labelledby={labelledBy}
+        aria-busy={busy || pages.pending}
+        className={styles.feed}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {items.map((item) => (
+          <div
+            key={item.key}
+            ref={virtualizer.measureElement}
+            data-index={item.index}
+            className={styles.row}
+            style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+          >
+            <FeedRow card={pages.cardAt(item.index)} position={item.index + 1} setSize={source.count} />
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function estimateSize(): number {
+  return typeof window !== 'undefined' && window.innerWidth < 640 ? 440 : 220;
+}
+
+// Without layout (jsdom, a hidden tab) an element measures 0; keep the estimate so the list
+// still renders a screenful instead of every row at height 0.
+function measureOrEstimate(
+  element: Element,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<Window, Element>,
+): number {
+  const size = measureElement(element, entry, instance);
+  return size > 0 ? size : estimateSize();
+}

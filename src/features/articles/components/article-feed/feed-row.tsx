@@ -1,0 +1,21 @@
+import { CardSkeleton } from '../../../../components/skeleton/card-skeleton';
+import type { ArticleCard as ArticleCardData } from '../../../../feed/schema';
+import { ArticleCard } from '../article-card/article-card';
+
+type FeedRowProps = {
+  /** Undefined while its shard page loads. */
+  card: ArticleCardData | undefined;
+  /** 1-based. */
+  position: number;
+  setSize: number;
+};
+
+/** One article of the feed, or its placeholder while the card's page loads. */
+export function FeedRow({ card, position, setSize }: FeedRowProps) {
+  if (card) return <ArticleCard card={card} position={position} setSize={setSize} />;
+  return (
+    <article aria-posinset={position} aria-setsize={setSize} aria-busy="true" aria-label="Loading article">
+      <CardSkeleton />
+    </article>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import styles from './article-filters.module.css';
+
+const DEBOUNCE_MS = 250;
+
+type SearchFieldProps = {
+  /** The query in the URL. */
+  value: string;
+  /** Called after a pause in typing, and at once on Enter. */
+  onSearch: (q: string) => void;
+};
+
+/** A labelled search box that updates the results as the reader types, without a request per key. */
+export function SearchField({ value, onSearch }: SearchFieldProps) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [urlValue, setUrlValue] = useState(value);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // The URL changed from elsewhere (Clear all, Back): show its query, unless it is what was typed.
+  if (value !== urlValue) {
+    setUrlValue(value);
+    if (value !== draft.trim()) setDraft(value);
+  }
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const schedule = (next: string) => {
+    setDraft(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => onSearch(next), DEBOUNCE_MS);
+  };
+
+  return (
+    <div className={styles.search}>
+      <label htmlFor={id} className={styles.label}>
+        Search articles
+      </label>
+      <input
+        id={id}
+        type="search"
+        name="q"
+        className={styles.searchInput}
+        placeholder="Words in the title or summary"
+        autoComplete="off"
+        enterKeyHint="search"
+        value={draft}
+        onChange={(event) => schedule(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter') return;
+          event.preventDefault();
+          clearTimeout(timer.current);
+          onSearch(draft);
+        }}
+      />
+    </div>
+  );
+}

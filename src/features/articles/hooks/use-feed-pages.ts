@@ -1,0 +1,49 @@
+import { useQueries } from '@tanstack/react-query';
+import { listQueries } from '../../../feed/queries';
+import type { ArticleCard } from '../../../feed/schema';
+import type { ListRef } from '../../../feed/urls';
+
+/** Where a result's card lives; any result model that can say this can feed the list. */
+export interface FeedLocation {
+  list: ListRef;
+  /** 1-based shard page. */
+  page: number;
+  offset: number;
+}
+
+export interface FeedSource {
+  count: number;
+  locate(index: number): FeedLocation;
+}
+
+/**
+ * The cards for the given result positions, fetching only the shard pages that hold them.
+ * Cards of pages still loading (or failed) are undefined.
+ */
+export function useFeedPages(source: FeedSource, indexes: readonly number[]) {
+  const wanted = new Map<string, FeedLocation>();
+  for (const index of indexes) {
+    const location = source.locate(index);
+    wanted.set(pageKey(location), location);
+  }
+  const pages = [...wanted.values()];
+  const results = useQueries({ queries: pages.map(({ list, page }) => listQueries.page(list, page)) });
+
+  const byKey = new Map(pages.map((location, i) => [pageKey(location), results[i]] as const));
+  const failed = results.filter((result) => result.isError);
+  return {
+    cardAt: (index: number): ArticleCard | undefined => {
+      const location = source.locate(index);
+      return byKey.get(pageKey(location))?.data?.items[location.offset];
+    },
+    pending: results.some((result) => result.isPending && result.fetchStatus === 'fetching'),
+    error: failed[0]?.error ?? null,
+    retry: () => {
+      for (const result of failed) void result.refetch();
+    },
+  };
+}
+
+function pageKey({ list, page }: FeedLocation): string {
+  return `${list.kind}/${list.kind === 'all' ? '' : list.slug}/${page}`;
+}
