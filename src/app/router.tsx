@@ -1,8 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { NotFoundPage } from './layout/not-found-page';
 import { RootErrorBoundary } from './layout/root-error-boundary';
 import { RootLayout } from './root-layout';
-import { notFound } from './not-found';
 import { articleRoute } from './routes/article';
 import { homeRoute } from './routes/home';
 import { newsProviderRoute } from './routes/provider';
@@ -26,12 +26,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             topicRoute(queryClient),
             newsProviderRoute(queryClient),
             articleRoute(queryClient),
-            {
-              path: '*',
-              loader: () => {
-                throw notFound();
-              },
-            },
+            { path: '*', Component: NotFoundPage },
           ],
         },
       ],

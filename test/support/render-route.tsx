@@ -4,7 +4,7 @@
  * Pair with `setupFeedFixture()` so the routes have a feed to fetch.
  */
 import { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { AppProviders } from '../../src/app/providers';
@@ -12,6 +12,8 @@ import { createRoutes } from '../../src/app/router';
 
 // jsdom has no layout engine: scrolling is a no-op, not an error.
 window.scrollTo = () => {};
+// Route tests load real feed files and run loaders on a small shared machine: allow them time.
+configure({ asyncUtilTimeout: 5000 });
 
 export function renderRoute(url: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });

@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from 'react-router-dom';
+import { NotFoundPage } from './not-found-page';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { FeedError } from '../../feed/fetch-feed';
 import { paths } from '../paths';
@@ -17,25 +18,6 @@ function notFoundMessage(error: unknown): string | null {
   }
   if (error instanceof FeedError && error.kind === 'not-found') return 'Page not found';
   return null;
-}
-
-function NotFoundPage({ message }: { message: string }) {
-  return (
-    <section className={styles.page} aria-labelledby="error-title">
-      <DocumentTitle title={message} />
-      <p className={styles.code}>404</p>
-      <h1 id="error-title" className={styles.title}>
-        {message}
-      </h1>
-      <p className={styles.text}>The link may be old, or the address mistyped.</p>
-      <p className={styles.actions}>
-        <Link to={paths.home()} className={styles.primary}>
-          Go to the latest news
-        </Link>
-        <Link to={paths.topics()}>Browse topics</Link>
-      </p>
-    </section>
-  );
 }
 
 function CrashPage({ error }: { error: unknown }) {

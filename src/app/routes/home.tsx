@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/page-header/page-header';
 import { feedQueries } from '../../feed/queries';
 import { ArticleBrowser } from '../article-browser/article-browser';
 import { loadArticleList } from '../article-browser/load-article-list';
+import { PageSkeleton } from '../layout/page-skeleton';
 
 const NO_SCOPE = {};
 
@@ -16,6 +17,7 @@ export function homeRoute(queryClient: QueryClient): RouteObject {
       return loadArticleList(queryClient, request, NO_SCOPE);
     },
     Component: HomePage,
+    HydrateFallback: PageSkeleton,
   };
 }
 

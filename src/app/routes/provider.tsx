@@ -8,6 +8,7 @@ import { feedQueries } from '../../feed/queries';
 import { ArticleBrowser } from '../article-browser/article-browser';
 import { loadArticleList } from '../article-browser/load-article-list';
 import { notFound } from '../not-found';
+import { PageSkeleton } from '../layout/page-skeleton';
 
 export function newsProviderRoute(queryClient: QueryClient): RouteObject {
   return {
@@ -19,6 +20,7 @@ export function newsProviderRoute(queryClient: QueryClient): RouteObject {
       return loadArticleList(queryClient, request, { provider: slug });
     },
     Component: NewsProviderPage,
+    HydrateFallback: PageSkeleton,
   };
 }
 

@@ -7,6 +7,7 @@ import { feedQueries } from '../../feed/queries';
 import { ArticleBrowser } from '../article-browser/article-browser';
 import { loadArticleList } from '../article-browser/load-article-list';
 import { notFound } from '../not-found';
+import { PageSkeleton } from '../layout/page-skeleton';
 
 export function topicRoute(queryClient: QueryClient): RouteObject {
   return {
@@ -18,6 +19,7 @@ export function topicRoute(queryClient: QueryClient): RouteObject {
       return loadArticleList(queryClient, request, { topic: slug });
     },
     Component: TopicPage,
+    HydrateFallback: PageSkeleton,
   };
 }
 

@@ -4,6 +4,7 @@ import { DocumentTitle } from '../../components/document-title/document-title';
 import { PageHeader } from '../../components/page-header/page-header';
 import { TopicList } from '../../features/topics/components/topic-list';
 import { feedQueries } from '../../feed/queries';
+import { PageSkeleton } from '../layout/page-skeleton';
 
 export function topicsRoute(queryClient: QueryClient): RouteObject {
   return {
@@ -13,6 +14,7 @@ export function topicsRoute(queryClient: QueryClient): RouteObject {
       return null;
     },
     Component: TopicsPage,
+    HydrateFallback: PageSkeleton,
   };
 }
 

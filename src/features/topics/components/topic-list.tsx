@@ -15,7 +15,7 @@ export function TopicList() {
       {topics.map((topic) => (
         <li key={topic.slug}>
           <Link to={paths.topic(topic.slug)} className={styles.topic}>
-            <span className={styles.name}>{topic.name}</span>
+            <span className={styles.name}>{topic.name}</span>{' '}
             <span className={styles.count}>
               {numbers.format(topic.count)} {topic.count === 1 ? 'article' : 'articles'}
             </span>

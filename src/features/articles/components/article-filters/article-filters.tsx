@@ -26,7 +26,7 @@ type ArticleFiltersProps = {
 export function ArticleFilters({ filters, onChange, topics, newsProviders }: ArticleFiltersProps) {
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   return (
-    <search className={styles.filters} aria-label="Filter articles">
+    <form role="search" className={styles.filters} aria-label="Filter articles" onSubmit={(e) => e.preventDefault()}>
       <SearchField value={filters.q} onSearch={(q) => onChange({ ...filters, q }, { replace: true })} />
       <TopicFilter
         topics={topics}
@@ -63,7 +63,7 @@ export function ArticleFilters({ filters, onChange, topics, newsProviders }: Art
           ))}
         </SelectField>
       </div>
-    </search>
+    </form>
   );
 }
 

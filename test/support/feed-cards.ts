@@ -1,0 +1,23 @@
+/** Every card of a built feed, read from its files: the independent truth route tests compare with. */
+import { ListPageSchema, ManifestSchema, type ArticleCard, type Manifest } from '../../src/feed/schema';
+import { ALL_ARTICLES, feedPaths, type ListRef } from '../../src/feed/urls';
+import type { FeedFixture } from './feed-fixture';
+
+export async function readManifest(feed: FeedFixture): Promise<Manifest> {
+  return feed.read(feedPaths.manifest(), ManifestSchema);
+}
+
+/** All cards of one list, in the list's order, across its shard pages. */
+export async function readListCards(feed: FeedFixture, list: ListRef = ALL_ARTICLES): Promise<ArticleCard[]> {
+  const first = await feed.read(feedPaths.listPage(list, 1), ListPageSchema);
+  const cards = [...first.items];
+  for (let page = 2; page <= first.pages; page++) {
+    cards.push(...(await feed.read(feedPaths.listPage(list, page), ListPageSchema)).items);
+  }
+  return cards;
+}
+
+/** "1 article", "550 articles", as the reader writes counts. */
+export function articleCount(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'article' : 'articles'}`;
+}
