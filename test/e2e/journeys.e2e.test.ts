@@ -1,0 +1,169 @@
+/**
+ * The reader's main journeys in Chromium, on the production build: filter, read, follow a
+ * related story, come back to the same place in the list, go to the publisher; search; a news
+ * provider's page; not-found pages.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { paths } from '../../src/app/paths';
+import { tokenize } from '../../src/feed/text';
+import { collectPageErrors, launchChromium, newTestContext, openRoute, routeOf } from './support/browser';
+import { readArticle, readList, readManifest, UNKNOWN_SLUG } from './support/feed';
+import { articleCount, cardHrefsInView, cardLink, expectHeading, settledScrollY, toggleCheckbox } from './support/page';
+import { sampleTopic } from './support/routes';
+
+let browser: Browser;
+let context: BrowserContext;
+let externalRequests: string[];
+let page: Page;
+let pageErrors: Error[];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  ({ context, externalRequests } = await newTestContext(browser));
+  page = await context.newPage();
+  pageErrors = collectPageErrors(page);
+});
+afterEach(async () => {
+  await context.close();
+  expect(pageErrors.map(String)).toEqual([]);
+});
+
+describe('main journey', () => {
+  it('filters by topic, reads an article, follows a related one, comes back to the same list and scroll position, and reads on at the publisher', async () => {
+    const topic = sampleTopic();
+    const topicCards = readList({ kind: 'topic', slug: topic.slug });
+
+    await openRoute(page, paths.home());
+    await expectHeading(page, 'Latest news');
+    await toggleCheckbox(page.getByRole('checkbox', { name: topic.name, exact: true }), true);
+    await expect.poll(() => routeOf(page)).toBe(`/?topic=${topic.slug}`);
+    await page.getByRole('heading', { level: 2, name: articleCount(topic.count), exact: true }).waitFor();
+    expect(topicCards).toHaveLength(topic.count);
+
+    // Far enough down that restoring to the top would be caught.
+    await page.mouse.wheel(0, 900);
+    const scrollY = await settledScrollY(page);
+    expect(scrollY).toBeGreaterThan(500);
+    const inView = await cardHrefsInView(page);
+    const card = topicCards.find(
+      (c) => inView.includes(paths.article(c.slug)) && readArticle(c.slug).related.some((item) => item.slug !== null),
+    );
+    if (!card) throw new Error(`No card in view has an internal related article; in view: ${inView.join(' | ')}`);
+    const article = readArticle(card.slug);
+    const related = article.related.find((item) => item.slug !== null)!;
+
+    await cardLink(page, card).click();
+    await expectHeading(page, article.title);
+    expect(routeOf(page)).toBe(paths.article(article.slug));
+
+    await page
+      .getByRole('region', { name: 'Related articles' })
+      .getByRole('link', { name: related.title, exact: true })
+      .click();
+    await expectHeading(page, related.title);
+    expect(routeOf(page)).toBe(paths.article(related.slug!));
+
+    await page.goBack();
+    await expectHeading(page, article.title);
+    await page.goBack();
+    await expectHeading(page, 'Latest news');
+    expect(routeOf(page)).toBe(`/?topic=${topic.slug}`);
+    expect(await page.getByRole('checkbox', { name: topic.name, exact: true }).isChecked()).toBe(true);
+    await page.getByRole('heading', { level: 2, name: articleCount(topic.count), exact: true }).waitFor();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollY - 24);
+    expect(Math.abs((await settledScrollY(page)) - scrollY)).toBeLessThanOrEqual(24);
+    expect(await cardHrefsInView(page)).toContain(paths.article(card.slug));
+
+    await page.goForward();
+    await expectHeading(page, article.title);
+    const readOn = page.getByRole('link', { name: new RegExp(`^Read on ${escapeRegExp(article.provider.name)}\\b`) });
+    expect(await readOn.getAttribute('href')).toBe(article.originalUrl);
+    expect(await readOn.getAttribute('target')).toBe('_blank');
+    expect((await readOn.getAttribute('rel'))?.split(/\s+/)).toEqual(
+      expect.arrayContaining(['noopener', 'noreferrer']),
+    );
+    const [publisherTab] = await Promise.all([context.waitForEvent('page'), readOn.click()]);
+    await publisherTab.waitForLoadState('domcontentloaded');
+    expect(publisherTab.url()).toBe(new URL(article.originalUrl).href);
+    expect(await publisherTab.evaluate(() => window.opener)).toBeNull();
+    expect(externalRequests).toContain(new URL(article.originalUrl).href);
+    expect(routeOf(page)).toBe(paths.article(article.slug));
+  });
+});
+
+describe('search', () => {
+  it('narrows the list as the reader types, keeps the query in the URL, and clears', async () => {
+    const all = readList();
+    const term = searchableWord(all.map((card) => `${card.title} ${card.excerpt}`));
+    const expected = all.filter((card) =>
+      tokenize(`${card.title} ${card.excerpt}`).some((word) => word.startsWith(term)),
+    );
+
+    await openRoute(page, paths.home());
+    await page.getByRole('heading', { level: 2, name: articleCount(all.length), exact: true }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search articles' }).pressSequentially(term, { delay: 30 });
+    await page.getByRole('heading', { level: 2, name: articleCount(expected.length), exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe(term);
+    await cardLink(page, expected[0]!).waitFor();
+
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.getByRole('heading', { level: 2, name: articleCount(all.length), exact: true }).waitFor();
+    expect(routeOf(page)).toBe('/');
+    expect(await page.getByRole('searchbox', { name: 'Search articles' }).inputValue()).toBe('');
+  });
+});
+
+describe('news provider page', () => {
+  it('is reached from an article’s provider badge and lists that provider’s articles', async () => {
+    const provider = [...readManifest().providers].filter((p) => p.count > 1).sort((a, b) => a.count - b.count)[0]!;
+    const cards = readList({ kind: 'provider', slug: provider.slug });
+    expect(cards).toHaveLength(provider.count);
+
+    await openRoute(page, paths.article(cards[0]!.slug));
+    await page.getByRole('main').getByRole('link', { name: provider.name, exact: true }).first().click();
+    await expectHeading(page, provider.name);
+    expect(routeOf(page)).toBe(paths.provider(provider.slug));
+    await page.getByText(provider.domain, { exact: false }).first().waitFor();
+    await page.getByRole('heading', { level: 2, name: articleCount(provider.count), exact: true }).waitFor();
+    for (const card of cards.slice(0, 3)) {
+      await cardLink(page, card).waitFor();
+    }
+    expect(await page.title()).toContain(provider.name);
+  });
+});
+
+describe('not found', () => {
+  it.each([
+    ['an unknown route', '/no-such-page/here', 'Page not found'],
+    ['an unknown article', paths.article(UNKNOWN_SLUG), 'Article not found'],
+    ['an unknown topic', paths.topic('no-such-topic-e2e'), 'Topic not found'],
+    ['an unknown news provider', paths.provider('no-such-provider-e2e'), 'News provider not found'],
+  ])('shows a 404 page for %s, with a way home', async (_, path, heading) => {
+    await openRoute(page, path);
+    await expectHeading(page, heading);
+    expect(routeOf(page)).toBe(path);
+    expect(await page.title()).toContain(heading);
+    await page.getByRole('link', { name: 'Go to the latest news' }).click();
+    await expectHeading(page, 'Latest news');
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A word of 5+ letters that is in a few of the texts but not most: a realistic query. */
+function searchableWord(texts: string[]): string {
+  const counts = new Map<string, number>();
+  for (const text of texts) for (const word of new Set(tokenize(text))) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const candidates = [...counts].filter(([word, n]) => word.length >= 5 && /^[a-z]+$/.test(word) && n >= 3 && n <= 15);
+  candidates.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!candidates[0]) throw new Error('No word in the feed suits a search test.');
+  return candidates[0][0];
+}

@@ -1,0 +1,104 @@
+/** Helpers that read the page the way a user sees it. */
+import type { Locator, Page } from 'playwright-core';
+import { paths } from '../../../src/app/paths';
+
+/** "1 article", "1,234 articles": how the reader counts results. */
+export function articleCount(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'article' : 'articles'}`;
+}
+
+/** The result list (ARIA feed) of a list page. */
+export function resultFeed(page: Page): Locator {
+  return page.getByRole('feed');
+}
+
+/** The link of the feed card for article `slug`, named by its title. */
+export function cardLink(page: Page, card: { slug: string; title: string }): Locator {
+  return page
+    .getByRole('feed')
+    .getByRole('link', { name: card.title, exact: true })
+    .and(page.locator(`[href="${paths.article(card.slug)}"]`));
+}
+
+/** Checks a topic chip and waits until the URL-driven list has re-rendered it as checked. */
+export async function toggleCheckbox(checkbox: Locator, checked: boolean): Promise<void> {
+  await checkbox.click();
+  await checkbox
+    .page()
+    .waitForFunction(([element, wanted]) => (element as HTMLInputElement).checked === wanted, [
+      await checkbox.elementHandle(),
+      checked,
+    ] as const);
+}
+
+/** The page's h1, waiting until it says `text`. */
+export async function expectHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+}
+
+/** Waits until the window has stopped scrolling (two equal readings a frame apart). */
+export async function settledScrollY(page: Page): Promise<number> {
+  let previous = -1;
+  for (let i = 0; i < 50; i++) {
+    const current = await page.evaluate(
+      () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(window.scrollY))),
+    );
+    if (current === previous) return current;
+    previous = current;
+    await page.waitForTimeout(50);
+  }
+  return previous;
+}
+
+/** Hrefs of the feed's cards whose link is wholly inside the viewport, below the sticky header. */
+export async function cardHrefsInView(page: Page): Promise<string[]> {
+  return page.getByRole('feed').evaluate((feed) => {
+    const header = document.querySelector('header')?.getBoundingClientRect().bottom ?? 0;
+    return [...feed.querySelectorAll('article h2 a, article h3 a')]
+      .filter((link) => {
+        const box = link.getBoundingClientRect();
+        return box.height > 0 && box.top >= header && box.bottom <= window.innerHeight;
+      })
+      .map((link) => link.getAttribute('href') ?? '');
+  });
+}
+
+/** Describes the focused element and whether it shows a visible :focus-visible indicator. */
+export async function focusState(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return null;
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const ring = style.boxShadow !== 'none';
+    return {
+      tag: element.tagName.toLowerCase(),
+      role: element.getAttribute('role') ?? (element as HTMLInputElement).type ?? '',
+      name: (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' '),
+      href: element.getAttribute('href'),
+      focusVisible: element.matches(':focus-visible'),
+      indicator: outline || ring,
+    };
+  });
+}
+
+export type FocusState = NonNullable<Awaited<ReturnType<typeof focusState>>>;
+
+/**
+ * Presses Tab until the focused element matches `wanted` (at most `limit` presses) and returns
+ * its state; every stop on the way must show a visible focus indicator.
+ */
+export async function tabTo(page: Page, wanted: (state: FocusState) => boolean, limit = 120): Promise<FocusState> {
+  const seen: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const state = await focusState(page);
+    if (!state) continue;
+    seen.push(`${state.tag} "${state.name.slice(0, 40)}"`);
+    if (!state.focusVisible || !state.indicator) {
+      throw new Error(`No visible focus indicator on ${seen.at(-1)} (after ${i + 1} Tab presses)`);
+    }
+    if (wanted(state)) return state;
+  }
+  throw new Error(`Tab never reached the element; focus went through:\n  ${seen.join('\n  ')}`);
+}
