@@ -8,6 +8,7 @@ import { planSearch, type SearchScope } from '../../features/search/utils/search
 import { feedQueries } from '../../feed/queries';
 import { IndexResults } from './index-results';
 import { ListResults } from './list-results';
+import styles from './article-browser.module.css';
 import { ResultsSkeleton } from './results-skeleton';
 
 /**
@@ -22,20 +23,22 @@ export function ArticleBrowser({ scope }: { scope: SearchScope }) {
   const clear = () => setFilters(EMPTY_FILTERS);
 
   return (
-    <>
+    <div className={styles.layout}>
       <ArticleFilters
         filters={filters}
         onChange={setFilters}
         topics={manifest.topics.filter((topic) => topic.slug !== scope.topic)}
         newsProviders={scope.provider ? null : manifest.providers}
       />
-      <QueryBoundary errorTitle="The articles could not be loaded" loading={<ResultsSkeleton />} resetKey={search}>
-        {plan.mode === 'shard' ? (
-          <ListResults list={plan.list} filters={filters} onClear={clear} />
-        ) : (
-          <IndexResults plan={plan} filters={filters} scope={scope} onClear={clear} />
-        )}
-      </QueryBoundary>
-    </>
+      <div className={styles.results}>
+        <QueryBoundary errorTitle="The articles could not be loaded" loading={<ResultsSkeleton />} resetKey={search}>
+          {plan.mode === 'shard' ? (
+            <ListResults list={plan.list} filters={filters} onClear={clear} />
+          ) : (
+            <IndexResults plan={plan} filters={filters} scope={scope} onClear={clear} />
+          )}
+        </QueryBoundary>
+      </div>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { ArticleDetail as ArticleDetailData } from '../../../../feed/schema';
+import { summaryText } from '../../utils/summary-text';
 import { ArticleMedia } from './article-media';
 import { ArticleMeta } from './article-meta';
 import { ArticleTopics } from './article-topics';
@@ -28,7 +29,7 @@ export function ArticleDetail({ article, providerBadge, children }: ArticleDetai
           </h1>
           <ArticleMeta providerBadge={providerBadge} publishedAt={article.publishedAt} />
         </header>
-        {article.excerpt && <p className={styles.excerpt}>{article.excerpt}</p>}
+        {article.excerpt.trim() && <p className={styles.excerpt}>{summaryText(article.excerpt)}</p>}
         <ReadOnLink url={article.originalUrl} provider={article.provider} />
       </article>
       {children && <div className={styles.further}>{children}</div>}

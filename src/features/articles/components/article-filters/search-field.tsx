@@ -36,23 +36,29 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
       <label htmlFor={id} className={styles.label}>
         Search articles
       </label>
-      <input
-        id={id}
-        type="search"
-        name="q"
-        className={styles.searchInput}
-        placeholder="Words in the title or summary"
-        autoComplete="off"
-        enterKeyHint="search"
-        value={draft}
-        onChange={(event) => schedule(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key !== 'Enter') return;
-          event.preventDefault();
-          clearTimeout(timer.current);
-          onSearch(draft);
-        }}
-      />
+      <div className={styles.searchBox}>
+        <svg className={styles.searchIcon} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <circle cx="11" cy="11" r="7" />
+          <path d="m20 20-3.5-3.5" />
+        </svg>
+        <input
+          id={id}
+          type="search"
+          name="q"
+          className={styles.searchInput}
+          placeholder="Try “canvas apps”"
+          autoComplete="off"
+          enterKeyHint="search"
+          value={draft}
+          onChange={(event) => schedule(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter') return;
+            event.preventDefault();
+            clearTimeout(timer.current);
+            onSearch(draft);
+          }}
+        />
+      </div>
     </div>
   );
 }

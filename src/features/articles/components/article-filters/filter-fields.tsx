@@ -1,0 +1,61 @@
+import type { NewsProviderSummary } from '../../../../feed/schema';
+import { SORT_ORDERS, type ArticleFilters } from '../../utils/filters';
+import { DateField } from './date-field';
+import { SelectField } from './select-field';
+
+const SORT_LABELS: Record<ArticleFilters['sort'], string> = {
+  newest: 'Newest',
+  trending: 'Trending',
+  quality: 'Highest quality',
+};
+
+type FilterFieldsProps = {
+  filters: ArticleFilters;
+  onChange: (patch: Partial<ArticleFilters>) => void;
+  /** Null hides the choice (a news provider's own page). */
+  newsProviders: readonly NewsProviderSummary[] | null;
+};
+
+/** Order, type, news provider and date range, each a labelled native control. */
+export function FilterFields({ filters, onChange, newsProviders }: FilterFieldsProps) {
+  return (
+    <>
+      <SelectField label="Sort by" value={filters.sort} onChange={(value) => onChange({ sort: sortOf(value) })}>
+        {SORT_ORDERS.map((order) => (
+          <option key={order} value={order}>
+            {SORT_LABELS[order]}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Type" value={filters.type ?? ''} onChange={(value) => onChange({ type: typeOf(value) })}>
+        <option value="">Articles and videos</option>
+        <option value="article">Articles only</option>
+        <option value="video">Videos only</option>
+      </SelectField>
+      {newsProviders && (
+        <SelectField
+          label="News provider"
+          value={filters.provider ?? ''}
+          onChange={(value) => onChange({ provider: value || null })}
+        >
+          <option value="">All news providers</option>
+          {newsProviders.map((provider) => (
+            <option key={provider.slug} value={provider.slug}>
+              {provider.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <DateField label="From" value={filters.from} max={filters.to} onChange={(from) => onChange({ from })} />
+      <DateField label="To" value={filters.to} min={filters.from} onChange={(to) => onChange({ to })} />
+    </>
+  );
+}
+
+function typeOf(value: string): ArticleFilters['type'] {
+  return value === 'article' || value === 'video' ? value : null;
+}
+
+function sortOf(value: string): ArticleFilters['sort'] {
+  return SORT_ORDERS.find((order) => order === value) ?? 'newest';
+}
