@@ -37,12 +37,18 @@ export async function fetchFeedFile<TSchema extends v.GenericSchema>(
   try {
     response = await fetch(url, { signal: combined });
   } catch (error) {
-    if (timeout.aborted) throw new FeedError('timeout', url, `The feed did not answer within ${FEED_TIMEOUT_MS / 1000} s.`);
+    if (timeout.aborted)
+      throw new FeedError('timeout', url, `The feed did not answer within ${FEED_TIMEOUT_MS / 1000} s.`);
     if (signal?.aborted) throw error;
     throw new FeedError('network', url, 'The feed could not be reached.');
   }
   if (response.status === 404) throw new FeedError('not-found', url, 'This part of the feed does not exist.', 404);
-  if (!response.ok) throw new FeedError('http', url, `The feed answered with an error (${response.status}).`, response.status);
+  if (!response.ok)
+    throw new FeedError('http', url, `The feed answered with an error (${response.status}).`, response.status);
+  // Single-page-app hosts (and Vite's dev server) answer a missing file with index.html and 200.
+  if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
+    throw new FeedError('not-found', url, 'This part of the feed does not exist.', 404);
+  }
 
   let json: unknown;
   try {
@@ -52,7 +58,11 @@ export async function fetchFeedFile<TSchema extends v.GenericSchema>(
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version !== FEED_SCHEMA_VERSION) {
-    throw new FeedError('version', url, `The feed uses format version ${version}; this reader understands version ${FEED_SCHEMA_VERSION}.`);
+    throw new FeedError(
+      'version',
+      url,
+      `The feed uses format version ${version}; this reader understands version ${FEED_SCHEMA_VERSION}.`,
+    );
   }
   const result = v.safeParse(schema, json);
   if (!result.success) {
