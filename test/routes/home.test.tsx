@@ -157,6 +157,15 @@ describe('the home page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('shows a skeleton while the search index loads', async () => {
+    const videos = (await readListCards(feed)).filter((card) => card.type === 'video');
+    const release = feed.hangPath(feedPaths.facetIndex());
+    renderRoute('/?type=video');
+    expect(await screen.findByRole('status')).toHaveTextContent('Loading articles');
+    release();
+    expect(await countHeading(videos.length)).toBeInTheDocument();
+  });
+
   it('shows an error with a Retry when the search index fails', async () => {
     feed.failPath(feedPaths.facetIndex());
     const { user } = renderRoute('/?type=video');

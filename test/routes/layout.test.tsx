@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { feedPaths } from '../../src/feed/urls';
 import { articleCount, readListCards } from '../support/feed-cards';
 import { setupFeedFixture } from '../support/feed-fixture';
 import { renderRoute } from '../support/render-route';
@@ -38,6 +39,20 @@ describe('the layout', () => {
     await user.click(toggle);
     expect(document.documentElement).toHaveAttribute('data-theme', 'light');
     expect(localStorage.getItem('newsstand:theme')).toBe('light');
+  });
+});
+
+describe('a feed that cannot be read', () => {
+  it('says so, and recovers on Try again', async () => {
+    const cards = await readListCards(feed);
+    feed.failPath(feedPaths.manifest(), 503);
+    const { user } = renderRoute('/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Something went wrong' })).toBeInTheDocument();
+    expect(screen.getByText(/The server had a problem \(error 503\)/)).toBeInTheDocument();
+
+    feed.restorePath(feedPaths.manifest());
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('article', { name: cards[0]!.title })).toBeInTheDocument();
   });
 });
 

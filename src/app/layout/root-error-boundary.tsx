@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from 'react-router-dom';
 import { NotFoundPage } from './not-found-page';
 import { DocumentTitle } from '../../components/document-title/document-title';
+import { describeError } from '../../components/error-panel/describe-error';
 import { FeedError } from '../../feed/fetch-feed';
 import { paths } from '../paths';
 import styles from './root-error-boundary.module.css';
@@ -22,18 +23,24 @@ function notFoundMessage(error: unknown): string | null {
 
 function CrashPage({ error }: { error: unknown }) {
   const revalidator = useRevalidator();
-  const detail = error instanceof Error ? error.message : null;
+  const { message, action } = describeError(error);
   return (
     <section className={styles.page} aria-labelledby="error-title" role="alert">
       <DocumentTitle title="Something went wrong" />
       <h1 id="error-title" className={styles.title}>
         Something went wrong
       </h1>
-      <p className={styles.text}>This page could not be shown. {detail}</p>
+      <p className={styles.text}>{message}</p>
       <p className={styles.actions}>
-        <button type="button" className={styles.primary} onClick={() => revalidator.revalidate()}>
-          Try again
-        </button>
+        {action === 'reload' ? (
+          <button type="button" className={styles.primary} onClick={() => window.location.reload()}>
+            Reload page
+          </button>
+        ) : (
+          <button type="button" className={styles.primary} onClick={() => revalidator.revalidate()}>
+            Try again
+          </button>
+        )}
         <Link to={paths.home()}>Go to the latest news</Link>
       </p>
     </section>

@@ -12,10 +12,7 @@ import { resolveCriteria, type SearchCriteria, type SearchScope } from '../utils
 /** Results that are one list of the feed: its count comes from the manifest, nothing else loads. */
 export function useListResults(list: ListRef): ResultSource {
   const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
-  const count = listCount(manifest, list);
-  const slug = list.kind === 'all' ? '' : list.slug;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `list` is identified by kind and slug
-  return useMemo(() => listSource(list, count, manifest.pageSize), [list.kind, slug, count, manifest.pageSize]);
+  return listSource(list, listCount(manifest, list), manifest.pageSize);
 }
 
 /**
