@@ -1,0 +1,179 @@
+/**
+ * The feed builder's programmatic API: article files → the sharded static JSON feed.
+ * The CLI (cli.ts) is a thin shell around `buildFeed`.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
+import { dedupe } from './dedupe';
+import { buildModel } from './feed-model';
+import type { NormalizedArticle } from './normalize';
+import type { FileTask } from './parse-file';
+import { scanContent } from './read-articles';
+import { relateArticles } from './related';
+import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
+import { buildTermIndex } from './search-index';
+import { uniqueSlugs } from './slug';
+import { loadTaxonomy } from './taxonomy';
+import { isHttpUrl } from './url-key';
+import { defaultWorkerCount, parseInline, WorkerPool } from './worker-pool';
+import { FeedWriter } from './write-feed';
+
+export type { BuildProblem, BuildReport, DuplicateEntry } from './report';
+
+/** Build phases, in order, as `onProgress` names them. */
+export type BuildPhase = 'scan' | 'read' | 'link' | 'related' | 'write' | 'commit';
+
+export interface BuildFeedOptions {
+  /** Folders searched recursively for `*.md` articles and taxonomies. */
+  contentDirs: string[];
+  /** The feed folder; created if missing. Only the builder's own entries in it are replaced. */
+  outDir: string;
+  /** Keep `published: false` articles (they are always counted). */
+  includeUnpublished?: boolean;
+  /** The reader's public URL: JSON Feed items then link to its article pages. */
+  siteUrl?: string;
+  /** The feed's title (default "Newsstand"). */
+  title?: string;
+  /** Write nothing and report `ok: false` when any file was skipped. */
+  strict?: boolean;
+  onProgress?: (done: number, total: number, phase: BuildPhase) => void;
+}
+
+/** Options that cannot work (missing content folder, bad site URL, ...): the CLI's exit code 2. */
+export class BuildUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BuildUsageError';
+  }
+}
+
+export const DEFAULT_TITLE = 'Newsstand';
+
+/**
+ * Build the feed. Bad article files are reported in the result and skipped, never thrown;
+ * the promise rejects only when the build as a whole cannot run (BuildUsageError) or its output
+ * cannot be written, and then the previous output is left as it was.
+ */
+export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport> {
+  const generatedAt = new Date().toISOString();
+  const { siteUrl, title } = await checkOptions(options);
+  const includeUnpublished = options.includeUnpublished ?? false;
+  const progress = (phase: BuildPhase) => (done: number, total: number) => options.onProgress?.(done, total, phase);
+  const timingsMs: Record<string, number> = {};
+  let phaseStart = performance.now();
+  const endPhase = (phase: BuildPhase) => {
+    const now = performance.now();
+    timingsMs[phase] = Math.round(now - phaseStart);
+    phaseStart = now;
+  };
+
+  progress('scan')(0, 0);
+  const scan = await scanContent(options.contentDirs, [options.outDir]);
+  const taxonomy = await loadTaxonomy(scan);
+  endPhase('scan');
+
+  const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
+  const workerCount = defaultWorkerCount(tasks.length);
+  const pool = workerCount > 0 ? new WorkerPool(workerCount, taxonomy.taxonomy) : null;
+  try {
+    return await buildWith(pool);
+  } finally {
+    await pool?.close();
+  }
+
+  async function buildWith(pool: WorkerPool | null): Promise<BuildReport> {
+    const results = pool
+      ? await pool.parse(tasks, progress('read'))
+      : parseInline(tasks, taxonomy.taxonomy, progress('read'));
+    const skipped: BuildProblem[] = [...taxonomy.problems];
+    const warnings: BuildProblem[] = [];
+    const parsed: NormalizedArticle[] = [];
+    for (const result of results) {
+      if (!result.ok) {
+        skipped.push(result.problem);
+        continue;
+      }
+      parsed.push(result.article);
+      warnings.push(...result.article.warnings);
+    }
+    endPhase('read');
+
+    progress('link')(0, parsed.length);
+    // Slugs are given before dedupe and filtering, so flags never change an article's slug.
+    const slugList = uniqueSlugs(parsed.map((article) => article.baseSlug));
+    const slugs = new Map(parsed.map((article, i) => [article, slugList[i]!]));
+    const { kept, duplicates, aliases } = dedupe(parsed);
+    const unpublished = kept.filter((article) => !article.published);
+    const included = includeUnpublished ? kept : kept.filter((article) => article.published);
+    const model = buildModel(included, slugs, taxonomy.logos);
+    const termIndex = buildTermIndex(model.rows);
+    progress('link')(parsed.length, parsed.length);
+    endPhase('link');
+
+    const related = relateArticles(model, termIndex, aliases, progress('related'));
+    endPhase('related');
+
+    const counts: BuildCounts = {
+      files: scan.articles.length,
+      articles: model.rows.length,
+      skipped: skipped.length,
+      duplicates: duplicates.length,
+      unpublished: unpublished.length,
+      warnings: warnings.length,
+      topics: model.topics.length,
+      providers: model.providers.length,
+    };
+    const refused = (options.strict ?? false) && skipped.length > 0;
+    const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
+    const report: BuildReport = {
+      ok: !refused,
+      written: !refused,
+      buildId: refused ? null : computeBuildId(input),
+      generatedAt,
+      summary: formatSummary(counts),
+      includeUnpublished,
+      counts,
+      skipped,
+      warnings,
+      duplicates,
+      unpublished: unpublished.map((article) => article.file),
+      timingsMs,
+    };
+    if (refused) return report;
+
+    const writer = await FeedWriter.open(options.outDir, pool);
+    try {
+      await emitFeed(writer, input, report.buildId!, report, progress('write'));
+      endPhase('write');
+      await writer.commit(progress('commit'));
+      endPhase('commit');
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
+    return report;
+  }
+}
+
+async function checkOptions(options: BuildFeedOptions): Promise<{ siteUrl: string | null; title: string }> {
+  if (options.contentDirs.length === 0) throw new BuildUsageError('no content folder given');
+  if (!options.outDir) throw new BuildUsageError('no output folder given');
+  const out = path.resolve(options.outDir);
+  for (const dir of options.contentDirs) {
+    const info = await stat(dir).catch(() => null);
+    if (!info?.isDirectory()) throw new BuildUsageError(`content folder not found: ${dir}`);
+    const content = path.resolve(dir);
+    // The swap replaces entries of <out>: content inside it (or equal to it) could be lost.
+    if (content === out || !path.relative(out, content).startsWith('..')) {
+      throw new BuildUsageError(`the output folder ${options.outDir} must not contain the content folder ${dir}`);
+    }
+  }
+  let siteUrl: string | null = null;
+  if (options.siteUrl !== undefined) {
+    if (!isHttpUrl(options.siteUrl)) throw new BuildUsageError(`--site-url is not an http(s) URL: ${options.siteUrl}`);
+    siteUrl = options.siteUrl.replace(/\/+$/, '');
+  }
+  const title = options.title?.trim() || DEFAULT_TITLE;
+  return { siteUrl, title };
+}

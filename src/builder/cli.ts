@@ -1,0 +1,97 @@
+/**
+ * `npm run feed -- --content <dir> [--content <dir> ...] --out <dir> [--strict]
+ *  [--include-unpublished] [--site-url <url>] [--title <text>]`
+ *
+ * Prints the one-line summary on stdout and every problem as `path: field: reason` on stderr.
+ * Exit code: 0; 1 with --strict when a file was skipped, or when the build failed; 2 on usage errors.
+ */
+import { parseArgs } from 'node:util';
+import { buildFeed, BuildUsageError, type BuildPhase } from './build-feed';
+import { formatProblems } from './report';
+
+const USAGE = `Usage: npm run feed -- --content <dir> [--content <dir> ...] --out <dir>
+  [--strict] [--include-unpublished] [--site-url <url>] [--title <text>]`;
+
+/** Redraws at most this often on a terminal. */
+const PROGRESS_INTERVAL_MS = 100;
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        content: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        'include-unpublished': { type: 'boolean', default: false },
+        'site-url': { type: 'string' },
+        title: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.content?.length || !values.out) {
+    process.stderr.write(`--content and --out are required\n${USAGE}\n`);
+    return 2;
+  }
+
+  const progress = process.stderr.isTTY ? terminalProgress() : null;
+  try {
+    const report = await buildFeed({
+      contentDirs: values.content,
+      outDir: values.out,
+      strict: values.strict,
+      includeUnpublished: values['include-unpublished'],
+      siteUrl: values['site-url'],
+      title: values.title,
+      onProgress: progress?.update,
+    });
+    progress?.clear();
+    for (const line of formatProblems(report)) process.stderr.write(`${line}\n`);
+    process.stdout.write(`${report.summary}\n`);
+    if (!report.ok) {
+      process.stderr.write(`strict: ${report.counts.skipped} file(s) skipped, nothing written to ${values.out}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    progress?.clear();
+    if (error instanceof BuildUsageError) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`feed build failed, previous output left in place: ${(error as Error).stack ?? error}\n`);
+    return 1;
+  }
+}
+
+/** One status line, rewritten in place with \r, throttled. */
+function terminalProgress() {
+  let last = 0;
+  let lastPhase: BuildPhase | null = null;
+  return {
+    update(done: number, total: number, phase: BuildPhase) {
+      const now = performance.now();
+      if (phase === lastPhase && now - last < PROGRESS_INTERVAL_MS && done < total) return;
+      last = now;
+      lastPhase = phase;
+      const count = total > 0 ? ` ${done}/${total}` : '';
+      process.stderr.write(`\r\x1b[K${phase}${count}`);
+    },
+    clear() {
+      process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+process.exitCode = await main(process.argv.slice(2));

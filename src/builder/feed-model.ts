@@ -1,0 +1,136 @@
+/**
+ * The feed as a whole: final slugs, the newest-first order, one name and logo per topic and
+ * news provider, and each article's card (with its JSON, reused by every file that lists it).
+ */
+import type { ArticleCard, NewsProviderRef } from '../feed/schema';
+import { feedPaths } from '../feed/urls';
+import type { NormalizedArticle, ProviderDraft } from './normalize';
+import type { LogoFiles } from './taxonomy';
+
+/** One article of the feed; `row` is its position in the all-articles list. */
+export interface FeedRow {
+  row: number;
+  slug: string;
+  article: NormalizedArticle;
+  card: ArticleCard;
+  cardJson: string;
+  providerIndex: number;
+  topicIndexes: number[];
+}
+
+export interface TopicGroup {
+  slug: string;
+  name: string;
+  /** Rows of the topic's articles, ascending (= newest first). */
+  rows: number[];
+}
+
+export interface ProviderGroup {
+  ref: NewsProviderRef;
+  rows: number[];
+}
+
+export interface FeedModel {
+  rows: FeedRow[];
+  /** Sorted by article count, then slug: index i is manifest.topics[i]. */
+  topics: TopicGroup[];
+  /** Sorted like topics: index i is manifest.providers[i]. */
+  providers: ProviderGroup[];
+  /** Logos to copy: file name in `logos/` → source path. */
+  logos: Map<string, string>;
+  /** Provider ref for any draft, e.g. of an external related article. */
+  providerRef(draft: ProviderDraft): NewsProviderRef;
+}
+
+// A logo file is looked up by name in a folder listing, never by joining a domain into a path.
+const SAFE_LOGO_NAME = /^[a-z0-9][a-z0-9.-]*-50x50\.jpg$/;
+
+/**
+ * Build the model from the articles that go into the feed. `slugs` maps each article to its
+ * unique slug; `articles` is in path order, which decides whose provider name is used.
+ */
+export function buildModel(
+  articles: readonly NormalizedArticle[],
+  slugs: ReadonlyMap<NormalizedArticle, string>,
+  logoFiles: LogoFiles,
+): FeedModel {
+  const logos = new Map<string, string>();
+  const refs = new Map<string, NewsProviderRef>();
+  const providerRef = (draft: ProviderDraft): NewsProviderRef => {
+    const known = refs.get(draft.slug);
+    if (known) return known;
+    const logoName = `${draft.domain}-50x50.jpg`;
+    const logoFile = SAFE_LOGO_NAME.test(logoName) ? logoFiles.get(logoName) : undefined;
+    if (logoFile) logos.set(logoName, logoFile);
+    const logo = logoFile ? feedPaths.logo(logoName) : draft.logoUrl;
+    const ref = { slug: draft.slug, name: draft.name, domain: draft.domain, logo };
+    refs.set(draft.slug, ref);
+    return ref;
+  };
+  // Names and logos come from the first article (by path) of each topic and provider.
+  const topicNames = new Map<string, string>();
+  for (const article of articles) {
+    providerRef(article.provider);
+    for (const topic of article.topics) if (!topicNames.has(topic.slug)) topicNames.set(topic.slug, topic.name);
+  }
+
+  const sorted = [...articles].sort(
+    (a, b) => b.publishedMs - a.publishedMs || compareText(slugs.get(a)!, slugs.get(b)!),
+  );
+
+  const topicGroups = new Map<string, TopicGroup>();
+  const providerGroups = new Map<string, ProviderGroup>();
+  sorted.forEach((article, row) => {
+    for (const topic of article.topics) {
+      let group = topicGroups.get(topic.slug);
+      if (!group)
+        topicGroups.set(topic.slug, (group = { slug: topic.slug, name: topicNames.get(topic.slug)!, rows: [] }));
+      group.rows.push(row);
+    }
+    const ref = providerRef(article.provider);
+    let group = providerGroups.get(ref.slug);
+    if (!group) providerGroups.set(ref.slug, (group = { ref, rows: [] }));
+    group.rows.push(row);
+  });
+  const byCount =
+    <T extends { rows: number[] }>(slugOf: (g: T) => string) =>
+    (a: T, b: T) =>
+      b.rows.length - a.rows.length || compareText(slugOf(a), slugOf(b));
+  const topics = [...topicGroups.values()].sort(byCount((g) => g.slug));
+  const providers = [...providerGroups.values()].sort(byCount((g) => g.ref.slug));
+  const topicIndex = new Map(topics.map((group, i) => [group.slug, i]));
+  const providerIndex = new Map(providers.map((group, i) => [group.ref.slug, i]));
+
+  const rows = sorted.map((article, row): FeedRow => {
+    const provider = providerRef(article.provider);
+    const card: ArticleCard = {
+      slug: slugs.get(article)!,
+      title: article.title,
+      excerpt: article.excerpt,
+      publishedAt: article.publishedAt,
+      type: article.type,
+      originalUrl: article.originalUrl,
+      provider,
+      topics: article.topics.map((topic) => topic.slug),
+      image: article.image,
+      heat: article.heat,
+      quality: article.quality,
+    };
+    return {
+      row,
+      slug: card.slug,
+      article,
+      card,
+      cardJson: JSON.stringify(card),
+      providerIndex: providerIndex.get(provider.slug)!,
+      topicIndexes: article.topics.map((topic) => topicIndex.get(topic.slug)!),
+    };
+  });
+
+  return { rows, topics, providers, logos, providerRef };
+}
+
+/** Plain code-unit order: the same on every machine and locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,343 @@
+/**
+ * One article's front matter → the normalized article the rest of the build works with.
+ * Needs nothing but the file and the taxonomies, so it runs in the parse workers.
+ * Fatal problems throw ArticleFileError; lesser ones are fixed and returned as warnings.
+ */
+import { decodeHTML } from 'entities';
+import * as v from 'valibot';
+import { ArticleCardSchema, type ArticleType, type Image, type Video } from '../feed/schema';
+import { tokenize } from '../feed/text';
+import { ArticleFileError } from './read-articles';
+import type { BuildProblem } from './report';
+import { articleBaseSlug, providerSlug, slugify } from './slug';
+import type { Taxonomy, TopicEntry } from './taxonomy';
+import { hostOf, httpUrlOrNull, urlKey } from './url-key';
+
+/** A news provider as an article names it, before the build picks one name and logo per slug. */
+export interface ProviderDraft {
+  slug: string;
+  domain: string;
+  name: string;
+  /** An http(s) logo URL from the article, used when no local logo file exists. */
+  logoUrl: string | null;
+}
+
+/** A `related` entry from the source, with the key that may match an article of the feed. */
+export interface RelatedDraft {
+  key: string;
+  url: string;
+  title: string;
+  excerpt: string;
+  publishedAt: string | null;
+  type: ArticleType;
+  provider: ProviderDraft;
+  image: Image | null;
+}
+
+export interface NormalizedArticle {
+  file: string;
+  /** Position in the path-sorted file list: decides which duplicate wins and slug suffixes. */
+  order: number;
+  baseSlug: string;
+  published: boolean;
+  title: string;
+  excerpt: string;
+  publishedAt: string;
+  publishedMs: number;
+  type: ArticleType;
+  originalUrl: string;
+  originalKey: string;
+  webUrl: string | null;
+  webKey: string | null;
+  provider: ProviderDraft;
+  topics: TopicEntry[];
+  image: Image | null;
+  heat: number | null;
+  quality: number | null;
+  video: Video | null;
+  /** Null when the source gives no `related` list: the build computes one. */
+  related: RelatedDraft[] | null;
+  /** Distinct search terms of title and excerpt. */
+  terms: string[];
+  warnings: BuildProblem[];
+}
+
+/** Taxonomy lookups, built once per worker. */
+export interface NormalizeContext {
+  topics: Map<string, TopicEntry>;
+  organizations: Map<string, string>;
+}
+
+export function normalizeContext(taxonomy: Taxonomy): NormalizeContext {
+  return { topics: new Map(taxonomy.topics), organizations: new Map(taxonomy.organizations) };
+}
+
+/** Enough related entries for any carousel; the rest of a hostile list is ignored. */
+const MAX_SOURCE_RELATED = 50;
+const MAX_IMAGES = 20;
+const MAX_TOPICS = 50;
+
+/** Decode HTML entities, drop control characters, collapse whitespace, trim. */
+export function cleanText(value: string): string {
+  let text = value.includes('&') ? decodeHTML(value) : value;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  text = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ');
+  return text.trim();
+}
+
+/** A bare host name from a provider's `domain`, lower-case, without `www.`; '' if it is not one. */
+export function normalizeDomain(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const domain = value
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '');
+  return /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(domain) ? domain : '';
+}
+
+/**
+ * Normalize one article's front matter. `file` names it in problems; `relPath` gives the slug.
+ * Throws ArticleFileError for anything that makes the article unusable.
+ */
+export function normalizeArticle(
+  data: Record<string, unknown>,
+  file: { display: string; rel: string; order: number },
+  context: NormalizeContext,
+): NormalizedArticle {
+  const warnings: BuildProblem[] = [];
+  const warn = (field: string, reason: string) =>
+    warnings.push({ file: file.display, field, reason, severity: 'warning' });
+
+  const title = textField(data.title);
+  if (!title) throw new ArticleFileError('title', data.title === undefined ? 'missing title' : 'empty title');
+  const excerpt = textField(data.excerpt);
+
+  const publishedMs = dateMs(data.publishedDateTime);
+  if (publishedMs === null) {
+    throw new ArticleFileError(
+      'publishedDateTime',
+      data.publishedDateTime === undefined
+        ? 'missing date'
+        : `unreadable date ${JSON.stringify(String(data.publishedDateTime))}`,
+    );
+  }
+
+  const declaredWebUrl = data.webUrl;
+  const webUrl = httpUrlOrNull(declaredWebUrl);
+  if (declaredWebUrl !== undefined && declaredWebUrl !== null && !webUrl) warn('webUrl', 'not an http(s) URL, ignored');
+  const originalUrl = httpUrlOrNull(data.originalUrl) ?? webUrl;
+  if (!originalUrl) throw new ArticleFileError('originalUrl', 'no http(s) URL in originalUrl or webUrl');
+  if (data.originalUrl !== undefined && !httpUrlOrNull(data.originalUrl))
+    warn('originalUrl', 'not an http(s) URL, using webUrl');
+
+  const type = articleType(data.type, 'type', warn);
+  const provider = providerDraft(data.provider, originalUrl, context, 'provider', warn);
+  const article: NormalizedArticle = {
+    file: file.display,
+    order: file.order,
+    baseSlug: articleBaseSlug(file.rel),
+    published: data.published !== false && data.published !== 'false',
+    title,
+    excerpt,
+    publishedAt: new Date(publishedMs).toISOString(),
+    publishedMs,
+    type,
+    originalUrl,
+    originalKey: urlKey(originalUrl)!,
+    webUrl,
+    webKey: webUrl ? urlKey(webUrl) : null,
+    provider,
+    topics: topicEntries(data.topics, context, warn),
+    image: leadImage(data.images, 'images', warn),
+    heat: score(data.heat, 'heat', warn),
+    quality: score(data.quality, 'quality', warn),
+    video: type === 'video' ? videoOf(data.featuredContent, originalUrl, webUrl) : null,
+    related: relatedDrafts(data.related, context, warn),
+    terms: [...new Set(tokenize(`${title} ${excerpt}`))],
+    warnings,
+  };
+  assertCard(article);
+  return article;
+}
+
+/** The card part must satisfy the feed's own schema; checked here, where the field is known. */
+function assertCard(article: NormalizedArticle): void {
+  const card = {
+    slug: article.baseSlug,
+    title: article.title,
+    excerpt: article.excerpt,
+    publishedAt: article.publishedAt,
+    type: article.type,
+    originalUrl: article.originalUrl,
+    provider: { slug: article.provider.slug, name: article.provider.name, domain: article.provider.domain, logo: null },
+    topics: article.topics.map((topic) => topic.slug),
+    image: article.image,
+    heat: article.heat,
+    quality: article.quality,
+  };
+  const result = v.safeParse(ArticleCardSchema, card);
+  if (!result.success) {
+    const issue = result.issues[0];
+    throw new ArticleFileError(v.getDotPath(issue) ?? 'article', issue.message);
+  }
+}
+
+function textField(value: unknown): string {
+  if (typeof value === 'string') return cleanText(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+// Only ISO-like dates: Date.parse would also guess at "03/04/2021", differently per engine.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+function dateMs(value: unknown): number | null {
+  let ms: number;
+  if (value instanceof Date) ms = value.getTime();
+  else if (typeof value === 'string' && ISO_DATE.test(value.trim())) ms = Date.parse(value.trim().replace(' ', 'T'));
+  else return null;
+  // Four-digit years only, so toISOString stays a plain ISO 8601 timestamp.
+  if (!Number.isFinite(ms) || ms < Date.UTC(1000, 0, 1) || ms >= Date.UTC(10000, 0, 1)) return null;
+  return ms;
+}
+
+type Warn = (field: string, reason: string) => void;
+
+function articleType(value: unknown, field: string, warn: Warn): ArticleType {
+  if (value === 'article' || value === 'video') return value;
+  if (value !== undefined && value !== null) warn(field, `unknown type ${JSON.stringify(value)}, using article`);
+  return 'article';
+}
+
+/** Integer scores; -1, missing or non-numbers mean unknown. */
+function score(value: unknown, field: string, warn: Warn): number | null {
+  if (value === undefined || value === null || value === -1) return null;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value);
+  warn(field, `not a number (${JSON.stringify(value)}), treated as unknown`);
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function providerDraft(
+  value: unknown,
+  url: string,
+  context: NormalizeContext,
+  field: string,
+  warn: Warn,
+): ProviderDraft {
+  const source = isRecord(value) ? value : {};
+  if (value !== undefined && !isRecord(value)) warn(field, 'not a mapping, derived from the URL');
+  let domain = normalizeDomain(source.domain);
+  if (!domain) {
+    if (source.domain !== undefined) warn(`${field}.domain`, 'not a domain name, using the URL host');
+    domain = normalizeDomain(hostOf(url)) || 'unknown';
+  }
+  const name = context.organizations.get(domain) ?? (textField(source.name) || domain);
+  const images = Array.isArray(source.images) ? source.images : [];
+  const logoUrl = images.length > 0 && isRecord(images[0]) ? httpUrlOrNull(images[0].url) : null;
+  return { slug: providerSlug(domain) || 'unknown', domain, name, logoUrl };
+}
+
+function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): TopicEntry[] {
+  if (value === undefined || value === null) return [];
+  const names = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
+  if (!names) {
+    warn('topics', 'not a list, ignored');
+    return [];
+  }
+  const topics = new Map<string, TopicEntry>();
+  for (const [i, raw] of names.slice(0, MAX_TOPICS).entries()) {
+    const name = textField(raw);
+    const known = context.topics.get(name.toLowerCase());
+    const slug = known?.slug ?? slugify(name);
+    if (!slug) {
+      warn(`topics[${i}]`, `topic ${JSON.stringify(raw)} has no usable name, ignored`);
+      continue;
+    }
+    if (!topics.has(slug)) topics.set(slug, known ?? { slug, name });
+  }
+  return [...topics.values()];
+}
+
+/** The first image with an http(s) URL and positive integer dimensions. */
+function leadImage(value: unknown, field: string, warn: Warn): Image | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) {
+    warn(field, 'not a list, ignored');
+    return null;
+  }
+  for (const [i, raw] of value.slice(0, MAX_IMAGES).entries()) {
+    const image = isRecord(raw) ? raw : {};
+    const url = httpUrlOrNull(image.url);
+    const { width, height } = image;
+    if (url && isDimension(width) && isDimension(height)) return { url, width, height };
+    warn(`${field}[${i}]`, url ? 'width or height missing or not a positive integer' : 'not an http(s) image URL');
+  }
+  return null;
+}
+
+function isDimension(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+const YOUTUBE_ID =
+  /(?:youtube(?:-nocookie)?\.com\/(?:watch\?(?:[^"'\s#]*&(?:amp;)?)?v=|embed\/|shorts\/|v\/)|youtu\.be\/)([A-Za-z0-9_-]{6,64})/i;
+const VIMEO_ID = /(?:player\.)?vimeo\.com\/(?:video\/)?(\d{1,20})(?:[/?#"'\s]|$)/i;
+const SRC_ATTRIBUTE = /\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+
+/**
+ * A YouTube or Vimeo id from the featured embed's `src` or from the article URLs. The embed is
+ * untrusted HTML: it is only matched as text, never rendered or passed on.
+ */
+export function videoOf(featuredContent: unknown, ...urls: (string | null)[]): Video | null {
+  const src = typeof featuredContent === 'string' ? SRC_ATTRIBUTE.exec(featuredContent) : null;
+  const candidates = [src ? (src[1] ?? src[2] ?? src[3] ?? '') : '', ...urls];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const youtube = YOUTUBE_ID.exec(candidate);
+    if (youtube) return { host: 'youtube', id: youtube[1]! };
+    const vimeo = VIMEO_ID.exec(candidate);
+    if (vimeo) return { host: 'vimeo', id: vimeo[1]! };
+  }
+  return null;
+}
+
+function relatedDrafts(value: unknown, context: NormalizeContext, warn: Warn): RelatedDraft[] | null {
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) {
+    warn('related', 'not a list, computed instead');
+    return null;
+  }
+  if (value.length > MAX_SOURCE_RELATED) warn('related', `more than ${MAX_SOURCE_RELATED} entries, the rest ignored`);
+  const drafts: RelatedDraft[] = [];
+  for (const [i, raw] of value.slice(0, MAX_SOURCE_RELATED).entries()) {
+    const field = `related[${i}]`;
+    const entry = isRecord(raw) ? raw : {};
+    const url = httpUrlOrNull(entry.webUrl) ?? httpUrlOrNull(entry.originalUrl);
+    if (!url) {
+      warn(`${field}.webUrl`, 'not an http(s) link, entry dropped');
+      continue;
+    }
+    const title = textField(entry.title);
+    if (!title) {
+      warn(`${field}.title`, 'missing title, entry dropped');
+      continue;
+    }
+    const ms = dateMs(entry.publishedDateTime);
+    drafts.push({
+      key: urlKey(url)!,
+      url,
+      title,
+      excerpt: textField(entry.excerpt),
+      publishedAt: ms === null ? null : new Date(ms).toISOString(),
+      type: articleType(entry.type, `${field}.type`, warn),
+      provider: providerDraft(entry.provider, url, context, `${field}.provider`, warn),
+      image: leadImage(entry.images, `${field}.images`, warn),
+    });
+  }
+  return drafts;
+}

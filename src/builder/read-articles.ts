@@ -1,0 +1,169 @@
+/**
+ * Finding the input files and turning one file's bytes into its front matter. Everything that
+ * can be wrong with a file up to that point becomes an `ArticleFileError` with a field and reason.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { TextDecoder } from 'node:util';
+import yaml from 'js-yaml';
+
+/** One input file: `display` is how reports name it (the content folder as given + relative path). */
+export interface SourceFile {
+  abs: string;
+  rel: string;
+  display: string;
+  dirIndex: number;
+}
+
+/** What a walk over the content folders found, each list sorted by relative path. */
+export interface ContentScan {
+  articles: SourceFile[];
+  topicFiles: SourceFile[];
+  organizationFiles: SourceFile[];
+  /** Absolute paths of every `logos/` folder, in content-folder order. */
+  logoDirs: string[];
+}
+
+/** A file-level problem: the file cannot become an article. */
+export class ArticleFileError extends Error {
+  readonly field: string;
+  constructor(field: string, reason: string) {
+    super(reason);
+    this.name = 'ArticleFileError';
+    this.field = field;
+  }
+}
+
+const SKIPPED_DIRS = new Set(['node_modules']);
+
+/**
+ * Walk the content folders recursively. `topics/*.yaml`, `organizations/*.md` and `logos/` are
+ * taxonomy, not articles; hidden folders and `exclude` (e.g. an output folder inside the
+ * content) are not entered. Symlinked folders are followed once.
+ */
+export async function scanContent(contentDirs: string[], exclude: string[] = []): Promise<ContentScan> {
+  const scan: ContentScan = { articles: [], topicFiles: [], organizationFiles: [], logoDirs: [] };
+  const excluded = new Set(exclude.map((dir) => path.resolve(dir)));
+  const visited = new Set<string>();
+
+  async function walk(dirIndex: number, root: string, display: string, abs: string): Promise<void> {
+    const real = await realpath(abs);
+    if (visited.has(real)) return;
+    visited.add(real);
+    const entries = await readdir(abs, { withFileTypes: true });
+    const parentName = path.basename(abs);
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const childAbs = path.join(abs, entry.name);
+      const kind = await entryKind(entry, childAbs);
+      if (kind === 'dir') {
+        if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name) || excluded.has(childAbs)) continue;
+        if (entry.name === 'logos') scan.logoDirs.push(childAbs);
+        else subdirs.push(childAbs);
+        continue;
+      }
+      if (kind !== 'file' || entry.name.startsWith('.')) continue;
+      const rel = path.relative(root, childAbs);
+      const file: SourceFile = { abs: childAbs, rel, display: path.join(display, rel), dirIndex };
+      if (parentName === 'topics' && /\.ya?ml$/i.test(entry.name)) scan.topicFiles.push(file);
+      else if (parentName === 'organizations' && /\.md$/i.test(entry.name)) scan.organizationFiles.push(file);
+      else if (/\.md$/i.test(entry.name)) scan.articles.push(file);
+    }
+    for (const sub of subdirs) await walk(dirIndex, root, display, sub);
+  }
+
+  for (const [dirIndex, dir] of contentDirs.entries()) {
+    await walk(dirIndex, path.resolve(dir), dir, path.resolve(dir));
+  }
+  const byPath = (a: SourceFile, b: SourceFile) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.dirIndex - b.dirIndex);
+  scan.articles.sort(byPath);
+  scan.topicFiles.sort(byPath);
+  scan.organizationFiles.sort(byPath);
+  return scan;
+}
+
+async function entryKind(entry: Dirent, abs: string): Promise<'dir' | 'file' | 'other'> {
+  if (entry.isDirectory()) return 'dir';
+  if (entry.isFile()) return 'file';
+  if (!entry.isSymbolicLink()) return 'other';
+  try {
+    const target = await stat(abs);
+    return target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other';
+  } catch {
+    return 'other'; // a dangling link is not content
+  }
+}
+
+// fatal: invalid UTF-8 is a reported problem, never silently replaced with U+FFFD.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode UTF-8 strictly, without a byte-order mark and with `\n` line ends. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new ArticleFileError('file', 'empty file');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new ArticleFileError('file', `invalid UTF-8 at byte ${firstInvalidUtf8Byte(bytes)}`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') throw new ArticleFileError('file', 'empty file');
+  return text;
+}
+
+/**
+ * The YAML between the opening `---` line and the next `---` (or `...`) line, and the line
+ * number (1-based) in the file where that YAML starts.
+ */
+export function splitFrontMatter(text: string): { yaml: string; firstLine: number } {
+  const open = /^---[ \t]*\n/.exec(text);
+  if (!open) throw new ArticleFileError('front matter', 'no front matter (the file must start with a --- line)');
+  const rest = text.slice(open[0].length);
+  const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(rest);
+  if (!close) throw new ArticleFileError('front matter', 'front matter is not closed by a --- line');
+  return { yaml: rest.slice(0, close.index), firstLine: 2 };
+}
+
+/** Parse front-matter YAML into a mapping; errors carry the file's line number. */
+export function parseYamlMapping(source: string, firstLine: number, what = 'front matter'): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = yaml.load(source);
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      const line = error.mark ? error.mark.line + firstLine : firstLine;
+      throw new ArticleFileError(what, `broken YAML at line ${line}: ${error.reason}`);
+    }
+    throw error;
+  }
+  if (data === null || data === undefined) throw new ArticleFileError(what, `${what} is empty`);
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ArticleFileError(what, `${what} is not a mapping of fields`);
+  }
+  return data as Record<string, unknown>;
+}
+
+/** Bytes of an article file → its front matter, or an ArticleFileError. */
+export function parseArticleBytes(bytes: Uint8Array): Record<string, unknown> {
+  const { yaml: source, firstLine } = splitFrontMatter(decodeText(bytes));
+  return parseYamlMapping(source, firstLine);
+}
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  // Binary search on the longest prefix that decodes; only runs for broken files.
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    try {
+      // Streaming mode accepts a prefix that ends inside a character, rejects a bad byte.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  return low;
+}

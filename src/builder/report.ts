@@ -1,0 +1,79 @@
+/**
+ * What a build tells its caller: counts, every problem with its file and field, and the
+ * one-line summary the CLI prints. The same object is written to `build-report.json`.
+ */
+
+/** `error`: the file was skipped. `warning`: the builder fixed something and kept the article. */
+export type ProblemSeverity = 'error' | 'warning';
+
+/** One thing wrong with one input file. `field` is a front-matter path such as `images[0].url`. */
+export interface BuildProblem {
+  file: string;
+  field: string;
+  reason: string;
+  severity: ProblemSeverity;
+}
+
+/** A file left out because an earlier file (by path, published first) has the same original URL. */
+export interface DuplicateEntry {
+  file: string;
+  duplicateOf: string;
+  url: string;
+}
+
+export interface BuildCounts {
+  /** Article files found (taxonomy files are not counted). */
+  files: number;
+  /** Articles written to the feed. */
+  articles: number;
+  /** Files skipped because of an error. */
+  skipped: number;
+  duplicates: number;
+  /** Articles with `published: false`: left out, or kept when `includeUnpublished` is set. */
+  unpublished: number;
+  warnings: number;
+  topics: number;
+  providers: number;
+}
+
+export interface BuildReport {
+  /** False when `strict` is set and a file was skipped: then nothing was written. */
+  ok: boolean;
+  /** Whether this build replaced the output folder. */
+  written: boolean;
+  /** Content hash of the written feed; null when nothing was written. */
+  buildId: string | null;
+  generatedAt: string;
+  /** `N articles, M skipped, K duplicates, U unpublished`. */
+  summary: string;
+  includeUnpublished: boolean;
+  counts: BuildCounts;
+  /** Skipped files, each with its field and reason. */
+  skipped: BuildProblem[];
+  warnings: BuildProblem[];
+  duplicates: DuplicateEntry[];
+  /** Files with `published: false`. */
+  unpublished: string[];
+  /** Wall time per phase, in milliseconds. */
+  timingsMs: Record<string, number>;
+}
+
+/** The CLI's one-line summary. */
+export function formatSummary(counts: BuildCounts): string {
+  return `${counts.articles} articles, ${counts.skipped} skipped, ${counts.duplicates} duplicates, ${counts.unpublished} unpublished`;
+}
+
+/** One problem as the CLI prints it: `path: field: reason`. */
+export function formatProblem(problem: BuildProblem): string {
+  const prefix = problem.severity === 'warning' ? 'warning: ' : '';
+  return `${problem.file}: ${problem.field}: ${prefix}${problem.reason}`;
+}
+
+/** Every problem of a report, skipped files first, as CLI lines. */
+export function formatProblems(report: BuildReport): string[] {
+  return [
+    ...report.skipped.map(formatProblem),
+    ...report.duplicates.map((d) => `${d.file}: originalUrl: duplicate of ${d.duplicateOf} (${d.url})`),
+    ...report.warnings.map(formatProblem),
+  ];
+}

@@ -1,0 +1,185 @@
+/**
+ * Worker threads for the two heavy phases of a large build: reading + parsing + normalizing
+ * the files (YAML parsing dominates), and writing the output files (100k small files are
+ * mostly system-call time, which threads overlap). Small builds run inline instead, where
+ * starting workers (~0.3 s each, they load tsx) would cost more than it saves.
+ */
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { normalizeContext } from './normalize';
+import { processTask, type FileResult, type FileTask } from './parse-file';
+import type { Taxonomy } from './taxonomy';
+
+/** A file for a worker to write: an absolute path already confined to the staging folder. */
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+export type WorkerRequest =
+  | { kind: 'init'; taxonomy: Taxonomy }
+  | { kind: 'parse'; id: number; tasks: FileTask[] }
+  | { kind: 'write'; id: number; files: OutputFile[] };
+
+export type WorkerResponse =
+  { kind: 'parsed'; id: number; results: FileResult[] } | { kind: 'written'; id: number; error: string | null };
+
+/** Below this many files, work inline. */
+export const WORKER_THRESHOLD = 3000;
+const PARSE_CHUNK = 250;
+/** Requests queued per worker, so a worker never waits for the main thread. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/**
+ * One worker per core (at most 8) for large inputs, none for small ones.
+ * `NEWSSTAND_BUILD_WORKERS` overrides the count (0 = inline), e.g. for benchmarks.
+ */
+export function defaultWorkerCount(files: number): number {
+  const override = Number.parseInt(process.env.NEWSSTAND_BUILD_WORKERS ?? '', 10);
+  if (Number.isInteger(override) && override >= 0) return override;
+  return files >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 8) : 0;
+}
+
+interface Member {
+  worker: Worker;
+  busy: number;
+  dead: boolean;
+}
+
+type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void };
+
+/**
+ * A pool of build workers. Work is handed to the least busy live worker; if every worker dies
+ * (or none could start), requests run in this thread, so the build still completes.
+ */
+export class WorkerPool {
+  private readonly members: Member[] = [];
+  private readonly pending = new Map<number, { member: Member; request: WorkerRequest } & Pending>();
+  private readonly waiting: (() => void)[] = [];
+  private readonly taxonomy: Taxonomy;
+  private nextId = 0;
+
+  constructor(count: number, taxonomy: Taxonomy) {
+    this.taxonomy = taxonomy;
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url));
+      const member: Member = { worker, busy: 0, dead: false };
+      this.members.push(member);
+      worker.on('message', (response: WorkerResponse) => this.settle(response));
+      worker.on('error', () => this.fail(member));
+      worker.on('exit', () => this.fail(member));
+      const init: WorkerRequest = { kind: 'init', taxonomy };
+      worker.postMessage(init);
+    }
+  }
+
+  get size(): number {
+    return this.members.filter((member) => !member.dead).length;
+  }
+
+  /** Read, parse and normalize every file; one result per task, in task order. */
+  async parse(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileResult[]> {
+    const chunks: FileTask[][] = [];
+    for (let i = 0; i < tasks.length; i += PARSE_CHUNK) chunks.push(tasks.slice(i, i + PARSE_CHUNK));
+    let done = 0;
+    const results = await Promise.all(
+      chunks.map(async (chunk) => {
+        const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: chunk });
+        const parsed = response.kind === 'parsed' ? response.results : [];
+        done += parsed.length;
+        onProgress?.(done, tasks.length);
+        return parsed;
+      }),
+    );
+    return results.flat();
+  }
+
+  /** Write files; resolves when they are on disk, rejects with the first failure. */
+  async write(files: OutputFile[]): Promise<void> {
+    const response = await this.run({ kind: 'write', id: this.nextId++, files });
+    if (response.kind === 'written' && response.error) throw new Error(response.error);
+  }
+
+  async close(): Promise<void> {
+    const members = this.members.splice(0);
+    for (const member of members) member.dead = true;
+    await Promise.all(members.map((member) => member.worker.terminate()));
+  }
+
+  private async run(request: Exclude<WorkerRequest, { kind: 'init' }>): Promise<WorkerResponse> {
+    for (;;) {
+      const live = this.members.filter((member) => !member.dead);
+      if (live.length === 0) return runInline(request, this.taxonomy);
+      const member = live.reduce((a, b) => (b.busy < a.busy ? b : a));
+      if (member.busy < IN_FLIGHT_PER_WORKER) {
+        member.busy++;
+        return new Promise((resolve, reject) => {
+          this.pending.set(request.id, { member, request, resolve, reject });
+          member.worker.postMessage(request);
+        });
+      }
+      await new Promise<void>((wake) => this.waiting.push(wake));
+    }
+  }
+
+  private settle(response: WorkerResponse): void {
+    const entry = this.pending.get(response.id);
+    if (!entry) return;
+    this.pending.delete(response.id);
+    entry.member.busy--;
+    entry.resolve(response);
+    this.waiting.shift()?.();
+  }
+
+  // A worker that fails (it could not load, or crashed) hands its requests to the others.
+  private fail(member: Member): void {
+    if (member.dead) return;
+    member.dead = true;
+    void member.worker.terminate();
+    for (const [id, entry] of this.pending) {
+      if (entry.member !== member) continue;
+      this.pending.delete(id);
+      const { request } = entry;
+      if (request.kind !== 'init') this.run(request).then(entry.resolve, entry.reject);
+    }
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+}
+
+/** The worker's job, done in this thread. */
+export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerResponse {
+  switch (request.kind) {
+    case 'init':
+      throw new Error('init is not a job');
+    case 'parse': {
+      const context = normalizeContext(taxonomy);
+      return { kind: 'parsed', id: request.id, results: request.tasks.map((task) => processTask(task, context)) };
+    }
+    case 'write':
+      return { kind: 'written', id: request.id, error: writeFiles(request.files) };
+  }
+}
+
+/** Write every file; the first failure as a message, or null. */
+export function writeFiles(files: OutputFile[]): string | null {
+  try {
+    for (const file of files) writeFileSync(file.path, file.content);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Parse in this thread, with progress. */
+export function parseInline(
+  tasks: FileTask[],
+  taxonomy: Taxonomy,
+  onProgress?: (done: number, total: number) => void,
+): FileResult[] {
+  const context = normalizeContext(taxonomy);
+  return tasks.map((task, i) => {
+    if ((i + 1) % 100 === 0 || i + 1 === tasks.length) onProgress?.(i + 1, tasks.length);
+    return processTask(task, context);
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * Atomic, confined output. Every file goes into a staging folder inside `<out>` through one
+ * helper that refuses any path outside it; a finished build then swaps its top-level entries
+ * into place, `index.json` last. A failed build removes its staging folder and leaves the
+ * previous output as it was. Only the builder's own entries in `<out>` are ever replaced.
+ */
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { OutputFile } from './worker-pool';
+
+/** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
+export const OUTPUT_ENTRIES = [
+  'articles',
+  'lists',
+  'index',
+  'topics',
+  'logos',
+  'feed.json',
+  'build-report.json',
+  'index.json',
+] as const;
+
+const LOCK_FILE = '.newsstand-build.lock';
+const TEMP_ENTRY = /^\.(?:staging|previous)-[A-Za-z0-9]+$/;
+// Every segment the builder writes is a slug, a logo file name, a shard key or a fixed name.
+const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Thrown for a path that would leave the output folder; a bug or a hostile input, never written. */
+export class UnsafePathError extends Error {
+  constructor(relPath: string) {
+    super(`refusing to write outside the output folder: ${JSON.stringify(relPath)}`);
+    this.name = 'UnsafePathError';
+  }
+}
+
+/**
+ * `root` + a feed-relative path, or UnsafePathError: only plain segments (no `..`, no absolute
+ * paths, no backslashes or NUL), and the result must still be inside `root`.
+ */
+export function confinedPath(root: string, relPath: string): string {
+  const segments = relPath.split('/');
+  if (segments.some((segment) => !SAFE_SEGMENT.test(segment))) throw new UnsafePathError(relPath);
+  const resolved = path.resolve(root, ...segments);
+  const relative = path.relative(root, resolved);
+  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) throw new UnsafePathError(relPath);
+  return resolved;
+}
+
+/** Writes batches of files elsewhere (a worker pool); without one, files are written inline. */
+export interface FileSink {
+  write(files: OutputFile[]): Promise<void>;
+}
+
+/** Files per batch handed to the sink, and batches in flight before `ready()` waits. */
+const BATCH_FILES = 256;
+const MAX_IN_FLIGHT = 4;
+
+export class FeedWriter {
+  readonly outDir: string;
+  readonly stagingDir: string;
+  private readonly sink: FileSink | null;
+  private readonly createdDirs = new Set<string>();
+  private batch: OutputFile[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
+  private closed = false;
+
+  private constructor(outDir: string, stagingDir: string, sink: FileSink | null) {
+    this.outDir = outDir;
+    this.stagingDir = stagingDir;
+    this.sink = sink;
+  }
+
+  /** Create `<out>` if needed, take its build lock and a fresh staging folder. */
+  static async open(outDir: string, sink: FileSink | null = null): Promise<FeedWriter> {
+    const out = path.resolve(outDir);
+    await mkdir(out, { recursive: true });
+    takeLock(out);
+    try {
+      // Left over by a build that was killed; the lock says none is running now.
+      for (const entry of await readdir(out)) {
+        if (TEMP_ENTRY.test(entry)) await rm(path.join(out, entry), { recursive: true, force: true });
+      }
+      return new FeedWriter(out, await mkdtemp(path.join(out, '.staging-')), sink);
+    } catch (error) {
+      releaseLock(out);
+      throw error;
+    }
+  }
+
+  /** Write one file of the new feed (feed-relative path); with a sink, later (see `flush`). */
+  write(relPath: string, content: string | Uint8Array): void {
+    const target = this.prepare(relPath);
+    if (!this.sink) {
+      writeFileSync(target, content);
+      return;
+    }
+    this.batch.push({ path: target, content });
+    if (this.batch.length >= BATCH_FILES) this.dispatch();
+  }
+
+  /** Resolves when the sink can take more; rejects once a write has failed. */
+  async ready(): Promise<void> {
+    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    if (this.failure) throw this.failure;
+  }
+
+  /** Wait until every file written so far is on disk. */
+  async flush(): Promise<void> {
+    this.dispatch();
+    await Promise.all(this.inFlight);
+    if (this.failure) throw this.failure;
+  }
+
+  private dispatch(): void {
+    if (!this.sink || this.batch.length === 0) return;
+    const files = this.batch;
+    this.batch = [];
+    const job: Promise<void> = this.sink
+      .write(files)
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.inFlight.delete(job));
+    this.inFlight.add(job);
+  }
+
+  /** Copy a file into the new feed. */
+  copy(sourcePath: string, relPath: string): void {
+    copyFileSync(sourcePath, this.prepare(relPath));
+  }
+
+  private prepare(relPath: string): string {
+    if (this.closed) throw new Error('the feed writer is closed');
+    const target = confinedPath(this.stagingDir, relPath);
+    const dir = path.dirname(target);
+    if (!this.createdDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.createdDirs.add(dir);
+    }
+    return target;
+  }
+
+  /**
+   * Swap the new feed in: move each old entry aside, the new one in, then delete the old ones.
+   * If a move fails, the moves so far are undone and the error is rethrown.
+   */
+  async commit(onStep?: (done: number, total: number) => void): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    const previous = await mkdtemp(path.join(this.outDir, '.previous-'));
+    const steps: { name: string; old: boolean; fresh: boolean }[] = [];
+    try {
+      for (const [i, name] of OUTPUT_ENTRIES.entries()) {
+        const target = path.join(this.outDir, name);
+        const fresh = path.join(this.stagingDir, name);
+        const step = { name, old: false, fresh: false };
+        steps.push(step);
+        if (await exists(target)) {
+          await rename(target, path.join(previous, name));
+          step.old = true;
+        }
+        if (await exists(fresh)) {
+          await rename(fresh, target);
+          step.fresh = true;
+        }
+        onStep?.(i + 1, OUTPUT_ENTRIES.length);
+      }
+    } catch (error) {
+      for (const step of steps.reverse()) {
+        const target = path.join(this.outDir, step.name);
+        if (step.fresh) await rename(target, path.join(this.stagingDir, step.name));
+        if (step.old) await rename(path.join(previous, step.name), target);
+      }
+      await rm(previous, { recursive: true, force: true });
+      await this.abort();
+      throw error;
+    }
+    await rm(previous, { recursive: true, force: true });
+    await rm(this.stagingDir, { recursive: true, force: true });
+    releaseLock(this.outDir);
+  }
+
+  /** Throw the new feed away; the previous output is untouched. */
+  async abort(): Promise<void> {
+    this.closed = true;
+    this.batch = [];
+    // Writes still running would land in a deleted folder: let them finish first.
+    await Promise.allSettled(this.inFlight);
+    await rm(this.stagingDir, { recursive: true, force: true });
+    releaseLock(this.outDir);
+  }
+}
+
+async function exists(target: string): Promise<boolean> {
+  try {
+    await lstat(target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One build per output folder at a time; a lock whose process is gone is taken over. */
+function takeLock(out: string): void {
+  const lockPath = path.join(out, LOCK_FILE);
+  try {
+    writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const holder = Number(readFileSync(lockPath, 'utf8'));
+  if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+    throw new Error(`another build (process ${holder}) is writing to ${out}; if it is not, delete ${lockPath}`);
+  }
+  writeFileSync(lockPath, String(process.pid));
+}
+
+function releaseLock(out: string): void {
+  rmSync(path.join(out, LOCK_FILE), { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
