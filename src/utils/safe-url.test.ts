@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFeedRelativePath, isHttpUrl } from './safe-url';
+import { displayHost, isFeedRelativePath, isHttpUrl } from './safe-url';
 
 describe('isHttpUrl', () => {
   it.each(['https://aws.amazon.com/blogs/x/', 'http://example.com', 'HTTPS://Example.com/a?b=c#d'])(
@@ -40,4 +40,15 @@ describe('isFeedRelativePath', () => {
       expect(isFeedRelativePath(path)).toBe(false);
     },
   );
+});
+
+describe('displayHost', () => {
+  it('names the host without www', () => {
+    expect(displayHost('https://www.youtube.com/watch?v=WJk-Y8LQlfE')).toBe('youtube.com');
+    expect(displayHost('https://aws.amazon.com/blogs/x/')).toBe('aws.amazon.com');
+  });
+
+  it('has nothing to say about a URL that is not http(s)', () => {
+    expect(displayHost('javascript:alert(1)')).toBeNull();
+  });
 });

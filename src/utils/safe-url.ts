@@ -19,3 +19,9 @@ export function isFeedRelativePath(value: string | null | undefined): value is s
   if (!value || !/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(value)) return false;
   return !value.split('/').some((segment) => segment === '' || segment === '.' || segment === '..');
 }
+
+/** The host a reader would recognise, for "on aws.amazon.com" notes: no `www.`; null if not http(s). */
+export function displayHost(value: string | null | undefined): string | null {
+  if (!isHttpUrl(value)) return null;
+  return new URL(value).hostname.replace(/^www\./, '');
+}

@@ -19,6 +19,7 @@ import { ArticleDetail } from '../../features/articles/components/article-detail
 import { MoreInTopic } from '../../features/articles/components/article-detail/more-in-topic';
 import { RelatedCarousel } from '../../features/articles/components/article-detail/related-carousel';
 import { NewsProviderBadge } from '../../features/news-providers/components/news-provider-badge';
+import { RootErrorBoundary } from '../layout/root-error-boundary';
 
 const ARTICLE_SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
@@ -82,8 +83,8 @@ function ArticlePage({ slug }: { slug: string }) {
 function ArticleErrorBoundary() {
   const error = useRouteError();
   const revalidator = useRevalidator();
-  // A missing article is the root boundary's to say ("Article not found"), with the site's 404 page.
-  if (isRouteErrorResponse(error) && error.status === 404) throw error;
+  // A missing article gets the site's own 404 page ("Article not found"), as the root would show it.
+  if (isRouteErrorResponse(error) && error.status === 404) return <RootErrorBoundary />;
   return (
     <>
       <DocumentTitle title="Article unavailable" />

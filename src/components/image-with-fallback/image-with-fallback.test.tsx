@@ -15,7 +15,7 @@ describe('ImageWithFallback', () => {
     expect(img).toHaveAttribute('referrerpolicy', 'no-referrer');
     expect(img).toHaveAttribute('width', '1146');
     expect(img).toHaveAttribute('height', '630');
-    expect(img.parentElement).toHaveStyle({ aspectRatio: '1146 / 630' });
+    expect(img.parentElement).toHaveStyle({ '--image-ratio': '1146 / 630' });
   });
 
   it('loads a priority image eagerly and first', () => {
@@ -33,13 +33,13 @@ describe('ImageWithFallback', () => {
     expect(screen.queryByRole('img', { name: 'Lead' })).not.toBeInTheDocument();
     expect(screen.getByText('No picture')).toBeInTheDocument();
     expect(box).toContainElement(screen.getByText('No picture'));
-    expect(box).toHaveStyle({ aspectRatio: '1146 / 630' });
+    expect(box).toHaveStyle({ '--image-ratio': '1146 / 630' });
   });
 
   it('shows the fallback in a 16:9 box when there is no image', () => {
     render(<ImageWithFallback image={null} alt="Lead" fallback={fallback} />);
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
-    expect(screen.getByText('No picture').parentElement?.parentElement).toHaveStyle({ aspectRatio: '16 / 9' });
+    expect(screen.getByText('No picture').parentElement?.parentElement).toHaveStyle({ '--image-ratio': '16 / 9' });
   });
 
   it('never loads a URL that is not http(s)', () => {

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import type { Image } from '../../feed/schema';
 import { isHttpUrl } from '../../utils/safe-url';
 import styles from './image-with-fallback.module.css';
@@ -29,10 +29,11 @@ export function ImageWithFallback({
   // Remember which URL failed rather than a flag, so a new image gets its own chance.
   const [failedUrl, setFailedUrl] = useState<string | null>(null);
   const usable = image !== null && isHttpUrl(image.url) && failedUrl !== image.url;
-  const aspectRatio = image ? `${image.width} / ${image.height}` : '16 / 9';
+  // A custom property rather than `aspect-ratio` itself, so a row of cards can impose one ratio in CSS.
+  const style = { '--image-ratio': image ? `${image.width} / ${image.height}` : '16 / 9' } as CSSProperties;
 
   return (
-    <div className={className ? `${styles.box} ${className}` : styles.box} style={{ aspectRatio }}>
+    <div className={className ? `${styles.box} ${className}` : styles.box} style={style}>
       {usable ? (
         <img
           className={styles.image}

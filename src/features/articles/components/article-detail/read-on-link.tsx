@@ -1,11 +1,12 @@
 import { ExternalLink } from '../../../../components/external-link/external-link';
 import type { NewsProviderRef } from '../../../../feed/schema';
-import { isHttpUrl } from '../../../../utils/safe-url';
+import { displayHost } from '../../../../utils/safe-url';
 import styles from './article-detail.module.css';
 
 /** The page's main action: go read the whole story at its publisher. */
 export function ReadOnLink({ url, provider }: { url: string; provider: NewsProviderRef }) {
-  if (!isHttpUrl(url)) return <p className={styles.readOnNote}>Originally published by {provider.name}</p>;
+  const host = displayHost(url);
+  if (!host) return <p className={styles.readOnNote}>Originally published by {provider.name}</p>;
   return (
     <div className={styles.readOn}>
       <ExternalLink href={url} className={styles.readOnButton}>
@@ -14,7 +15,7 @@ export function ReadOnLink({ url, provider }: { url: string; provider: NewsProvi
           <path d="M7 17L17 7M9 7h8v8" />
         </svg>
       </ExternalLink>
-      <span className={styles.readOnNote}>The full story is on {provider.domain}</span>
+      <span className={styles.readOnNote}>The full story is on {host}</span>
     </div>
   );
 }
