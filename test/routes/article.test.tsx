@@ -77,6 +77,16 @@ describe('the article page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: target.title })).toBeInTheDocument();
   });
 
+  it('fetches a related article ahead when the pointer rests on it', async () => {
+    const article = await readArticle(SEED);
+    const target = article.related.find((item) => item.slug !== null)!;
+    const { user } = renderRoute(`/articles/${SEED}`);
+
+    const related = await screen.findByRole('region', { name: 'Related articles' });
+    await user.hover(within(related).getByRole('link', { name: target.title }));
+    await waitFor(() => expect(feed.requests).toContain(feedPaths.article(target.slug!)));
+  });
+
   it('moves the related carousel with Previous and Next', async () => {
     const article = await readArticle(SEED);
     expect(article.related.length).toBeGreaterThan(1);
@@ -113,6 +123,18 @@ describe('the article page', () => {
     feed.restorePath(topicList);
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('region', { name: /^More in /, busy: false })).toBeInTheDocument();
+  });
+});
+
+describe('while the article loads', () => {
+  it('shows its skeleton, then the article', async () => {
+    const article = await readArticle(SEED);
+    const release = feed.hangPath(feedPaths.article(SEED));
+    renderRoute(`/articles/${SEED}`);
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Loading article…');
+    release();
+    expect(await screen.findByRole('heading', { level: 1, name: article.title })).toBeInTheDocument();
   });
 });
 
