@@ -6,9 +6,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
 import { dedupe } from './dedupe';
+import { feedPaths } from '../feed/urls';
 import { buildModel } from './feed-model';
 import type { NormalizedArticle } from './normalize';
-import type { FileTask } from './parse-file';
+import type { FileResult, FileTask } from './parse-file';
 import { scanContent } from './read-articles';
 import { relateArticles } from './related';
 import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
@@ -77,26 +78,10 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   const workerCount = defaultWorkerCount(tasks.length);
   const pool = workerCount > 0 ? new WorkerPool(workerCount, taxonomy.taxonomy) : null;
   try {
-    return await buildWith(pool);
-  } finally {
-    await pool?.close();
-  }
-
-  async function buildWith(pool: WorkerPool | null): Promise<BuildReport> {
     const results = pool
       ? await pool.parse(tasks, progress('read'))
       : parseInline(tasks, taxonomy.taxonomy, progress('read'));
-    const skipped: BuildProblem[] = [...taxonomy.problems];
-    const warnings: BuildProblem[] = [];
-    const parsed: NormalizedArticle[] = [];
-    for (const result of results) {
-      if (!result.ok) {
-        skipped.push(result.problem);
-        continue;
-      }
-      parsed.push(result.article);
-      warnings.push(...result.article.warnings);
-    }
+    const { parsed, skipped, warnings } = sortResults(results, taxonomy.problems);
     endPhase('read');
 
     progress('link')(0, parsed.length);
@@ -138,14 +123,17 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       warnings,
       duplicates,
       unpublished: unpublished.map((article) => article.file),
+      workers: pool?.size ?? 0,
       timingsMs,
     };
     if (refused) return report;
 
     const writer = await FeedWriter.open(options.outDir, pool);
     try {
-      await emitFeed(writer, input, report.buildId!, report, progress('write'));
+      await emitFeed(writer, input, report.buildId!, progress('write'));
       endPhase('write');
+      // Written last but one, so it has the timings of every phase but the swap.
+      writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
       await writer.commit(progress('commit'));
       endPhase('commit');
     } catch (error) {
@@ -153,7 +141,25 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       throw error;
     }
     return report;
+  } finally {
+    await pool?.close();
   }
+}
+
+/** Split parse results into articles, skipped files and warnings. */
+function sortResults(results: FileResult[], taxonomyProblems: BuildProblem[]) {
+  const skipped: BuildProblem[] = [...taxonomyProblems];
+  const warnings: BuildProblem[] = [];
+  const parsed: NormalizedArticle[] = [];
+  for (const result of results) {
+    if (!result.ok) {
+      skipped.push(result.problem);
+      continue;
+    }
+    parsed.push(result.article);
+    warnings.push(...result.article.warnings);
+  }
+  return { parsed, skipped, warnings };
 }
 
 async function checkOptions(options: BuildFeedOptions): Promise<{ siteUrl: string | null; title: string }> {

@@ -16,7 +16,6 @@ import { feedPaths, feedPathTemplates, type ListRef } from '../feed/urls';
 import type { FeedModel } from './feed-model';
 import { buildJsonFeed } from './json-feed';
 import { internalRelatedItem, type ArticleRelated } from './related';
-import type { BuildReport } from './report';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
 import type { FeedWriter } from './write-feed';
 
@@ -29,7 +28,8 @@ export interface EmitInput {
   generatedAt: string;
 }
 
-/** Files between two yields to the event loop, so a long write keeps the process responsive. */
+/** Files between progress reports, and between yields to the event loop (keeps the process responsive). */
+const PROGRESS_EVERY = 100;
 const YIELD_EVERY = 500;
 
 /**
@@ -71,12 +71,14 @@ function pageCount(count: number): number {
   return Math.ceil(count / LIST_PAGE_SIZE);
 }
 
-/** Write the whole feed into the writer's staging folder; `report` is written as is. */
+/**
+ * Write the whole feed into the writer's staging folder, the manifest last; resolves when
+ * every file is on disk.
+ */
 export async function emitFeed(
   writer: FeedWriter,
   input: EmitInput,
   buildId: string,
-  report: BuildReport,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const { model, related } = input;
@@ -93,10 +95,8 @@ export async function emitFeed(
   const wrote = async () => {
     done++;
     await writer.ready();
-    if (done % YIELD_EVERY === 0) {
-      onProgress?.(done, total);
-      await yieldToEventLoop();
-    }
+    if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
+    if (done % YIELD_EVERY === 0) await yieldToEventLoop();
   };
 
   const relatedJson: (string | undefined)[] = new Array(rows.length);
@@ -172,7 +172,6 @@ export async function emitFeed(
     await wrote();
   }
 
-  writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
   const manifest: Manifest = {
     schemaVersion: FEED_SCHEMA_VERSION,
     buildId,

@@ -151,19 +151,39 @@ export function parseArticleBytes(bytes: Uint8Array): Record<string, unknown> {
   return parseYamlMapping(source, firstLine);
 }
 
-function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  // Binary search on the longest prefix that decodes; only runs for broken files.
-  let low = 0;
-  let high = bytes.length;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    try {
-      // Streaming mode accepts a prefix that ends inside a character, rejects a bad byte.
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
-    } catch {
-      high = mid - 1;
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    // Allowed ranges per RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF.
+    const [length, low, high] =
+      lead >= 0xc2 && lead <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : lead === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : lead === 0xed
+            ? [3, 0x80, 0x9f]
+            : lead >= 0xe1 && lead <= 0xef
+              ? [3, 0x80, 0xbf]
+              : lead === 0xf0
+                ? [4, 0x90, 0xbf]
+                : lead === 0xf4
+                  ? [4, 0x80, 0x8f]
+                  : lead >= 0xf1 && lead <= 0xf3
+                    ? [4, 0x80, 0xbf]
+                    : [0, 0, 0];
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const byte = bytes[i + k];
+      const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+      if (byte === undefined || byte < min || byte > max) return i;
+    }
+    i += length;
   }
-  return low;
+  return bytes.length;
 }

@@ -54,6 +54,8 @@ export interface BuildReport {
   duplicates: DuplicateEntry[];
   /** Files with `published: false`. */
   unpublished: string[];
+  /** Worker threads that parsed and wrote (0: all in the calling thread). */
+  workers: number;
   /** Wall time per phase, in milliseconds. */
   timingsMs: Record<string, number>;
 }

@@ -1,0 +1,83 @@
+// @vitest-environment node
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ManifestSchema } from '../../src/feed/schema';
+import { feedPaths } from '../../src/feed/urls';
+import { AI_DIR, badFilesCorpus, readFeedFile, REPO_DIR, tempDir } from './helpers';
+
+const CLI = path.join(REPO_DIR, 'src', 'builder', 'cli.ts');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runCli(args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: REPO_DIR,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('feed CLI', () => {
+  const badContent = badFilesCorpus(path.join(tempDir(), 'content'));
+
+  it('builds, prints the summary and each problem as path: field: reason, exits 0', async () => {
+    const out = path.join(tempDir(), 'feed');
+    const run = await runCli(['--content', AI_DIR, '--content', badContent, '--out', out, '--title', 'AI news']);
+    expect(run.code).toBe(0);
+    const summary = /^(\d+) articles, 13 skipped, 0 duplicates, (\d+) unpublished\n$/.exec(run.stdout);
+    expect(summary).not.toBeNull();
+    // 30 ai/ articles and 4 usable hand-made ones, each either written or unpublished.
+    expect(Number(summary![1]) + Number(summary![2])).toBe(34);
+    expect(run.stderr).toContain(`${path.join(badContent, 'missing-title.md')}: title: missing title\n`);
+    expect(run.stderr).toContain(`${path.join(badContent, 'broken-yaml.md')}: front matter: broken YAML at line 6:`);
+    expect(run.stderr).toContain(
+      `${path.join(badContent, 'fixable.md')}: type: warning: unknown type "podcast", using article\n`,
+    );
+    expect(readFeedFile(out, feedPaths.manifest(), ManifestSchema).title).toBe('AI news');
+  });
+
+  it('exits 1 with --strict when a file was skipped, and writes nothing', async () => {
+    const out = path.join(tempDir(), 'feed');
+    const run = await runCli(['--content', badContent, '--out', out, '--strict']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('strict: 13 file(s) skipped, nothing written');
+    expect(existsSync(out)).toBe(false);
+    expect((await runCli(['--content', AI_DIR, '--out', out, '--strict'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, feedPaths.buildReport()), 'utf8')).ok).toBe(true);
+  });
+
+  // `script` gives the CLI a terminal, where it shows progress on one rewritten line.
+  it.skipIf(!existsSync('/usr/bin/script'))('shows progress on a terminal', async () => {
+    const out = path.join(tempDir(), 'feed');
+    const command = [process.execPath, '--import', 'tsx', CLI, '--content', AI_DIR, '--out', out].join(' ');
+    const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_DIR });
+    // Each redraw returns to the line start and clears it.
+    const redraws = stdout.split('\r\u001b[K');
+    expect(redraws.some((line) => /^read \d+\/30$/.test(line))).toBe(true);
+    expect(redraws.some((line) => /^write \d+\/\d+$/.test(line))).toBe(true);
+    expect(redraws.at(-1)).toMatch(/^\d+ articles, 0 skipped/);
+  });
+
+  it.each([
+    [['--out', 'x']],
+    [['--content', AI_DIR]],
+    [['--content', AI_DIR, '--out', 'x', '--no-such-option']],
+    [['--content', '/no/such/folder', '--out', 'x']],
+    [['--content', AI_DIR, '--out', 'x', '--site-url', 'ftp://example.com']],
+  ])('exits 2 on usage errors: %j', async (args) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: npm run feed');
+  });
+});

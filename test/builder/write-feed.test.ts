@@ -1,0 +1,157 @@
+// @vitest-environment node
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildFeed, BuildUsageError } from '../../src/builder/build-feed';
+import { confinedPath, FeedWriter, UnsafePathError } from '../../src/builder/write-feed';
+import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
+import { feedPaths } from '../../src/feed/urls';
+import { AI_DIR, badFilesCorpus, CONTENT_DIR, listFiles, readFeedFile, tempDir } from './helpers';
+
+/** Every file under `dir` with its content, to compare a folder before and after. */
+function snapshotFolder(dir: string): Map<string, string> {
+  return new Map(listFiles(dir).map((file) => [file, readFileSync(path.join(dir, file), 'latin1')]));
+}
+
+describe('confined output paths', () => {
+  const root = path.resolve('/srv/feed/.staging-x');
+
+  it.each([
+    '../etc/passwd',
+    '../../outside.json',
+    '/abs/file.json',
+    'articles/../../x.json',
+    'a\\b.json',
+    'nul\0.json',
+    'articles/.hidden.json',
+    '',
+    'articles//x.json',
+  ])('refuses %j', (relPath) => {
+    expect(() => confinedPath(root, relPath)).toThrow(UnsafePathError);
+  });
+
+  it('accepts the feed’s own paths', () => {
+    expect(confinedPath(root, feedPaths.article('a-b-1'))).toBe(path.join(root, 'articles', 'a-b-1.json'));
+    expect(confinedPath(root, feedPaths.logo('aws.amazon.com-50x50.jpg'))).toBe(
+      path.join(root, 'logos', 'aws.amazon.com-50x50.jpg'),
+    );
+    expect(confinedPath(root, feedPaths.termShard('u65e5-672c'))).toBe(
+      path.join(root, 'index', 'terms', 'u65e5-672c.json'),
+    );
+  });
+
+  it('writes nothing for a refused path', async () => {
+    const out = path.join(tempDir(), 'feed');
+    const writer = await FeedWriter.open(out);
+    expect(() => writer.write('../escape.json', '{}')).toThrow(UnsafePathError);
+    await writer.abort();
+    expect(readdirSync(path.dirname(out))).toEqual(['feed']);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('hostile input', () => {
+  it('never writes outside the output folder, whatever titles, topics and domains say', async () => {
+    const sandbox = tempDir();
+    const content = badFilesCorpus(path.join(sandbox, 'content'));
+    const out = path.join(sandbox, 'out');
+    const report = await buildFeed({ contentDirs: [content], outDir: out });
+
+    expect(readdirSync(sandbox).sort()).toEqual(['content', 'out']);
+    expect(listFiles(path.join(sandbox, 'content')).length).toBe(readdirSync(content).length);
+    for (const file of listFiles(out)) expect(file).toMatch(/^[a-z0-9][a-z0-9./-]*$/);
+
+    const hostile = readFeedFile(out, feedPaths.article('hostile'), ArticleDetailSchema).article;
+    expect(hostile.title).toBe('../../etc/passwd');
+    expect(hostile.topics).toEqual(['etc', 'abs', 'a-b', 'nul-byte']);
+    expect(hostile.provider.slug).toBe('hostile-example-com');
+    expect(existsSync(path.join(out, feedPaths.article('hostile-name-copy')))).toBe(true);
+    expect(report.counts.articles).toBe(4); // fixable, hostile, the odd file name, bom-crlf
+  });
+
+  it('reports every bad file with its field and skips only those', async () => {
+    const content = badFilesCorpus(path.join(tempDir(), 'content'));
+    const report = await buildFeed({ contentDirs: [content], outDir: path.join(tempDir(), 'out') });
+    const skipped = Object.fromEntries(report.skipped.map((p) => [path.basename(p.file), p.field]));
+    expect(skipped).toEqual({
+      'bad-date.md': 'publishedDateTime',
+      'broken-yaml.md': 'front matter',
+      'empty-front-matter.md': 'front matter',
+      'empty-title.md': 'title',
+      'empty.md': 'file',
+      'invalid-utf8.md': 'file',
+      'missing-date.md': 'publishedDateTime',
+      'missing-title.md': 'title',
+      'no-front-matter.md': 'front matter',
+      'no-http-url.md': 'originalUrl',
+      'not-a-mapping.md': 'front matter',
+      'unclosed-front-matter.md': 'front matter',
+      'whitespace-only.md': 'file',
+    });
+    expect(report.skipped.every((p) => p.file.startsWith(content) && p.severity === 'error')).toBe(true);
+    expect(report.summary).toBe('4 articles, 13 skipped, 0 duplicates, 0 unpublished');
+    expect(report.warnings.map((w) => `${path.basename(w.file)}: ${w.field}`)).toContain('fixable.md: type');
+  });
+});
+
+describe('atomic output', () => {
+  it('leaves the previous output intact when a build fails while writing or swapping', async () => {
+    const out = path.join(tempDir(), 'feed');
+    await buildFeed({ contentDirs: [AI_DIR], outDir: out, includeUnpublished: true });
+    writeFileSync(path.join(out, 'README.txt'), 'not the builder’s');
+    const before = snapshotFolder(out);
+
+    for (const failIn of ['write', 'commit'] as const) {
+      let calls = 0;
+      const failing = buildFeed({
+        contentDirs: [CONTENT_DIR],
+        outDir: out,
+        onProgress: (_done, _total, phase) => {
+          // Fail mid-phase: after some files are staged, or after some entries were swapped.
+          if (phase === failIn && ++calls === 3) throw new Error(`injected failure in ${failIn}`);
+        },
+      });
+      await expect(failing).rejects.toThrow(`injected failure in ${failIn}`);
+      expect(snapshotFolder(out)).toEqual(before);
+      expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
+    }
+
+    // A good build replaces only the builder's own entries.
+    await buildFeed({ contentDirs: [CONTENT_DIR], outDir: out });
+    expect(readFileSync(path.join(out, 'README.txt'), 'utf8')).toBe('not the builder’s');
+    expect(readFeedFile(out, feedPaths.manifest(), ManifestSchema).articleCount).toBeGreaterThan(30);
+  });
+
+  it('refuses a second build into the same folder while one is running', async () => {
+    const out = path.join(tempDir(), 'feed');
+    const first = buildFeed({ contentDirs: [AI_DIR], outDir: out });
+    const second = buildFeed({ contentDirs: [AI_DIR], outDir: out });
+    const results = await Promise.allSettled([first, second]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('in strict mode writes nothing when a file was skipped', async () => {
+    const content = badFilesCorpus(path.join(tempDir(), 'content'));
+    const out = path.join(tempDir(), 'feed');
+    const report = await buildFeed({ contentDirs: [content], outDir: out, strict: true });
+    expect(report).toMatchObject({ ok: false, written: false, buildId: null });
+    expect(existsSync(out)).toBe(false);
+
+    const clean = await buildFeed({ contentDirs: [AI_DIR], outDir: out, strict: true });
+    expect(clean).toMatchObject({ ok: true, written: true });
+  });
+
+  it('rejects options that cannot work', async () => {
+    const dir = tempDir();
+    await expect(buildFeed({ contentDirs: [path.join(dir, 'missing')], outDir: dir })).rejects.toThrow(BuildUsageError);
+    await expect(
+      buildFeed({ contentDirs: [AI_DIR], outDir: path.join(dir, 'x'), siteUrl: 'javascript:x' }),
+    ).rejects.toThrow(BuildUsageError);
+    // The swap would replace entries of <out>: content inside it is refused.
+    mkdirSync(path.join(dir, 'articles'));
+    await expect(buildFeed({ contentDirs: [path.join(dir, 'articles')], outDir: dir })).rejects.toThrow(
+      BuildUsageError,
+    );
+  });
+});
