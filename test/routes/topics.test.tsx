@@ -55,6 +55,11 @@ describe('a topic page', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?topic=power-apps'));
     expect(router.state.location.pathname).toBe('/topics/portals');
     expect(await screen.findByRole('heading', { level: 2, name: articleCount(both.length) })).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Type' }), 'Videos only');
+    const videos = both.filter((card) => card.type === 'video');
+    await waitFor(() => expect(router.state.location.search).toBe('?topic=power-apps&type=video'));
+    expect(await screen.findByRole('heading', { level: 2, name: articleCount(videos.length) })).toBeInTheDocument();
   });
 
   it('is a 404 for an unknown topic', async () => {

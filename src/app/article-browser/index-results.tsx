@@ -2,7 +2,6 @@ import type { ArticleFilters } from '../../features/articles/utils/filters';
 import { useIndexResults } from '../../features/search/hooks/use-search-results';
 import type { SearchPlan, SearchScope } from '../../features/search/utils/search-plan';
 import { Results } from './results';
-import { ResultsSkeleton } from './results-skeleton';
 
 type IndexResultsProps = {
   plan: Extract<SearchPlan, { mode: 'index' }>;
@@ -13,6 +12,5 @@ type IndexResultsProps = {
 
 export function IndexResults({ plan, filters, scope, onClear }: IndexResultsProps) {
   const source = useIndexResults(filters, scope, plan.terms, plan.termKeys);
-  if (!source) return <ResultsSkeleton />;
   return <Results source={source} filters={filters} onClear={onClear} />;
 }

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { indexQueries, listQueries } from '../../../feed/queries';
 import type { SearchPlan } from '../utils/search-plan';
+import { termShardOrNoneQuery } from './term-shard-query';
 
 /**
  * Load what the first screen of a plan needs before the view renders: the list's first page, or
@@ -13,6 +14,6 @@ export async function prefetchSearch(queryClient: QueryClient, plan: SearchPlan)
   }
   await Promise.all([
     queryClient.prefetchQuery(indexQueries.facets()),
-    ...plan.termKeys.map((key) => queryClient.prefetchQuery(indexQueries.termShard(key))),
+    ...plan.termKeys.map((key) => queryClient.prefetchQuery(termShardOrNoneQuery(key))),
   ]);
 }

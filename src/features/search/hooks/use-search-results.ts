@@ -1,9 +1,9 @@
-import { useQueries, useSuspenseQuery } from '@tanstack/react-query';
+import { useSuspenseQueries, useSuspenseQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { FeedError } from '../../../feed/fetch-feed';
 import { feedQueries, indexQueries } from '../../../feed/queries';
 import type { Manifest } from '../../../feed/schema';
 import type { ListRef } from '../../../feed/urls';
+import { termShardOrNoneQuery } from '../api/term-shard-query';
 import { compileFacets } from '../utils/compiled-facets';
 import { listSource, rowSource, type ResultSource } from '../utils/result-source';
 import { cachedSearchRows } from '../utils/search-rows';
@@ -15,39 +15,26 @@ export function useListResults(list: ListRef): ResultSource {
   return listSource(list, listCount(manifest, list), manifest.pageSize);
 }
 
-/**
- * Results computed from the facet index and the query's term shards. Null while a term shard
- * is still loading; a missing shard means no word starts that way.
- */
+/** Results computed from the facet index and the query's term shards. */
 export function useIndexResults(
   criteria: SearchCriteria,
   scope: SearchScope,
   terms: readonly string[],
   termKeys: readonly string[],
-): ResultSource | null {
+): ResultSource {
   const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
   const { data: index } = useSuspenseQuery(indexQueries.facets());
-  const shardResults = useQueries({
-    queries: termKeys.map((key) => ({ ...indexQueries.termShard(key), throwOnError: isUnexpected })),
+  const shardResults = useSuspenseQueries({ queries: termKeys.map(termShardOrNoneQuery) });
+
+  const facets = compileFacets(index);
+  const shards = new Map(termKeys.map((key, i) => [key, shardResults[i]?.data?.terms ?? null]));
+  const rows = cachedSearchRows(facets, JSON.stringify([criteria, scope, terms]), {
+    criteria: resolveCriteria(criteria, scope, manifest),
+    terms,
+    shards,
+    order: criteria.sort,
   });
-  const ready = shardResults.every((result) => result.isSuccess || (result.isError && !isUnexpected(result.error)));
-
-  let rows: Uint32Array | null = null;
-  if (ready) {
-    const facets = compileFacets(index);
-    const shards = new Map(termKeys.map((key, i) => [key, shardResults[i]?.data?.terms ?? null]));
-    rows = cachedSearchRows(facets, JSON.stringify([criteria, scope, terms]), {
-      criteria: resolveCriteria(criteria, scope, manifest),
-      terms,
-      shards,
-      order: criteria.sort,
-    });
-  }
-  return useMemo(() => rows && rowSource(rows, manifest.pageSize), [rows, manifest.pageSize]);
-}
-
-function isUnexpected(error: Error): boolean {
-  return !(error instanceof FeedError && error.kind === 'not-found');
+  return useMemo(() => rowSource(rows, manifest.pageSize), [rows, manifest.pageSize]);
 }
 
 function listCount(manifest: Manifest, list: ListRef): number {
