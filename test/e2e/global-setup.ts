@@ -12,9 +12,11 @@ declare module 'vitest' {
 
 /** Serves dist/ on 127.0.0.1 for the whole run; nothing else is started here. */
 export default async function setup(project: TestProject) {
-  const distDir = fileURLToPath(new URL('../../dist', import.meta.url));
+  const distDir = process.env.E2E_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url));
   if (!existsSync(`${distDir}/index.html`)) {
-    throw new Error('dist/index.html is missing: run the browser tests with `npm run test:e2e` (it builds first).');
+    throw new Error(
+      `${distDir}/index.html is missing: run the browser tests with \`npm run test:e2e\` (it builds first).`,
+    );
   }
   const server = await serveStatic(distDir);
   project.provide('baseUrl', server.url);

@@ -47,9 +47,10 @@ describe('main journey', () => {
     expect(topicCards).toHaveLength(topic.count);
 
     // Far enough down that restoring to the top would be caught.
+    await page.mouse.move(640, 500);
     await page.mouse.wheel(0, 900);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
     const scrollY = await settledScrollY(page);
-    expect(scrollY).toBeGreaterThan(500);
     const inView = await cardHrefsInView(page);
     const card = topicCards.find(
       (c) => inView.includes(paths.article(c.slug)) && readArticle(c.slug).related.some((item) => item.slug !== null),
@@ -135,6 +136,24 @@ describe('news provider page', () => {
       await cardLink(page, card).waitFor();
     }
     expect(await page.title()).toContain(provider.name);
+  });
+});
+
+describe('theme', () => {
+  it('follows the system, and the toggle switches theme and persists across a reload', async () => {
+    await openRoute(page, paths.home());
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    expect(await theme()).toBe('light');
+    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await theme()).toBe('dark');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await page.reload();
+    await expectHeading(page, 'Latest news');
+    expect(await theme()).toBe('dark');
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    expect(await theme()).toBe('light');
   });
 });
 

@@ -1,5 +1,12 @@
 /** Chromium for the browser tests: one browser per file, a fresh offline-safe context per test. */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type Request,
+} from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, requireChromium } from '../chromium.mjs';
 
@@ -24,6 +31,22 @@ export function launchChromium(): Promise<Browser> {
 /** Title of the page that stands in for any external site: the machine is offline. */
 export const EXTERNAL_STAND_IN_TITLE = 'External site (test stand-in)';
 
+const EXTERNAL_STAND_IN = `<!doctype html><html lang="en"><title>${EXTERNAL_STAND_IN_TITLE}</title><h1>External site</h1></html>`;
+/** What a video iframe shows offline: a plain dark frame, so screenshots look like a player. */
+const EMBED_STAND_IN =
+  '<!doctype html><html lang="en"><title>Embedded player (test stand-in)</title>' +
+  '<body style="margin:0;height:100vh;display:grid;place-items:center;background:#222;color:#bbb;font:16px sans-serif">' +
+  'Video player (offline stand-in)</body></html>';
+
+/** True for an iframe's navigation; a new tab's first request has no frame yet. */
+function isSubframe(request: Request): boolean {
+  try {
+    return request.frame().parentFrame() !== null;
+  } catch {
+    return false;
+  }
+}
+
 export interface TestContext {
   context: BrowserContext;
   /** Every request that tried to leave 127.0.0.1, in order. */
@@ -44,10 +67,11 @@ export async function newTestContext(browser: Browser, options: BrowserContextOp
       const request = route.request();
       externalRequests.push(request.url());
       if (request.isNavigationRequest()) {
+        const embedded = isSubframe(request);
         return route.fulfill({
           status: 200,
           contentType: 'text/html; charset=utf-8',
-          body: `<!doctype html><html lang="en"><title>${EXTERNAL_STAND_IN_TITLE}</title><h1>External site</h1></html>`,
+          body: embedded ? EMBED_STAND_IN : EXTERNAL_STAND_IN,
         });
       }
       return route.abort('internetdisconnected');

@@ -16,7 +16,8 @@ import {
 } from '../../../src/feed/schema';
 import { ALL_ARTICLES, feedPaths, type ListRef } from '../../../src/feed/urls';
 
-const feedDir = fileURLToPath(new URL('../../../dist/feed/', import.meta.url));
+const distDir = process.env.E2E_DIST ?? fileURLToPath(new URL('../../../dist', import.meta.url));
+const feedDir = `${distDir}/feed/`;
 
 function readFeedFile<TSchema extends v.GenericSchema>(relativePath: string, schema: TSchema): v.InferOutput<TSchema> {
   return v.parse(schema, JSON.parse(readFileSync(feedDir + relativePath, 'utf8')));
