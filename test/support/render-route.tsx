@@ -15,8 +15,15 @@ window.scrollTo = () => {};
 // Route tests load real feed files and run loaders on a small shared machine: allow them time.
 configure({ asyncUtilTimeout: 5000 });
 
-export function renderRoute(url: string) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+/** A QueryClient like the one renderRoute makes; create it first to seed the cache before rendering. */
+export function createTestQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { retry: false } } });
+}
+
+export function renderRoute(
+  url: string,
+  { queryClient = createTestQueryClient() }: { queryClient?: QueryClient } = {},
+) {
   const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [url] });
   const user = userEvent.setup();
   const view = render(
