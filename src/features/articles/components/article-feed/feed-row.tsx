@@ -1,6 +1,6 @@
-import { CardSkeleton } from '../../../../components/skeleton/card-skeleton';
 import type { ArticleCard as ArticleCardData } from '../../../../feed/schema';
 import { ArticleCard } from '../article-card/article-card';
+import { ArticleCardSkeleton } from '../article-card/article-card-skeleton';
 
 type FeedRowProps = {
   /** Undefined while its shard page loads. */
@@ -15,7 +15,7 @@ export function FeedRow({ card, position, setSize }: FeedRowProps) {
   if (card) return <ArticleCard card={card} position={position} setSize={setSize} />;
   return (
     <article aria-posinset={position} aria-setsize={setSize} aria-busy="true" aria-label="Loading article">
-      <CardSkeleton />
+      <ArticleCardSkeleton />
     </article>
   );
 }
