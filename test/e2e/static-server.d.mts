@@ -3,4 +3,4 @@ export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
-export declare function serveStatic(rootDir: string, options?: { port?: number }): Promise<StaticServer>;
+export declare function serveStatic(rootDir: string, options?: { port?: number; gzip?: boolean }): Promise<StaticServer>;

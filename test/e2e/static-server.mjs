@@ -5,10 +5,11 @@
  * own not-found handling is what the tests see.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { URL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -31,6 +32,9 @@ const CONTENT_TYPES = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
 };
+
+/** Types a static host would compress. */
+const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json|xml)|image\/svg)/;
 
 async function fileAt(path) {
   try {
@@ -58,11 +62,13 @@ async function resolveFile(root, pathname) {
 }
 
 /**
- * Serves `rootDir` on 127.0.0.1 (a free port unless `port` is given).
+ * Serves `rootDir` on 127.0.0.1 (a free port unless `port` is given). With `gzip`, text
+ * responses are gzip-encoded when the client accepts it, as a CDN would (for Lighthouse).
  * Resolves to `{ url, close }`; `url` ends with a slash.
  */
-export async function serveStatic(rootDir, { port = 0 } = {}) {
+export async function serveStatic(rootDir, { port = 0, gzip = false } = {}) {
   const root = resolve(rootDir);
+  const gzipped = new Map();
   const server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
@@ -74,12 +80,21 @@ export async function serveStatic(rootDir, { port = 0 } = {}) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
-    response.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': file.size,
-      'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    });
+    const contentType = CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream';
+    const headers = { 'Content-Type': contentType, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+    if (gzip && COMPRESSIBLE.test(contentType) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      if (!gzipped.has(file.path)) gzipped.set(file.path, gzipSync(await readFile(file.path)));
+      const body = gzipped.get(file.path);
+      response.writeHead(200, {
+        ...headers,
+        'Content-Encoding': 'gzip',
+        Vary: 'Accept-Encoding',
+        'Content-Length': body.length,
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    response.writeHead(200, { ...headers, 'Content-Length': file.size });
     if (request.method === 'HEAD') {
       response.end();
       return;
