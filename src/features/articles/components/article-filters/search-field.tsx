@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import styles from './article-filters.module.css';
 
 const DEBOUNCE_MS = 250;
@@ -23,12 +23,18 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
     if (value !== draft.trim()) setDraft(value);
   }
 
+  // The pending search must merge with the filters as they are when it fires, not as they were
+  // when the reader typed (another filter may have changed in between).
+  const latestOnSearch = useRef(onSearch);
+  useLayoutEffect(() => {
+    latestOnSearch.current = onSearch;
+  });
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const schedule = (next: string) => {
     setDraft(next);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => onSearch(next), DEBOUNCE_MS);
+    timer.current = setTimeout(() => latestOnSearch.current(next), DEBOUNCE_MS);
   };
 
   return (
