@@ -145,10 +145,14 @@ export function parseYamlMapping(source: string, firstLine: number, what = 'fron
   return data as Record<string, unknown>;
 }
 
+// The `secured` blob is opaque and dropped, but is a fifth of a typical file: a one-line plain
+// value is blanked before parsing (keeping line numbers) so the YAML parser does not read it.
+const SECURED_LINE = /^secured: "[A-Za-z0-9+/=;]*"$/m;
+
 /** Bytes of an article file → its front matter, or an ArticleFileError. */
 export function parseArticleBytes(bytes: Uint8Array): Record<string, unknown> {
   const { yaml: source, firstLine } = splitFrontMatter(decodeText(bytes));
-  return parseYamlMapping(source, firstLine);
+  return parseYamlMapping(source.replace(SECURED_LINE, ''), firstLine);
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */

@@ -23,8 +23,9 @@ export function buildTermIndex(rows: readonly FeedRow[]): TermIndex {
   const terms: string[] = [];
   const postings: number[][] = [];
   const termsOf = rows.map((row) => {
-    const own = new Int32Array(row.article.terms.length);
-    row.article.terms.forEach((term, i) => {
+    const rowTerms = row.article.terms ? row.article.terms.split(' ') : [];
+    const own = new Int32Array(rowTerms.length);
+    rowTerms.forEach((term, i) => {
       let id = ids.get(term);
       if (id === undefined) {
         id = terms.length;

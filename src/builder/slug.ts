@@ -9,9 +9,9 @@ export const MAX_SLUG_LENGTH = 200;
 
 /** Lower-case ASCII letters, digits and single dashes; '' when nothing is left. */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  // Folding accents (é → e) is only needed, and only costs, outside ASCII.
+  const folded = /[^ -~]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
+  return folded
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, MAX_SLUG_LENGTH)

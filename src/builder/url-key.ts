@@ -31,13 +31,18 @@ export function httpUrlOrNull(value: unknown): string | null {
  * Null when the value is not an http(s) URL.
  */
 export function urlKey(value: string): string | null {
-  if (!isHttpUrl(value)) return null;
-  const url = new URL(value);
+  if (!HTTP_URL.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
   const host = url.host.replace(/^www\./, '');
-  const params = [...url.searchParams].filter(([name]) => !name.toLowerCase().startsWith('utm_'));
-  const query = params.length > 0 ? '?' + new URLSearchParams(params).toString() : '';
   const path = url.pathname.replace(/\/+$/, '');
-  return `${host}${path}${query}`;
+  if (!url.search) return host + path;
+  const params = [...url.searchParams].filter(([name]) => !name.toLowerCase().startsWith('utm_'));
+  return params.length > 0 ? `${host}${path}?${new URLSearchParams(params).toString()}` : host + path;
 }
 
 /** The host of an http(s) URL, lower-case and without `www.`; null otherwise. */
