@@ -25,23 +25,52 @@ export class FeedError extends Error {
 /** How long one feed file may take before the reader gives up and offers a retry. */
 export const FEED_TIMEOUT_MS = 15_000;
 
-/** Fetch `url` and parse it with `schema`; throws FeedError for every way that can fail. */
+/**
+ * Fetch `url` and parse it with `schema`; throws FeedError for every way that can fail. An abort
+ * by `signal` (the query was cancelled) is rethrown as it is, not as a FeedError.
+ */
 export async function fetchFeedFile<TSchema extends v.GenericSchema>(
   url: string,
   schema: TSchema,
   signal?: AbortSignal,
 ): Promise<v.InferOutput<TSchema>> {
-  const timeout = AbortSignal.timeout(FEED_TIMEOUT_MS);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  let response: Response;
+  // A plain timer rather than AbortSignal.timeout, so tests can drive it with fake timers.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, FEED_TIMEOUT_MS);
+  const forwardAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) forwardAbort();
+  else signal?.addEventListener('abort', forwardAbort, { once: true });
+
+  const failure = (error: unknown, otherwise: FeedError) => {
+    if (timedOut) return new FeedError('timeout', url, `The feed did not answer within ${FEED_TIMEOUT_MS / 1000} s.`);
+    return signal?.aborted ? error : otherwise;
+  };
   try {
-    response = await fetch(url, { signal: combined });
-  } catch (error) {
-    if (timeout.aborted)
-      throw new FeedError('timeout', url, `The feed did not answer within ${FEED_TIMEOUT_MS / 1000} s.`);
-    if (signal?.aborted) throw error;
-    throw new FeedError('network', url, 'The feed could not be reached.');
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: controller.signal });
+    } catch (error) {
+      throw failure(error, new FeedError('network', url, 'The feed could not be reached.'));
+    }
+    checkResponse(url, response);
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (error) {
+      throw failure(error, new FeedError('invalid', url, 'The feed file is damaged or incomplete.'));
+    }
+    return parseFeedJson(url, schema, json);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forwardAbort);
   }
+}
+
+function checkResponse(url: string, response: Response): void {
   if (response.status === 404) throw new FeedError('not-found', url, 'This part of the feed does not exist.', 404);
   if (!response.ok)
     throw new FeedError('http', url, `The feed answered with an error (${response.status}).`, response.status);
@@ -49,13 +78,13 @@ export async function fetchFeedFile<TSchema extends v.GenericSchema>(
   if (/^text\/html\b/i.test(response.headers.get('content-type') ?? '')) {
     throw new FeedError('not-found', url, 'This part of the feed does not exist.', 404);
   }
+}
 
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch {
-    throw new FeedError('invalid', url, 'The feed file is damaged or incomplete.');
-  }
+function parseFeedJson<TSchema extends v.GenericSchema>(
+  url: string,
+  schema: TSchema,
+  json: unknown,
+): v.InferOutput<TSchema> {
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version !== FEED_SCHEMA_VERSION) {
     throw new FeedError(
