@@ -3,10 +3,11 @@
  * served to the app through a stubbed global `fetch` under `/feed/`, like the static host would.
  *
  * Call `setupFeedFixture()` at the top level of a test file, then use the returned object in tests:
- * `read` parses a built file with its schema (derive expected values from it), `failPath` and
- * `hangPath` make one feed path misbehave, `requests` lists the feed paths the app fetched.
+ * `read` parses a built file with its schema (derive expected values from it), `failPath`,
+ * `hangPath`, `truncatePath` and `versionPath` make one feed path misbehave, `serveBuild` swaps
+ * in another build (see `buildFeedVariant`), `requests` lists the feed paths the app fetched.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as v from 'valibot';
@@ -25,7 +26,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
-type Fault = { kind: 'fail'; status: number } | { kind: 'hang'; release: Promise<void> };
+type Fault =
+  | { kind: 'fail'; status: number }
+  | { kind: 'hang'; release: Promise<void> }
+  | { kind: 'truncate' }
+  | { kind: 'version'; version: number };
 
 export interface FeedFixture {
   /** The folder the feed was built into. */
@@ -38,13 +43,41 @@ export interface FeedFixture {
   failPath(feedPath: string, status?: number): void;
   /** Leave requests for `feedPath` pending; the returned function lets them (and later ones) through. */
   hangPath(feedPath: string): () => void;
+  /** Answer `feedPath` with the first half of its body, as a cut-off download would. */
+  truncatePath(feedPath: string): void;
+  /** Answer `feedPath` with its body claiming another `schemaVersion` (a newer builder's file). */
+  versionPath(feedPath: string, version?: number): void;
   /** Serve `feedPath` normally again. */
   restorePath(feedPath: string): void;
+  /** From now on (until the end of the test) serve the feed built in `dir`, e.g. a newer build. */
+  serveBuild(dir: string): void;
+}
+
+/** A second built feed, for a test that swaps builds mid-session. */
+export interface FeedVariant {
+  /** The folder the variant was built into; pass it to `serveBuild`. */
+  readonly dir: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Build another feed from the corpus plus `extraArticles` (file name → Markdown with front matter):
+ * a different build with its own buildId. Call in `beforeAll` and `remove` it in `afterAll`.
+ */
+export async function buildFeedVariant(extraArticles: Record<string, string>): Promise<FeedVariant> {
+  const root = await mkdtemp(path.join(tmpdir(), 'newsstand-feed-variant-'));
+  const extraDir = path.join(root, 'content');
+  const dir = path.join(root, 'feed');
+  await mkdir(extraDir);
+  for (const [name, text] of Object.entries(extraArticles)) await writeFile(path.join(extraDir, name), text);
+  await buildFeed({ contentDirs: [CONTENT_DIR, extraDir], outDir: dir, includeUnpublished: true });
+  return { dir, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
 /** Build the feed once for this test file and stub `fetch` around every test. */
 export function setupFeedFixture(): FeedFixture {
   let dir = '';
+  let servedDir = '';
   const faults = new Map<string, Fault>();
   const requests: string[] = [];
 
@@ -58,8 +91,9 @@ export function setupFeedFixture(): FeedFixture {
   });
 
   beforeEach(() => {
+    servedDir = dir;
     vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
-      serve(dir, faults, requests, input, init?.signal ?? undefined),
+      serve(servedDir, faults, requests, input, init?.signal ?? undefined),
     );
   });
 
@@ -92,8 +126,17 @@ export function setupFeedFixture(): FeedFixture {
         release();
       };
     },
+    truncatePath(feedPath) {
+      faults.set(feedPath, { kind: 'truncate' });
+    },
+    versionPath(feedPath, version = 99) {
+      faults.set(feedPath, { kind: 'version', version });
+    },
     restorePath(feedPath) {
       faults.delete(feedPath);
+    },
+    serveBuild(otherDir) {
+      servedDir = otherDir;
     },
   };
 }
@@ -119,7 +162,7 @@ async function serve(
   const file = path.resolve(dir, feedPath);
   if (!file.startsWith(dir + path.sep)) return new Response('Not found', { status: 404 });
   try {
-    const body = await readFile(file);
+    const body = corrupt(await readFile(file), fault);
     throwIfAborted(signal);
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     return new Response(body, { status: 200, headers: { 'Content-Type': type } });
@@ -127,6 +170,13 @@ async function serve(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Response('Not found', { status: 404 });
     throw error;
   }
+}
+
+function corrupt(body: Buffer<ArrayBuffer>, fault: Fault | undefined): Buffer<ArrayBuffer> | string {
+  if (fault?.kind === 'truncate') return Buffer.from(body.subarray(0, Math.floor(body.length / 2)));
+  if (fault?.kind === 'version')
+    return JSON.stringify({ ...JSON.parse(body.toString('utf8')), schemaVersion: fault.version });
+  return body;
 }
 
 function untilReleasedOrAborted(release: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
