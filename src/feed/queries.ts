@@ -4,13 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { fetchFeedFile } from './fetch-feed';
-import {
-  ArticleDetailSchema,
-  FacetIndexSchema,
-  ListPageSchema,
-  ManifestSchema,
-  TermShardSchema,
-} from './schema';
+import { ArticleDetailSchema, FacetIndexSchema, ListPageSchema, ManifestSchema, TermShardSchema } from './schema';
 import { feedPaths, feedUrl, type ListRef } from './urls';
 
 const baseUrl = import.meta.env.BASE_URL;
@@ -35,6 +29,9 @@ export const listQueries = {
       queryKey: [...listQueries.all(), list, page],
       queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.listPage(list, page)), ListPageSchema, signal),
       staleTime: FEED_STALE_TIME,
+      // The loader has just tried (and for a stalled server, waited out the timeout): the list shows
+      // that failure with its Retry instead of silently fetching again when it mounts.
+      retryOnMount: false,
     }),
 };
 

@@ -2,7 +2,6 @@ import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from 'react
 import { NotFoundPage } from './not-found-page';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { describeError } from '../../components/error-panel/describe-error';
-import { FeedError } from '../../feed/fetch-feed';
 import { paths } from '../paths';
 import styles from './root-error-boundary.module.css';
 
@@ -17,7 +16,8 @@ function notFoundMessage(error: unknown): string | null {
   if (isRouteErrorResponse(error) && error.status === 404) {
     return typeof error.data === 'string' && error.data.trim() ? error.data : 'Page not found';
   }
-  if (error instanceof FeedError && error.kind === 'not-found') return 'Page not found';
+  // A feed file that is missing (a manifest or shard, say, mid-deploy) is a failure to retry, not a
+  // missing page: loaders turn a missing article, topic or provider into a 404 response themselves.
   return null;
 }
 

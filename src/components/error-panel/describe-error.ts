@@ -14,7 +14,10 @@ export function describeError(error: unknown): ErrorDescription {
   }
   switch (error.kind) {
     case 'not-found':
-      return { message: 'We could not find this in the news feed. It may have been removed.', action: 'retry' };
+      return {
+        message: 'We could not find part of the news feed. It may be being updated; please try again in a moment.',
+        action: 'retry',
+      };
     case 'http':
       return {
         message: `The server had a problem${error.status ? ` (error ${error.status})` : ''}. Please try again in a moment.`,
