@@ -53,7 +53,10 @@ export function ensureChromium(log = (line) => process.stderr.write(`${line}\n`)
   const found = findChromium();
   if (found) return found;
   if (process.env.CHROMIUM_PATH) {
-    log(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable file.`);
+    log(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable file. Fix it, or unset it and run:`);
+    log('');
+    log(`  ${INSTALL_COMMAND}`);
+    log('');
     return null;
   }
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
