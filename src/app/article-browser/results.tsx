@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useNavigation } from 'react-router-dom';
+import { useLocation, useNavigation } from 'react-router-dom';
 import { ArticleFeed } from '../../features/articles/components/article-feed/article-feed';
 import { EmptyResults } from '../../features/articles/components/empty-results/empty-results';
 import { ResultsHeader } from '../../features/articles/components/results-header/results-header';
@@ -15,6 +15,7 @@ type ResultsProps = {
 export function Results({ source, filters, onClear }: ResultsProps) {
   const headingId = useId();
   const navigation = useNavigation();
+  const { search } = useLocation();
   const clear = hasActiveFilters(filters) ? onClear : undefined;
   return (
     <section aria-labelledby={headingId}>
@@ -22,7 +23,7 @@ export function Results({ source, filters, onClear }: ResultsProps) {
       {source.count === 0 ? (
         <EmptyResults onClear={clear} />
       ) : (
-        <ArticleFeed source={source} labelledBy={headingId} busy={navigation.state === 'loading'} />
+        <ArticleFeed key={search} source={source} labelledBy={headingId} busy={navigation.state === 'loading'} />
       )}
     </section>
   );

@@ -15,7 +15,6 @@ export function useDocumentOffset(element: HTMLElement | null): number {
       setOffset(Math.round(element.getBoundingClientRect().top + window.scrollY)),
     );
     observer.observe(container);
-    observer.observe(document.body);
     return () => observer.disconnect();
   }, [element]);
   return offset;

@@ -25,16 +25,16 @@ export function compileFacets(index: FacetIndex): CompiledFacets {
   const { count } = index;
   const topicStart = new Uint32Array(count + 1);
   let total = 0;
-  for (let row = 0; row < count; row++) {
-    topicStart[row] = total;
-    total += index.topics[row]?.length ?? 0;
-  }
-  topicStart[count] = total;
+  for (let row = 0; row < count; row++) total += index.topics[row]?.length ?? 0;
   const topicValues = new Uint32Array(total);
+  let next = 0;
   for (let row = 0; row < count; row++) {
-    const topics = index.topics[row] ?? [];
-    topicValues.set(topics, topicStart[row]);
+    topicStart[row] = next;
+    const topics = index.topics[row];
+    if (!topics) continue;
+    for (let i = 0; i < topics.length; i++) topicValues[next++] = topics[i]!;
   }
+  topicStart[count] = next;
   const facets: CompiledFacets = {
     count,
     publishedMinute: Float64Array.from(index.publishedMinute),

@@ -4,6 +4,7 @@ import { useLocation } from 'react-router-dom';
 import { ErrorPanel } from '../../../../components/error-panel/error-panel';
 import { useDocumentOffset } from '../../hooks/use-document-offset';
 import { useFeedPages, type FeedSource } from '../../hooks/use-feed-pages';
+import { useRevealedCount } from '../../hooks/use-revealed-count';
 import { rememberedMeasurements, rememberMeasurements } from '../../utils/measurement-cache';
 import { FeedRow } from './feed-row';
 import styles from './article-feed.module.css';
@@ -18,24 +19,28 @@ type ArticleFeedProps = {
 
 /**
  * The results as an ARIA feed, virtualized against the window: only the rows on screen (plus a
- * few) exist in the DOM, and only the shard pages holding them are fetched.
+ * few) exist in the DOM, only the shard pages holding them are fetched, and more rows are
+ * revealed as the reader nears the end. Remount it (a `key`) when the results change.
  */
 export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedProps) {
   const { key } = useLocation();
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   const scrollMargin = useDocumentOffset(element);
+  const remembered = rememberedMeasurements(key);
+  const [count, reveal] = useRevealedCount(source.count, remembered?.length);
   const virtualizer = useWindowVirtualizer({
-    count: source.count,
+    count,
     estimateSize,
     overscan: 4,
     scrollMargin,
-    initialMeasurementsCache: rememberedMeasurements(key),
+    initialMeasurementsCache: remembered,
     measureElement: measureOrEstimate,
     useFlushSync: false,
   });
   useEffect(() => () => rememberMeasurements(key, virtualizer.measurementsCache), [key, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
+  reveal(items.at(-1)?.index ?? 0);
   const pages = useFeedPages(
     source,
     items.map((item) => item.index),
