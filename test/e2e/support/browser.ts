@@ -6,6 +6,7 @@ import {
   type BrowserContextOptions,
   type Page,
   type Request,
+  type Response,
 } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS, requireChromium } from '../chromium.mjs';
@@ -89,6 +90,26 @@ export function collectPageErrors(page: Page): Error[] {
 
 /** Opens `path` and waits until the route has drawn its heading (loaders and suspense done). */
 export async function openRoute(page: Page, path: string): Promise<void> {
-  await page.goto(appUrl(path));
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  const failures: string[] = [];
+  const onFailure = (request: Request) => failures.push(`${request.url()} ${request.failure()?.errorText}`);
+  const onResponse = (response: Response) => {
+    if (response.status() >= 400) failures.push(`${response.url()} ${response.status()}`);
+  };
+  page.on('requestfailed', onFailure);
+  page.on('response', onResponse);
+  try {
+    await page.goto(appUrl(path));
+    await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
+  } catch (error) {
+    const text = await page.evaluate(() => document.body?.innerText.slice(0, 500) ?? '').catch(() => '');
+    const local = failures.filter((line) => line.startsWith(baseUrl));
+    throw new Error(
+      `${path} drew no h1: ${String(error).split('\n')[0]}\nPage text: ${text || '(empty)'}\n` +
+        `Failed local requests: ${local.join('; ') || 'none'}`,
+      { cause: error },
+    );
+  } finally {
+    page.off('requestfailed', onFailure);
+    page.off('response', onResponse);
+  }
 }
