@@ -52,7 +52,7 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
           type="search"
           name="q"
           className={styles.searchInput}
-          placeholder="Try “canvas apps”"
+          placeholder="Search news"
           autoComplete="off"
           enterKeyHint="search"
           value={draft}
