@@ -3,4 +3,7 @@ export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
-export declare function serveStatic(rootDir: string, options?: { port?: number; gzip?: boolean }): Promise<StaticServer>;
+export declare function serveStatic(
+  rootDir: string,
+  options?: { port?: number; gzip?: boolean },
+): Promise<StaticServer>;
