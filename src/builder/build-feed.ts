@@ -8,14 +8,14 @@ import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
 import { dedupe } from './dedupe';
 import { feedPaths } from '../feed/urls';
 import { buildModel } from './feed-model';
-import type { NormalizedArticle } from './normalize';
+import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
 import { scanContent } from './read-articles';
 import { relateArticles } from './related';
 import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
 import { buildTermIndex } from './search-index';
 import { uniqueSlugs } from './slug';
-import { loadTaxonomy } from './taxonomy';
+import { loadTaxonomy, type TopicEntry } from './taxonomy';
 import { isHttpUrl } from './url-key';
 import { defaultWorkerCount, parseInline, WorkerPool } from './worker-pool';
 import { FeedWriter } from './write-feed';
@@ -72,16 +72,17 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   progress('scan')(0, 0);
   const scan = await scanContent(options.contentDirs, [options.outDir]);
   const taxonomy = await loadTaxonomy(scan);
+  const fileCount = scan.articles.length;
   endPhase('scan');
 
-  const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
-  const workerCount = defaultWorkerCount(tasks.length);
+  const workerCount = defaultWorkerCount(fileCount);
   const pool = workerCount > 0 ? new WorkerPool(workerCount, taxonomy.taxonomy) : null;
   try {
-    const results = pool
-      ? await pool.parse(tasks, progress('read'))
-      : parseInline(tasks, taxonomy.taxonomy, progress('read'));
-    const { parsed, skipped, warnings } = sortResults(results, taxonomy.problems);
+    const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
+    const { parsed, skipped, warnings } = collectResults(
+      pool ? await pool.parse(tasks, progress('read')) : parseInline(tasks, taxonomy.taxonomy, progress('read')),
+      taxonomy.problems,
+    );
     endPhase('read');
 
     progress('link')(0, parsed.length);
@@ -100,7 +101,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     endPhase('related');
 
     const counts: BuildCounts = {
-      files: scan.articles.length,
+      files: fileCount,
       articles: model.rows.length,
       skipped: skipped.length,
       duplicates: duplicates.length,
@@ -146,18 +147,35 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   }
 }
 
-/** Split parse results into articles, skipped files and warnings. */
-function sortResults(results: FileResult[], taxonomyProblems: BuildProblem[]) {
+/**
+ * Split parse results (in path order) into articles, skipped files and warnings. Articles then
+ * share one object per topic and news provider, and one string for a webUrl equal to the
+ * originalUrl: results come from workers as copies, and 100k copies weigh on the heap.
+ * The first object by path is kept, the one the feed uses anyway (see buildModel).
+ */
+function collectResults(results: FileResult[], taxonomyProblems: BuildProblem[]) {
   const skipped: BuildProblem[] = [...taxonomyProblems];
   const warnings: BuildProblem[] = [];
   const parsed: NormalizedArticle[] = [];
+  const topics = new Map<string, TopicEntry>();
+  const providers = new Map<string, ProviderDraft>();
+  const shared = <T>(map: Map<string, T>, key: string, value: T): T => {
+    const known = map.get(key);
+    if (known) return known;
+    map.set(key, value);
+    return value;
+  };
   for (const result of results) {
     if (!result.ok) {
       skipped.push(result.problem);
       continue;
     }
-    parsed.push(result.article);
-    warnings.push(...result.article.warnings);
+    const { article } = result;
+    article.topics = article.topics.map((topic) => shared(topics, topic.slug, topic));
+    article.provider = shared(providers, article.provider.slug, article.provider);
+    if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
+    parsed.push(article);
+    warnings.push(...article.warnings);
   }
   return { parsed, skipped, warnings };
 }

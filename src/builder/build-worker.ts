@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
 import { processTask } from './parse-file';
-import { writeFiles, type WorkerRequest, type WorkerResponse } from './worker-pool';
+import { writeBatch, type WorkerRequest, type WorkerResponse } from './worker-pool';
 
 let context: NormalizeContext | null = null;
 
@@ -16,7 +16,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
       response = { kind: 'parsed', id: request.id, results: request.tasks.map((task) => processTask(task, context!)) };
       break;
     case 'write':
-      response = { kind: 'written', id: request.id, error: writeFiles(request.files) };
+      response = { kind: 'written', id: request.id, error: writeBatch(request.batch) };
       break;
   }
   parentPort!.postMessage(response);

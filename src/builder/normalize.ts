@@ -48,6 +48,7 @@ export interface NormalizedArticle {
   originalUrl: string;
   originalKey: string;
   webUrl: string | null;
+  /** Null when it is the same as originalKey. */
   webKey: string | null;
   provider: ProviderDraft;
   topics: TopicEntry[];
@@ -138,6 +139,8 @@ export function normalizeArticle(
   if (data.originalUrl !== undefined && !httpUrlOrNull(data.originalUrl))
     warn('originalUrl', 'not an http(s) URL, using webUrl');
 
+  const originalKey = urlKey(originalUrl)!;
+  const webKey = webUrl && webUrl !== originalUrl ? urlKey(webUrl) : null;
   const type = articleType(data.type, 'type', warn);
   const provider = providerDraft(data.provider, originalUrl, context, 'provider', warn);
   const article: NormalizedArticle = {
@@ -151,9 +154,9 @@ export function normalizeArticle(
     publishedMs,
     type,
     originalUrl,
-    originalKey: urlKey(originalUrl)!,
+    originalKey,
     webUrl,
-    webKey: webUrl ? urlKey(webUrl) : null,
+    webKey: webKey === originalKey ? null : webKey,
     provider,
     topics: topicEntries(data.topics, context, warn),
     image: leadImage(data.images, 'images', warn),

@@ -11,16 +11,21 @@ import { normalizeContext } from './normalize';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { Taxonomy } from './taxonomy';
 
-/** A file for a worker to write: an absolute path already confined to the staging folder. */
-export interface OutputFile {
-  path: string;
-  content: string | Uint8Array;
+/**
+ * Files for a worker to write: absolute paths (already confined to the staging folder) and
+ * their contents as byte ranges of one buffer, which is transferred, not copied.
+ */
+export interface FileBatch {
+  paths: string[];
+  /** File i is bytes ends[i - 1] (or 0) to ends[i]. */
+  ends: number[];
+  bytes: ArrayBuffer;
 }
 
 export type WorkerRequest =
   | { kind: 'init'; taxonomy: Taxonomy }
   | { kind: 'parse'; id: number; tasks: FileTask[] }
-  | { kind: 'write'; id: number; files: OutputFile[] };
+  | { kind: 'write'; id: number; batch: FileBatch };
 
 export type WorkerResponse =
   { kind: 'parsed'; id: number; results: FileResult[] } | { kind: 'written'; id: number; error: string | null };
@@ -95,9 +100,9 @@ export class WorkerPool {
     return results.flat();
   }
 
-  /** Write files; resolves when they are on disk, rejects with the first failure. */
-  async write(files: OutputFile[]): Promise<void> {
-    const response = await this.run({ kind: 'write', id: this.nextId++, files });
+  /** Write a batch of files; resolves when they are on disk, rejects with the first failure. */
+  async write(batch: FileBatch): Promise<void> {
+    const response = await this.run({ kind: 'write', id: this.nextId++, batch });
     if (response.kind === 'written' && response.error) throw new Error(response.error);
   }
 
@@ -116,7 +121,7 @@ export class WorkerPool {
         member.busy++;
         return new Promise((resolve, reject) => {
           this.pending.set(request.id, { member, request, resolve, reject });
-          member.worker.postMessage(request);
+          member.worker.postMessage(request, request.kind === 'write' ? [request.batch.bytes] : []);
         });
       }
       await new Promise<void>((wake) => this.waiting.push(wake));
@@ -157,14 +162,19 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
       return { kind: 'parsed', id: request.id, results: request.tasks.map((task) => processTask(task, context)) };
     }
     case 'write':
-      return { kind: 'written', id: request.id, error: writeFiles(request.files) };
+      return { kind: 'written', id: request.id, error: writeBatch(request.batch) };
   }
 }
 
-/** Write every file; the first failure as a message, or null. */
-export function writeFiles(files: OutputFile[]): string | null {
+/** Write every file of a batch; the first failure as a message, or null. */
+export function writeBatch(batch: FileBatch): string | null {
   try {
-    for (const file of files) writeFileSync(file.path, file.content);
+    let start = 0;
+    batch.paths.forEach((path, i) => {
+      const end = batch.ends[i]!;
+      writeFileSync(path, new Uint8Array(batch.bytes, start, end - start));
+      start = end;
+    });
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

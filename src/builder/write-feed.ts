@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutputFile } from './worker-pool';
+import type { FileBatch } from './worker-pool';
 
 /** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
 export const OUTPUT_ENTRIES = [
@@ -49,11 +49,15 @@ export function confinedPath(root: string, relPath: string): string {
 
 /** Writes batches of files elsewhere (a worker pool); without one, files are written inline. */
 export interface FileSink {
-  write(files: OutputFile[]): Promise<void>;
+  write(batch: FileBatch): Promise<void>;
 }
 
-/** Files per batch handed to the sink, and batches in flight before `ready()` waits. */
-const BATCH_FILES = 256;
+/**
+ * Bytes per batch handed to the sink, and batches in flight before `ready()` waits. Contents
+ * are encoded into the batch's buffer at once, so the strings die young instead of piling up
+ * in the old generation of a heap that already holds the whole feed.
+ */
+const BATCH_BYTES = 2 << 20;
 const MAX_IN_FLIGHT = 4;
 
 export class FeedWriter {
@@ -61,7 +65,7 @@ export class FeedWriter {
   readonly stagingDir: string;
   private readonly sink: FileSink | null;
   private readonly createdDirs = new Set<string>();
-  private batch: OutputFile[] = [];
+  private batch = newBatch(BATCH_BYTES);
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = null;
   private closed = false;
@@ -96,8 +100,20 @@ export class FeedWriter {
       writeFileSync(target, content);
       return;
     }
-    this.batch.push({ path: target, content });
-    if (this.batch.length >= BATCH_FILES) this.dispatch();
+    const bytes = typeof content === 'string' ? content.length * 3 : content.byteLength; // UTF-8 at most
+    if (this.batch.used + bytes > this.batch.buffer.length) {
+      this.dispatch();
+      if (bytes > this.batch.buffer.length) this.batch = newBatch(bytes);
+    }
+    const { batch } = this;
+    if (typeof content === 'string') {
+      batch.used += batch.buffer.write(content, batch.used);
+    } else {
+      batch.buffer.set(content, batch.used);
+      batch.used += content.byteLength;
+    }
+    batch.paths.push(target);
+    batch.ends.push(batch.used);
   }
 
   /** Resolves when the sink can take more; rejects once a write has failed. */
@@ -114,11 +130,11 @@ export class FeedWriter {
   }
 
   private dispatch(): void {
-    if (!this.sink || this.batch.length === 0) return;
-    const files = this.batch;
-    this.batch = [];
+    if (!this.sink || this.batch.paths.length === 0) return;
+    const { paths, ends, buffer } = this.batch;
+    this.batch = newBatch(BATCH_BYTES);
     const job: Promise<void> = this.sink
-      .write(files)
+      .write({ paths, ends, bytes: buffer.buffer as ArrayBuffer })
       .catch((error: unknown) => {
         this.failure ??= error;
       })
@@ -185,12 +201,24 @@ export class FeedWriter {
   /** Throw the new feed away; the previous output is untouched. */
   async abort(): Promise<void> {
     this.closed = true;
-    this.batch = [];
+    this.batch = newBatch(0);
     // Writes still running would land in a deleted folder: let them finish first.
     await Promise.allSettled(this.inFlight);
     await rm(this.stagingDir, { recursive: true, force: true });
     releaseLock(this.outDir);
   }
+}
+
+interface PendingBatch {
+  /** Not from Node's shared pool, so its ArrayBuffer is its own and can be transferred. */
+  buffer: Buffer;
+  used: number;
+  paths: string[];
+  ends: number[];
+}
+
+function newBatch(size: number): PendingBatch {
+  return { buffer: Buffer.allocUnsafeSlow(size), used: 0, paths: [], ends: [] };
 }
 
 async function exists(target: string): Promise<boolean> {
