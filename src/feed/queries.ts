@@ -4,7 +4,14 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { fetchFeedFile } from './fetch-feed';
-import { ArticleDetailSchema, FacetIndexSchema, ListPageSchema, ManifestSchema, TermShardSchema } from './schema';
+import {
+  ArticleDetailSchema,
+  FacetIndexSchema,
+  ListPageSchema,
+  ManifestSchema,
+  TermShardSchema,
+  type Manifest,
+} from './schema';
 import { feedPaths, feedUrl, type ListRef } from './urls';
 
 const baseUrl = import.meta.env.BASE_URL;
@@ -12,12 +19,17 @@ const baseUrl = import.meta.env.BASE_URL;
 /** The feed is static: a fetched file stays fresh until the reader is reloaded. */
 export const FEED_STALE_TIME = Infinity;
 
+/** Fetch and parse the manifest (`index.json`). */
+export function fetchManifest(signal?: AbortSignal): Promise<Manifest> {
+  return fetchFeedFile(feedUrl(baseUrl, feedPaths.manifest()), ManifestSchema, signal);
+}
+
 export const feedQueries = {
   all: () => ['feed'] as const,
   manifest: () =>
     queryOptions({
       queryKey: [...feedQueries.all(), 'manifest'],
-      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.manifest()), ManifestSchema, signal),
+      queryFn: ({ signal }) => fetchManifest(signal),
       staleTime: FEED_STALE_TIME,
     }),
 };
