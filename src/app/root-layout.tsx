@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { Outlet, ScrollRestoration, useNavigation } from 'react-router-dom';
+import { FeedUpdateStatus } from './layout/feed-update-status';
 import { SiteFooter } from './layout/site-footer';
 import { SiteHeader } from './layout/site-header';
 import { useFocusOnNavigate } from './layout/use-focus-on-navigate';
@@ -19,6 +20,7 @@ export function RootLayout() {
       <SiteHeader />
       {navigation.state === 'loading' && <div className={styles.progress} aria-hidden="true" />}
       <main id={MAIN_ID} ref={main} tabIndex={-1} className={styles.main}>
+        <FeedUpdateStatus />
         <Outlet />
       </main>
       <SiteFooter />
