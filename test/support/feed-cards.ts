@@ -3,12 +3,15 @@ import { ListPageSchema, ManifestSchema, type ArticleCard, type Manifest } from 
 import { ALL_ARTICLES, feedPaths, type ListRef } from '../../src/feed/urls';
 import type { FeedFixture } from './feed-fixture';
 
-export async function readManifest(feed: FeedFixture): Promise<Manifest> {
+/** The fixture, or another build of the feed (see buildFeedVariant). */
+type FeedReader = Pick<FeedFixture, 'read'>;
+
+export async function readManifest(feed: FeedReader): Promise<Manifest> {
   return feed.read(feedPaths.manifest(), ManifestSchema);
 }
 
 /** All cards of one list, in the list's order, across its shard pages. */
-export async function readListCards(feed: FeedFixture, list: ListRef = ALL_ARTICLES): Promise<ArticleCard[]> {
+export async function readListCards(feed: FeedReader, list: ListRef = ALL_ARTICLES): Promise<ArticleCard[]> {
   const first = await feed.read(feedPaths.listPage(list, 1), ListPageSchema);
   const cards = [...first.items];
   for (let page = 2; page <= first.pages; page++) {

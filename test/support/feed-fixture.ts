@@ -57,6 +57,8 @@ export interface FeedFixture {
 export interface FeedVariant {
   /** The folder the variant was built into; pass it to `serveBuild`. */
   readonly dir: string;
+  /** Read and validate one of its files, like `FeedFixture.read`. */
+  read: FeedFixture['read'];
   remove(): Promise<void>;
 }
 
@@ -71,7 +73,11 @@ export async function buildFeedVariant(extraArticles: Record<string, string>): P
   await mkdir(extraDir);
   for (const [name, text] of Object.entries(extraArticles)) await writeFile(path.join(extraDir, name), text);
   await buildFeed({ contentDirs: [CONTENT_DIR, extraDir], outDir: dir, includeUnpublished: true });
-  return { dir, remove: () => rm(root, { recursive: true, force: true }) };
+  return {
+    dir,
+    read: (feedPath, schema) => readFeedFile(dir, feedPath, schema),
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }
 
 /** Build the feed once for this test file and stub `fetch` around every test. */
@@ -108,10 +114,7 @@ export function setupFeedFixture(): FeedFixture {
       return dir;
     },
     requests,
-    async read(feedPath, schema) {
-      const text = await readFile(path.join(dir, feedPath), 'utf8');
-      return v.parse(schema, JSON.parse(text));
-    },
+    read: (feedPath, schema) => readFeedFile(dir, feedPath, schema),
     failPath(feedPath, status = 500) {
       faults.set(feedPath, { kind: 'fail', status });
     },
@@ -139,6 +142,14 @@ export function setupFeedFixture(): FeedFixture {
       servedDir = otherDir;
     },
   };
+}
+
+async function readFeedFile<TSchema extends v.GenericSchema>(
+  dir: string,
+  feedPath: string,
+  schema: TSchema,
+): Promise<v.InferOutput<TSchema>> {
+  return v.parse(schema, JSON.parse(await readFile(path.join(dir, feedPath), 'utf8')));
 }
 
 async function serve(
