@@ -76,7 +76,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   endPhase('scan');
 
   const workerCount = defaultWorkerCount(fileCount);
-  const pool = workerCount > 0 ? new WorkerPool(workerCount, taxonomy.taxonomy) : null;
+  const pool = workerCount > 0 ? await WorkerPool.start(workerCount, taxonomy.taxonomy) : null;
   try {
     const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
     const { parsed, skipped, warnings } = collectResults(

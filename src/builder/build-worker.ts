@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
 import { processTask } from './parse-file';
-import { writeBatch, type WorkerRequest, type WorkerResponse } from './worker-pool';
+import { writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 let context: NormalizeContext | null = null;
 

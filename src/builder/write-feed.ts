@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileBatch } from './worker-pool';
+import type { FileBatch } from './worker-protocol';
 
 /** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
 export const OUTPUT_ENTRIES = [

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
-import { WORKER_THRESHOLD } from '../../src/builder/worker-pool';
+import { parseInline, WORKER_THRESHOLD, WorkerPool } from '../../src/builder/worker-pool';
 import { feedPaths } from '../../src/feed/urls';
 import { makeCorpus } from '../bench/make-corpus';
-import { listFiles, tempDir } from './helpers';
+import { BAD_FILES_DIR, listFiles, SEED_FILE, tempDir } from './helpers';
 
 describe('a synthetic corpus large enough for the worker pool', () => {
   afterEach(() => {
@@ -43,4 +43,37 @@ describe('a synthetic corpus large enough for the worker pool', () => {
       );
     }
   }, 60_000);
+});
+
+describe('the worker pool', () => {
+  it('parses like the main thread, also when workers load through tsx, and writes batches', async () => {
+    const tasks = [SEED_FILE, path.join(BAD_FILES_DIR, 'broken-yaml.md')].map((abs, order) => ({
+      abs,
+      rel: path.basename(abs),
+      display: path.basename(abs),
+      order,
+    }));
+    const taxonomy = { topics: [], organizations: [] };
+    const expected = parseInline(tasks, taxonomy);
+    for (const bundle of [true, false]) {
+      const pool = await WorkerPool.start(1, taxonomy, { bundle });
+      try {
+        expect(await pool.parse(tasks)).toEqual(expected);
+        const dir = tempDir();
+        const bytes = new TextEncoder().encode('{"a":1}[]');
+        await pool.write({
+          paths: [path.join(dir, 'a.json'), path.join(dir, 'b.json')],
+          ends: [7, 9],
+          bytes: bytes.buffer,
+        });
+        expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('{"a":1}');
+        expect(readFileSync(path.join(dir, 'b.json'), 'utf8')).toBe('[]');
+        await expect(
+          pool.write({ paths: [path.join(dir, 'no', 'such', 'dir.json')], ends: [0], bytes: new ArrayBuffer(0) }),
+        ).rejects.toThrow(/ENOENT/);
+      } finally {
+        await pool.close();
+      }
+    }
+  }, 30_000);
 });
