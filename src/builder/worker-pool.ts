@@ -5,7 +5,8 @@
  * starting workers would cost more than it saves.
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { normalizeContext } from './normalize';
 import { processTask, type FileResult, type FileTask } from './parse-file';
@@ -30,9 +31,11 @@ export function defaultWorkerCount(files: number): number {
   return files >= WORKER_THRESHOLD ? Math.min(availableParallelism(), 8) : 0;
 }
 
-const WORKER_ENTRY = fileURLToPath(new URL('./build-worker.ts', import.meta.url));
+// Paths from this file's own path, not `new URL('./x', import.meta.url)`: Vite rewrites that pattern
+// into a web asset URL when the builder runs under Vitest's jsdom environment (route tests build feeds).
+const WORKER_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-worker.ts');
 /** Loads the worker through tsx: slower to start, used only when bundling is not possible. */
-const WORKER_BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const WORKER_BOOT = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker-boot.mjs'));
 
 let bundled: Promise<string | null> | null = null;
 
