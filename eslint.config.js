@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'public/feed', 'content', 'node_modules', 'coverage'] },
+  { ignores: ['dist', 'public/feed', 'content', 'node_modules', 'coverage', '.cache', 'test-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginQuery.configs['flat/recommended'],

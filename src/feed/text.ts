@@ -23,7 +23,5 @@ export function tokenize(text: string): string[] {
  */
 export function termShardKey(term: string): string {
   const head = [...term].slice(0, 2).join('');
-  return /^[a-z0-9]{2}$/.test(head)
-    ? head
-    : 'u' + [...head].map((ch) => ch.codePointAt(0)!.toString(16)).join('-');
+  return /^[a-z0-9]{2}$/.test(head) ? head : 'u' + [...head].map((ch) => ch.codePointAt(0)!.toString(16)).join('-');
 }

@@ -4,10 +4,7 @@
  */
 
 /** Which list a shard belongs to. */
-export type ListRef =
-  | { kind: 'all' }
-  | { kind: 'topic'; slug: string }
-  | { kind: 'provider'; slug: string };
+export type ListRef = { kind: 'all' } | { kind: 'topic'; slug: string } | { kind: 'provider'; slug: string };
 
 export const ALL_ARTICLES: ListRef = { kind: 'all' };
 
