@@ -53,6 +53,8 @@ describe('a topic page', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Power Apps' }));
     const both = cards.filter((card) => card.topics.includes('portals') && card.topics.includes('power-apps'));
     await waitFor(() => expect(router.state.location.search).toBe('?topic=power-apps'));
+    // The page shows the new filters (a navigation renders in a transition, after the URL moves).
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Power Apps' })).toBeChecked());
     expect(router.state.location.pathname).toBe('/topics/portals');
     expect(await screen.findByRole('heading', { level: 2, name: articleCount(both.length) })).toBeInTheDocument();
 
