@@ -1,4 +1,5 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { lazy } from 'react';
 import { useLocation } from 'react-router-dom';
 import { QueryBoundary } from '../../components/query-boundary/query-boundary';
 import { ArticleFilters } from '../../features/articles/components/article-filters/article-filters';
@@ -6,10 +7,13 @@ import { useArticleFilters } from '../../features/articles/hooks/use-article-fil
 import { EMPTY_FILTERS } from '../../features/articles/utils/filters';
 import { planSearch, type SearchScope } from '../../features/search/utils/search-plan';
 import { feedQueries } from '../../feed/queries';
-import { IndexResults } from './index-results';
+import { loadIndexResults } from './load-index-results';
 import { ListResults } from './list-results';
 import styles from './article-browser.module.css';
 import { ResultsSkeleton } from './results-skeleton';
+
+// The index engine (facet filtering, term matching) is a chunk of its own: a plain list never loads it.
+const IndexResults = lazy(async () => ({ default: (await loadIndexResults()).IndexResults }));
 
 /**
  * A list of articles with every filter, for the home, topic and news provider pages. The URL

@@ -1,5 +1,5 @@
 import type { ArticleFilters } from '../../features/articles/utils/filters';
-import { useIndexResults } from '../../features/search/hooks/use-search-results';
+import { useIndexResults } from '../../features/search/hooks/use-index-results';
 import type { SearchPlan, SearchScope } from '../../features/search/utils/search-plan';
 import { Results } from './results';
 

@@ -1,5 +1,5 @@
 import type { ArticleFilters } from '../../features/articles/utils/filters';
-import { useListResults } from '../../features/search/hooks/use-search-results';
+import { useListResults } from '../../features/search/hooks/use-list-results';
 import type { ListRef } from '../../feed/urls';
 import { Results } from './results';
 

@@ -1,21 +1,16 @@
 import { useSuspenseQueries, useSuspenseQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { feedQueries, indexQueries } from '../../../feed/queries';
-import type { Manifest } from '../../../feed/schema';
-import type { ListRef } from '../../../feed/urls';
 import { termShardOrNoneQuery } from '../api/term-shard-query';
 import { compileFacets } from '../utils/compiled-facets';
-import { listSource, rowSource, type ResultSource } from '../utils/result-source';
+import { rowSource, type ResultSource } from '../utils/result-source';
 import { cachedSearchRows } from '../utils/search-rows';
 import { resolveCriteria, type SearchCriteria, type SearchScope } from '../utils/search-plan';
 
-/** Results that are one list of the feed: its count comes from the manifest, nothing else loads. */
-export function useListResults(list: ListRef): ResultSource {
-  const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
-  return listSource(list, listCount(manifest, list), manifest.pageSize);
-}
-
-/** Results computed from the facet index and the query's term shards. */
+/**
+ * Results computed from the facet index and the query's term shards. This engine is the heavy part
+ * of search: views import it lazily, so a plain list never downloads it.
+ */
 export function useIndexResults(
   criteria: SearchCriteria,
   scope: SearchScope,
@@ -35,15 +30,4 @@ export function useIndexResults(
     order: criteria.sort,
   });
   return useMemo(() => rowSource(rows, manifest.pageSize), [rows, manifest.pageSize]);
-}
-
-function listCount(manifest: Manifest, list: ListRef): number {
-  switch (list.kind) {
-    case 'all':
-      return manifest.articleCount;
-    case 'topic':
-      return manifest.topics.find((topic) => topic.slug === list.slug)?.count ?? 0;
-    case 'provider':
-      return manifest.providers.find((provider) => provider.slug === list.slug)?.count ?? 0;
-  }
 }
