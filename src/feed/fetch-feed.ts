@@ -3,24 +3,10 @@
  * boundary, so the rest of the reader only ever sees well-formed data.
  */
 import * as v from 'valibot';
+import { FeedError } from './feed-error';
 import { FEED_SCHEMA_VERSION } from './schema';
 
-export type FeedErrorKind = 'not-found' | 'http' | 'network' | 'timeout' | 'invalid' | 'version';
-
-/** A feed file could not be used; `kind` tells the reader what to say and whether to retry. */
-export class FeedError extends Error {
-  readonly kind: FeedErrorKind;
-  readonly status: number | null;
-  readonly url: string;
-
-  constructor(kind: FeedErrorKind, url: string, message: string, status: number | null = null) {
-    super(message);
-    this.name = 'FeedError';
-    this.kind = kind;
-    this.url = url;
-    this.status = status;
-  }
-}
+export { FeedError, type FeedErrorKind } from './feed-error';
 
 /** How long one feed file may take before the reader gives up and offers a retry. */
 export const FEED_TIMEOUT_MS = 15_000;

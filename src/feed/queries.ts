@@ -12,12 +12,12 @@ import {
   TermShardSchema,
   type Manifest,
 } from './schema';
+import { FEED_STALE_TIME } from './stale-time';
 import { feedPaths, feedUrl, type ListRef } from './urls';
 
-const baseUrl = import.meta.env.BASE_URL;
+export { FEED_STALE_TIME } from './stale-time';
 
-/** The feed is static: a fetched file stays fresh until the reader is reloaded. */
-export const FEED_STALE_TIME = Infinity;
+const baseUrl = import.meta.env.BASE_URL;
 
 /** Fetch and parse the manifest (`index.json`). */
 export function fetchManifest(signal?: AbortSignal): Promise<Manifest> {

@@ -1,4 +1,4 @@
-import { FeedError } from '../../feed/fetch-feed';
+import { FeedError } from '../../feed/feed-error';
 
 /** What to tell a reader about an error, and what they can do about it. */
 export type ErrorDescription = {
