@@ -55,6 +55,22 @@ export default defineConfig({
   plugins: [react(), securityHeaders()],
   build: {
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Everything the entry needs, in the entry's one file: one request, one gzip stream.
+            { name: 'index', tags: ['$initial'] },
+            // What every page needs to read the feed (TanStack Query, valibot, the feed contract),
+            // loaded with the first page as one chunk rather than a handful of small ones.
+            {
+              name: 'feed-data',
+              test: /[\\/](node_modules[\\/](@tanstack[\\/](query-core|react-query)|valibot)|src[\\/]feed)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
   test: {
     environment: 'jsdom',

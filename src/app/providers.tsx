@@ -1,22 +1,36 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { FEED_STALE_TIME } from '../feed/queries';
-import { watchFeedBuilds } from '../feed/watch-feed-builds';
 import { FeedUpdateContext } from './feed-update-context';
 
-/** The reader's QueryClient: feed files never change while the page is open. */
-export function createQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: FEED_STALE_TIME } } });
-}
+type AppProvidersProps = {
+  /** The reader's QueryClient, or the promise of it while its code loads (see main.tsx). */
+  queryClient: QueryClient | Promise<QueryClient>;
+  children: ReactNode;
+};
 
-/** The query client, and the watch for a new feed published while someone reads. */
-export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+/**
+ * The watch for a new feed published while someone reads. Pages get the QueryClient's provider
+ * from their route (router.tsx), so the client's code can load with the first page.
+ */
+export function AppProviders({ queryClient, children }: AppProvidersProps) {
   const [updated, setUpdated] = useState(false);
-  useEffect(() => watchFeedBuilds(queryClient, { onUpdated: () => setUpdated(true) }), [queryClient]);
+  useEffect(() => {
+    // Loaded after the first render: the watcher and the feed code it needs are no part of the
+    // initial JavaScript. It checks the files already cached when it starts, so none are missed.
+    let stop: (() => void) | null = null;
+    let active = true;
+    Promise.all([queryClient, import('../feed/watch-feed-builds')]).then(
+      ([client, { watchFeedBuilds }]) => {
+        if (active) stop = watchFeedBuilds(client, { onUpdated: () => setUpdated(true) });
+      },
+      // Without its code there is no page to update either; the route shows that failure.
+      () => {},
+    );
+    return () => {
+      active = false;
+      stop?.();
+    };
+  }, [queryClient]);
   const feedUpdate = useMemo(() => ({ updated, dismiss: () => setUpdated(false) }), [updated]);
-  return (
-    <QueryClientProvider client={queryClient}>
-      <FeedUpdateContext value={feedUpdate}>{children}</FeedUpdateContext>
-    </QueryClientProvider>
-  );
+  return <FeedUpdateContext value={feedUpdate}>{children}</FeedUpdateContext>;
 }

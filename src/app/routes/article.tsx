@@ -7,7 +7,6 @@ import {
   useRevalidator,
   useRouteError,
   type LoaderFunctionArgs,
-  type RouteObject,
 } from 'react-router-dom';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { ErrorPanel } from '../../components/error-panel/error-panel';
@@ -20,6 +19,7 @@ import { MoreInTopic } from '../../features/articles/components/article-detail/m
 import { RelatedCarousel } from '../../features/articles/components/article-detail/related-carousel';
 import { NewsProviderBadge } from '../../features/news-providers/components/news-provider-badge';
 import { RootErrorBoundary } from '../layout/root-error-boundary';
+import type { LazyRoute } from './lazy-route';
 
 const ARTICLE_SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
@@ -28,9 +28,8 @@ function articleNotFound() {
 }
 
 /** `/articles/:slug`: one article, its related articles and more from its first topic. */
-export function articleRoute(queryClient: QueryClient): RouteObject {
+export function articleRoute(queryClient: QueryClient): LazyRoute {
   return {
-    path: 'articles/:slug',
     loader: async ({ params }: LoaderFunctionArgs) => {
       const slug = params.slug ?? '';
       if (!ARTICLE_SLUG.test(slug)) throw articleNotFound();
@@ -46,7 +45,6 @@ export function articleRoute(queryClient: QueryClient): RouteObject {
     },
     Component: ArticleRoute,
     ErrorBoundary: ArticleErrorBoundary,
-    HydrateFallback: ArticleSkeleton,
   };
 }
 

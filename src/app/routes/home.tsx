@@ -1,23 +1,25 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { RouteObject } from 'react-router-dom';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { PageHeader } from '../../components/page-header/page-header';
 import { feedQueries } from '../../feed/queries';
 import { ArticleBrowser } from '../article-browser/article-browser';
 import { loadArticleList } from '../article-browser/load-article-list';
-import { PageSkeleton } from '../layout/page-skeleton';
+import type { LazyRoute } from './lazy-route';
 
 const NO_SCOPE = {};
 
-export function homeRoute(queryClient: QueryClient): RouteObject {
+/** `/`: the latest articles, with every filter. */
+export function homeRoute(queryClient: QueryClient): LazyRoute {
   return {
-    index: true,
+    // The list's shard does not depend on the manifest: fetch both at once.
     loader: async ({ request }) => {
-      await queryClient.ensureQueryData(feedQueries.manifest());
-      return loadArticleList(queryClient, request, NO_SCOPE);
+      await Promise.all([
+        queryClient.ensureQueryData(feedQueries.manifest()),
+        loadArticleList(queryClient, request, NO_SCOPE),
+      ]);
+      return null;
     },
     Component: HomePage,
-    HydrateFallback: PageSkeleton,
   };
 }
 

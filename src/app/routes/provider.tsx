@@ -1,5 +1,5 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
-import { useParams, type RouteObject } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { LogoImage } from '../../components/logo-image/logo-image';
 import { PageHeader } from '../../components/page-header/page-header';
@@ -8,11 +8,10 @@ import { feedQueries } from '../../feed/queries';
 import { ArticleBrowser } from '../article-browser/article-browser';
 import { loadArticleList } from '../article-browser/load-article-list';
 import { notFound } from '../not-found';
-import { PageSkeleton } from '../layout/page-skeleton';
+import type { LazyRoute } from './lazy-route';
 
-export function newsProviderRoute(queryClient: QueryClient): RouteObject {
+export function newsProviderRoute(queryClient: QueryClient): LazyRoute {
   return {
-    path: 'providers/:slug',
     loader: async ({ request, params }) => {
       const manifest = await queryClient.ensureQueryData(feedQueries.manifest());
       const slug = params.slug ?? '';
@@ -20,7 +19,6 @@ export function newsProviderRoute(queryClient: QueryClient): RouteObject {
       return loadArticleList(queryClient, request, { provider: slug });
     },
     Component: NewsProviderPage,
-    HydrateFallback: PageSkeleton,
   };
 }
 

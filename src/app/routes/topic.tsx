@@ -1,5 +1,5 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
-import { useParams, type RouteObject } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { PageHeader } from '../../components/page-header/page-header';
 import { formatArticleCount } from '../../features/articles/utils/format-count';
@@ -7,11 +7,10 @@ import { feedQueries } from '../../feed/queries';
 import { ArticleBrowser } from '../article-browser/article-browser';
 import { loadArticleList } from '../article-browser/load-article-list';
 import { notFound } from '../not-found';
-import { PageSkeleton } from '../layout/page-skeleton';
+import type { LazyRoute } from './lazy-route';
 
-export function topicRoute(queryClient: QueryClient): RouteObject {
+export function topicRoute(queryClient: QueryClient): LazyRoute {
   return {
-    path: 'topics/:slug',
     loader: async ({ request, params }) => {
       const manifest = await queryClient.ensureQueryData(feedQueries.manifest());
       const slug = params.slug ?? '';
@@ -19,7 +18,6 @@ export function topicRoute(queryClient: QueryClient): RouteObject {
       return loadArticleList(queryClient, request, { topic: slug });
     },
     Component: TopicPage,
-    HydrateFallback: PageSkeleton,
   };
 }
 

@@ -1,20 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { RouteObject } from 'react-router-dom';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { PageHeader } from '../../components/page-header/page-header';
 import { TopicList } from '../../features/topics/components/topic-list';
 import { feedQueries } from '../../feed/queries';
-import { PageSkeleton } from '../layout/page-skeleton';
+import type { LazyRoute } from './lazy-route';
 
-export function topicsRoute(queryClient: QueryClient): RouteObject {
+export function topicsRoute(queryClient: QueryClient): LazyRoute {
   return {
-    path: 'topics',
     loader: async () => {
       await queryClient.ensureQueryData(feedQueries.manifest());
       return null;
     },
     Component: TopicsPage,
-    HydrateFallback: PageSkeleton,
   };
 }
 
