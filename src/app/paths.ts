@@ -6,3 +6,6 @@ export const paths = {
   provider: (slug: string) => `/providers/${encodeURIComponent(slug)}`,
   article: (slug: string) => `/articles/${encodeURIComponent(slug)}`,
 };
+
+/** A slug a route param may carry for a feed file (article, topic, news provider). */
+export const SLUG_PARAM = /^[a-z0-9][a-z0-9-]{0,199}$/;

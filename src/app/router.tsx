@@ -1,10 +1,13 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { createBrowserRouter, type Params, type RouteObject } from 'react-router-dom';
 import { ArticleSkeleton } from '../components/skeleton/article-skeleton';
+import { ALL_ARTICLES, feedPaths, type ListRef } from '../feed/urls';
 import { NotFoundPage } from './layout/not-found-page';
 import { PageSkeleton } from './layout/page-skeleton';
 import { RootErrorBoundary } from './layout/root-error-boundary';
+import { SLUG_PARAM } from './paths';
+import { preloadFirstPage, type FirstFeedFiles } from './preload-first-page';
 import { RootLayout } from './root-layout';
 import type { LazyRoute } from './routes/lazy-route';
 
@@ -30,6 +33,7 @@ export function createRoutes(queryClient: QueryClientSource): RouteObject[] {
             {
               index: true,
               HydrateFallback: PageSkeleton,
+              handle: firstListPage(() => ALL_ARTICLES),
               lazy: page(queryClient, async () => (await import('./routes/home')).homeRoute),
             },
             {
@@ -40,16 +44,21 @@ export function createRoutes(queryClient: QueryClientSource): RouteObject[] {
             {
               path: 'topics/:slug',
               HydrateFallback: PageSkeleton,
+              handle: firstListPage((slug) => ({ kind: 'topic', slug })),
               lazy: page(queryClient, async () => (await import('./routes/topic')).topicRoute),
             },
             {
               path: 'providers/:slug',
               HydrateFallback: PageSkeleton,
+              handle: firstListPage((slug) => ({ kind: 'provider', slug })),
               lazy: page(queryClient, async () => (await import('./routes/provider')).newsProviderRoute),
             },
             {
               path: 'articles/:slug',
               HydrateFallback: ArticleSkeleton,
+              handle: {
+                feedFiles: ({ slug = '' }) => (SLUG_PARAM.test(slug) ? [feedPaths.article(slug)] : []),
+              } satisfies FirstFeedFiles,
               lazy: page(queryClient, async () => (await import('./routes/article')).articleRoute),
             },
             { path: '*', Component: NotFoundPage },
@@ -61,7 +70,20 @@ export function createRoutes(queryClient: QueryClientSource): RouteObject[] {
 }
 
 export function createAppRouter(queryClient: QueryClientSource) {
-  return createBrowserRouter(createRoutes(queryClient), { basename: import.meta.env.BASE_URL });
+  const routes = createRoutes(queryClient);
+  preloadFirstPage(routes, window.location, import.meta.env.BASE_URL);
+  return createBrowserRouter(routes, { basename: import.meta.env.BASE_URL });
+}
+
+/**
+ * A list page's first shard, when the page shows the list as it is: filters in the query string
+ * may need the index instead, which only the loader's plan can tell.
+ */
+function firstListPage(list: (slug: string) => ListRef): FirstFeedFiles {
+  return {
+    feedFiles: ({ slug = '' }: Params, search: URLSearchParams) =>
+      search.size === 0 && (slug === '' || SLUG_PARAM.test(slug)) ? [feedPaths.listPage(list(slug), 1)] : [],
+  };
 }
 
 /** A page's lazy route: its module and the QueryClient load together; it renders inside the client's provider. */

@@ -19,9 +19,8 @@ import { MoreInTopic } from '../../features/articles/components/article-detail/m
 import { RelatedCarousel } from '../../features/articles/components/article-detail/related-carousel';
 import { NewsProviderBadge } from '../../features/news-providers/components/news-provider-badge';
 import { RootErrorBoundary } from '../layout/root-error-boundary';
+import { SLUG_PARAM } from '../paths';
 import type { LazyRoute } from './lazy-route';
-
-const ARTICLE_SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 
 function articleNotFound() {
   return data('Article not found', { status: 404, statusText: 'Article not found' });
@@ -32,7 +31,7 @@ export function articleRoute(queryClient: QueryClient): LazyRoute {
   return {
     loader: async ({ params }: LoaderFunctionArgs) => {
       const slug = params.slug ?? '';
-      if (!ARTICLE_SLUG.test(slug)) throw articleNotFound();
+      if (!SLUG_PARAM.test(slug)) throw articleNotFound();
       // Topic names come from the manifest; start it now, but never wait for it.
       void queryClient.prefetchQuery(feedQueries.manifest());
       try {
