@@ -4,9 +4,9 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
-import { dedupe } from './dedupe';
 import { feedPaths } from '../feed/urls';
+import { dedupe } from './dedupe';
+import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
 import { buildModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';

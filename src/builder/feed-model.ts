@@ -74,9 +74,10 @@ export function buildModel(
     for (const topic of article.topics) if (!topicNames.has(topic.slug)) topicNames.set(topic.slug, topic.name);
   }
 
-  const sorted = [...articles].sort(
-    (a, b) => b.publishedMs - a.publishedMs || compareText(slugs.get(a)!, slugs.get(b)!),
-  );
+  // Sort keys looked up once, not in every comparison.
+  const keyed = articles.map((article) => ({ article, ms: article.publishedMs, slug: slugs.get(article)! }));
+  keyed.sort((a, b) => b.ms - a.ms || compareText(a.slug, b.slug));
+  const sorted = keyed.map((entry) => entry.article);
 
   const topicGroups = new Map<string, TopicGroup>();
   const providerGroups = new Map<string, ProviderGroup>();
@@ -104,7 +105,7 @@ export function buildModel(
   const rows = sorted.map((article, row): FeedRow => {
     const provider = providerRef(article.provider);
     const card: ArticleCard = {
-      slug: slugs.get(article)!,
+      slug: keyed[row]!.slug,
       title: article.title,
       excerpt: article.excerpt,
       publishedAt: article.publishedAt,

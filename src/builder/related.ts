@@ -22,11 +22,11 @@ export interface ArticleRelated {
 export const MAX_COMPUTED_RELATED = 8;
 
 /** Neighbours taken on each side of the article in each list. */
-const TOPIC_WINDOW = 6;
-const PROVIDER_WINDOW = 4;
+const TOPIC_WINDOW = 4;
+const PROVIDER_WINDOW = 3;
 const TERM_WINDOW = 3;
 const MAX_TOPICS_LOOKED_AT = 4;
-const MAX_TERMS_LOOKED_AT = 6;
+const MAX_TERMS_LOOKED_AT = 5;
 const DAY_MS = 86_400_000;
 
 /**
@@ -159,9 +159,10 @@ class RelatedRanker {
     for (const term of this.rarestTerms(row)) this.addNeighbours(this.postings[term]!, row, TERM_WINDOW);
 
     const own = this.termsOf[row]!;
-    for (const term of own) this.weight[term] = this.idf2[term]!;
+    for (let i = 0; i < own.length; i++) this.weight[own[i]!] = this.idf2[own[i]!]!;
     let found = 0;
-    for (const candidate of this.candidates) {
+    for (let c = 0; c < this.candidates.length; c++) {
+      const candidate = this.candidates[c]!;
       const score = this.score(row, candidate);
       // Keep the best few in order: an insertion into a tiny sorted array, no allocation.
       let at = found < MAX_COMPUTED_RELATED ? found++ : MAX_COMPUTED_RELATED;
@@ -177,14 +178,16 @@ class RelatedRanker {
         this.bestScore[at] = score;
       }
     }
-    for (const term of own) this.weight[term] = 0;
+    for (let i = 0; i < own.length; i++) this.weight[own[i]!] = 0;
     return Array.from(this.best.subarray(0, found));
   }
 
   /** Up to MAX_TERMS_LOOKED_AT of the row's terms that other articles share, rarest first. */
   private rarestTerms(row: number): number[] {
     const picked: number[] = [];
-    for (const term of this.termsOf[row]!) {
+    const terms = this.termsOf[row]!;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
       const df = this.postings[term]!.length;
       if (df < 2) continue;
       let at = picked.length;
@@ -215,8 +218,9 @@ class RelatedRanker {
     const sharedTopics = intersectionSize(this.topicsOf[a]!, this.topicsOf[b]!);
     const sameProvider = this.providerOf[a] === this.providerOf[b] ? 1 : 0;
     const days = Math.abs(this.time[a]! - this.time[b]!) / DAY_MS;
+    const terms = this.termsOf[b]!;
     let dot = 0;
-    for (const term of this.termsOf[b]!) dot += this.weight[term]!;
+    for (let i = 0; i < terms.length; i++) dot += this.weight[terms[i]!]!;
     const similarity = dot / (this.norm[a]! * this.norm[b]!);
     return 2 * Math.min(sharedTopics, 3) + 1.5 * sameProvider + 6 * similarity + 1 / (1 + days / 30);
   }

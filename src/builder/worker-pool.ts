@@ -141,7 +141,11 @@ export class WorkerPool {
     for (;;) {
       const live = this.members.filter((member) => !member.dead);
       if (live.length === 0) return runInline(request, this.taxonomy);
-      const member = live.reduce((a, b) => (b.busy < a.busy ? b : a));
+      // Writes go to one worker: files are created in a few big folders, and two threads
+      // creating files in one folder mostly wait for each other on its lock (measured: the
+      // kernel then spins more than it writes). The main thread, building the files, is the
+      // second busy thread.
+      const member = request.kind === 'write' ? live[0]! : live.reduce((a, b) => (b.busy < a.busy ? b : a));
       if (member.busy < IN_FLIGHT_PER_WORKER) {
         member.busy++;
         return new Promise((resolve, reject) => {
