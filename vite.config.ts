@@ -76,6 +76,10 @@ function preloadManifest(): Plugin {
   };
 }
 
+/** Modules every page uses: TanStack Query, valibot, the feed contract, the shared UI. */
+const SHARED_BY_PAGES =
+  /[\\/](node_modules[\\/](@tanstack[\\/](query-core|react-query)|valibot)[\\/]|src[\\/](feed|components|utils|features[\\/]news-providers)[\\/]|src[\\/]app[\\/]query-client\.ts$)/;
+
 export default defineConfig({
   plugins: [react(), securityHeaders(), preloadManifest()],
   build: {
@@ -92,9 +96,10 @@ export default defineConfig({
             // What every page needs besides its own code: TanStack Query and its client, valibot,
             // the feed contract and the shared UI. One chunk, loaded with the first page, rather
             // than a handful of small ones that each cost a request.
+            // (The carousel is left to the article's lazily loaded further reading.)
             {
               name: 'common',
-              test: /[\\/](node_modules[\\/](@tanstack[\\/](query-core|react-query)|valibot)[\\/]|src[\\/](feed|components|utils|features[\\/]news-providers)[\\/]|src[\\/]app[\\/]query-client\.ts$)/,
+              test: (id) => SHARED_BY_PAGES.test(id) && !/[\\/]components[\\/]carousel[\\/]/.test(id),
             },
           ],
         },

@@ -124,7 +124,8 @@ describe('an article page with hostile data', () => {
     expect(screen.queryByRole('link', { name: /^Read on/ })).not.toBeInTheDocument();
     expect(screen.getByText(`Originally published by ${PROVIDER_NAME}`)).toBeInTheDocument();
 
-    const related = screen.getByRole('region', { name: 'Related articles' });
+    // The carousels load after the article (a lazy chunk).
+    const related = await screen.findByRole('region', { name: 'Related articles' });
     HOSTILE_URLS.forEach((_, i) => {
       expect(within(related).getByText(`Related ${i} ${TITLE}`)).toBeInTheDocument();
       expect(within(related).queryByRole('link', { name: new RegExp(`^Related ${i} `) })).not.toBeInTheDocument();

@@ -1,5 +1,5 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import {
   data,
   isRouteErrorResponse,
@@ -15,8 +15,6 @@ import { WidgetBoundary } from '../../components/widget-boundary/widget-boundary
 import { FeedError } from '../../feed/fetch-feed';
 import { articleQueries, feedQueries } from '../../feed/queries';
 import { ArticleDetail } from '../../features/articles/components/article-detail/article-detail';
-import { MoreInTopic } from '../../features/articles/components/article-detail/more-in-topic';
-import { RelatedCarousel } from '../../features/articles/components/article-detail/related-carousel';
 import { NewsProviderBadge } from '../../features/news-providers/components/news-provider-badge';
 import { RootErrorBoundary } from '../layout/root-error-boundary';
 import { SLUG_PARAM } from '../paths';
@@ -57,21 +55,21 @@ function ArticleRoute() {
   );
 }
 
+// The carousels are a chunk of their own: the article paints first, then they render below it.
+const FurtherReading = lazy(async () => ({ default: (await import('./article-further-reading')).FurtherReading }));
+
 function ArticlePage({ slug }: { slug: string }) {
   const { article } = useSuspenseQuery(articleQueries.detail(slug)).data;
-  const firstTopic = article.topics[0];
   return (
     <>
       <DocumentTitle title={article.title} />
       <ArticleDetail article={article} providerBadge={<NewsProviderBadge provider={article.provider} linked />}>
+        {/* If their code cannot load, the article still shows, without them. */}
         <WidgetBoundary>
-          <RelatedCarousel items={article.related} />
+          <Suspense fallback={null}>
+            <FurtherReading article={article} />
+          </Suspense>
         </WidgetBoundary>
-        {firstTopic && (
-          <WidgetBoundary>
-            <MoreInTopic topic={firstTopic} currentSlug={article.slug} />
-          </WidgetBoundary>
-        )}
       </ArticleDetail>
     </>
   );
