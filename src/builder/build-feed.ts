@@ -133,6 +133,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     try {
       await emitFeed(writer, input, report.buildId!, progress('write'));
       endPhase('write');
+      timingsMs['write-wait'] = Math.round(writer.waitedMs);
       // Written last but one, so it has the timings of every phase but the swap.
       writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
       await writer.commit(progress('commit'));

@@ -2,7 +2,7 @@
  * What the main thread and the build workers say to each other, and the work a worker does;
  * kept apart from the pool so the worker bundle holds nothing else.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FileResult, FileTask } from './parse-file';
 import type { Taxonomy } from './taxonomy';
 
@@ -11,6 +11,8 @@ import type { Taxonomy } from './taxonomy';
  * their contents as byte ranges of one buffer, which is transferred, not copied.
  */
 export interface FileBatch {
+  /** Folders to create first. */
+  dirs: string[];
   paths: string[];
   /** File i is bytes ends[i - 1] (or 0) to ends[i]. */
   ends: number[];
@@ -28,6 +30,7 @@ export type WorkerResponse =
 /** Write every file of a batch; the first failure as a message, or null. */
 export function writeBatch(batch: FileBatch): string | null {
   try {
+    for (const dir of batch.dirs) mkdirSync(dir, { recursive: true });
     let start = 0;
     batch.paths.forEach((path, i) => {
       const end = batch.ends[i]!;

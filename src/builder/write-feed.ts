@@ -69,6 +69,8 @@ export class FeedWriter {
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = null;
   private closed = false;
+  /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
+  waitedMs = 0;
 
   private constructor(outDir: string, stagingDir: string, sink: FileSink | null) {
     this.outDir = outDir;
@@ -95,8 +97,9 @@ export class FeedWriter {
 
   /** Write one file of the new feed (feed-relative path); with a sink, later (see `flush`). */
   write(relPath: string, content: string | Uint8Array): void {
-    const target = this.prepare(relPath);
+    const target = this.target(relPath);
     if (!this.sink) {
+      this.makeDir(target, true);
       writeFileSync(target, content);
       return;
     }
@@ -105,6 +108,7 @@ export class FeedWriter {
       this.dispatch();
       if (bytes > this.batch.buffer.length) this.batch = newBatch(bytes);
     }
+    this.makeDir(target, false);
     const { batch } = this;
     if (typeof content === 'string') {
       batch.used += batch.buffer.write(content, batch.used);
@@ -118,23 +122,29 @@ export class FeedWriter {
 
   /** Resolves when the sink can take more; rejects once a write has failed. */
   async ready(): Promise<void> {
-    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+      const start = performance.now();
+      while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+      this.waitedMs += performance.now() - start;
+    }
     if (this.failure) throw this.failure;
   }
 
   /** Wait until every file written so far is on disk. */
   async flush(): Promise<void> {
     this.dispatch();
+    const start = performance.now();
     await Promise.all(this.inFlight);
+    this.waitedMs += performance.now() - start;
     if (this.failure) throw this.failure;
   }
 
   private dispatch(): void {
-    if (!this.sink || this.batch.paths.length === 0) return;
-    const { paths, ends, buffer } = this.batch;
+    if (!this.sink || (this.batch.paths.length === 0 && this.batch.dirs.length === 0)) return;
+    const { dirs, paths, ends, buffer } = this.batch;
     this.batch = newBatch(BATCH_BYTES);
     const job: Promise<void> = this.sink
-      .write({ paths, ends, bytes: buffer.buffer as ArrayBuffer })
+      .write({ dirs, paths, ends, bytes: buffer.buffer as ArrayBuffer })
       .catch((error: unknown) => {
         this.failure ??= error;
       })
@@ -144,18 +154,26 @@ export class FeedWriter {
 
   /** Copy a file into the new feed. */
   copy(sourcePath: string, relPath: string): void {
-    copyFileSync(sourcePath, this.prepare(relPath));
+    const target = this.target(relPath);
+    this.makeDir(target, true);
+    copyFileSync(sourcePath, target);
   }
 
-  private prepare(relPath: string): string {
+  private target(relPath: string): string {
     if (this.closed) throw new Error('the feed writer is closed');
-    const target = confinedPath(this.stagingDir, relPath);
+    return confinedPath(this.stagingDir, relPath);
+  }
+
+  /**
+   * Create the target's folder once: here when `now` is set, else in the sink, first thing
+   * for the current batch (creating thousands of list folders is the sink's work too).
+   */
+  private makeDir(target: string, now: boolean): void {
     const dir = path.dirname(target);
-    if (!this.createdDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.createdDirs.add(dir);
-    }
-    return target;
+    if (this.createdDirs.has(dir)) return;
+    if (now) mkdirSync(dir, { recursive: true });
+    else this.batch.dirs.push(dir);
+    this.createdDirs.add(dir);
   }
 
   /**
@@ -213,12 +231,13 @@ interface PendingBatch {
   /** Not from Node's shared pool, so its ArrayBuffer is its own and can be transferred. */
   buffer: Buffer;
   used: number;
+  dirs: string[];
   paths: string[];
   ends: number[];
 }
 
 function newBatch(size: number): PendingBatch {
-  return { buffer: Buffer.allocUnsafeSlow(size), used: 0, paths: [], ends: [] };
+  return { buffer: Buffer.allocUnsafeSlow(size), used: 0, dirs: [], paths: [], ends: [] };
 }
 
 async function exists(target: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeContext } from '../../src/builder/normalize';
@@ -12,7 +12,7 @@ import {
   parseYamlMapping,
   scanContent,
 } from '../../src/builder/read-articles';
-import { BAD_FILES_DIR, CONTENT_DIR, GENERATED_BAD_FILES, SEED_FILE } from './helpers';
+import { BAD_FILES_DIR, CONTENT_DIR, GENERATED_BAD_FILES, SEED_FILE, tempDir } from './helpers';
 
 const context = normalizeContext({ topics: [], organizations: [] });
 
@@ -50,6 +50,21 @@ describe('reading real article files', () => {
     const rels = scan.articles.map((file) => file.rel);
     expect(rels).toEqual([...rels].sort());
     expect(scan.articles[0]!.display).toBe(path.join(CONTENT_DIR, rels[0]!));
+  });
+});
+
+describe('walking content folders', () => {
+  it('follows symlinked folders once, skips hidden folders and never loops', async () => {
+    const root = tempDir();
+    mkdirSync(path.join(root, 'news', '2023'), { recursive: true });
+    mkdirSync(path.join(root, '.drafts'));
+    writeFileSync(path.join(root, 'news', '2023', 'a.md'), '---\ntitle: A\n---\n');
+    writeFileSync(path.join(root, '.drafts', 'b.md'), '---\ntitle: B\n---\n');
+    writeFileSync(path.join(root, 'news', 'notes.txt'), 'not an article');
+    symlinkSync(path.join(root, 'news'), path.join(root, 'news', '2023', 'loop'));
+    symlinkSync(path.join(root, 'news', '2023', 'a.md'), path.join(root, 'linked.md'));
+    const scan = await scanContent([root]);
+    expect(scan.articles.map((file) => file.rel)).toEqual(['linked.md', path.join('news', '2023', 'a.md')]);
   });
 });
 

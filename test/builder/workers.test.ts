@@ -62,14 +62,28 @@ describe('the worker pool', () => {
         const dir = tempDir();
         const bytes = new TextEncoder().encode('{"a":1}[]');
         await pool.write({
+          dirs: [],
           paths: [path.join(dir, 'a.json'), path.join(dir, 'b.json')],
           ends: [7, 9],
           bytes: bytes.buffer,
         });
         expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('{"a":1}');
         expect(readFileSync(path.join(dir, 'b.json'), 'utf8')).toBe('[]');
+        const sub = path.join(dir, 'lists', 'x');
+        await pool.write({
+          dirs: [sub],
+          paths: [path.join(sub, '1.json')],
+          ends: [2],
+          bytes: new TextEncoder().encode('[]').buffer,
+        });
+        expect(readFileSync(path.join(sub, '1.json'), 'utf8')).toBe('[]');
         await expect(
-          pool.write({ paths: [path.join(dir, 'no', 'such', 'dir.json')], ends: [0], bytes: new ArrayBuffer(0) }),
+          pool.write({
+            dirs: [],
+            paths: [path.join(dir, 'no', 'such', 'dir.json')],
+            ends: [0],
+            bytes: new ArrayBuffer(0),
+          }),
         ).rejects.toThrow(/ENOENT/);
       } finally {
         await pool.close();
