@@ -11,7 +11,7 @@ import { buildModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
 import { scanContent } from './read-articles';
-import { relateArticles } from './related';
+import { RelatedArticles } from './related';
 import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
 import { buildTermIndex } from './search-index';
 import { uniqueSlugs } from './slug';
@@ -97,7 +97,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     progress('link')(parsed.length, parsed.length);
     endPhase('link');
 
-    const related = relateArticles(model, termIndex, aliases, progress('related'));
+    progress('related')(0, model.rows.length);
+    const related = new RelatedArticles(model, termIndex, aliases);
     endPhase('related');
 
     const counts: BuildCounts = {

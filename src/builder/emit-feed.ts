@@ -13,15 +13,15 @@ import {
   type TopicSummary,
 } from '../feed/schema';
 import { feedPaths, feedPathTemplates, type ListRef } from '../feed/urls';
-import type { FeedModel } from './feed-model';
-import { buildJsonFeed } from './json-feed';
-import { internalRelatedItem, type ArticleRelated } from './related';
+import type { FeedModel, FeedRow } from './feed-model';
+import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
+import { internalRelatedItem, RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
 import type { FeedWriter } from './write-feed';
 
 export interface EmitInput {
   model: FeedModel;
-  related: ArticleRelated[];
+  related: RelatedArticles;
   termIndex: TermIndex;
   title: string;
   siteUrl: string | null;
@@ -38,14 +38,18 @@ const YIELD_EVERY = 500;
  */
 export function computeBuildId(input: EmitInput): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, input.title, input.siteUrl]));
+  hash.update(
+    JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, RELATED_RANKING_VERSION, input.title, input.siteUrl]),
+  );
   hash.update(JSON.stringify([topicSummaries(input.model), providerSummaries(input.model)]));
   const { rows } = input.model;
   rows.forEach((row, i) => {
-    const related = input.related[i]!;
-    const refs = related.refs.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref)));
-    // One update per article: the call, not the hashing, is what costs for 100k small pieces.
-    hash.update(row.cardJson + JSON.stringify([row.article.webUrl, row.article.video, related.computed, refs]));
+    // A computed list follows from what is hashed here and the ranking version, so it is not
+    // hashed itself: the build id is known before the lists are ranked.
+    const given = input.related.given[i];
+    const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
+    hash.update(row.cardBytes);
+    hash.update(JSON.stringify([row.article.webUrl, row.article.video, refs]));
   });
   return hash.digest('hex').slice(0, 16);
 }
@@ -81,105 +85,49 @@ export async function emitFeed(
   buildId: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  const { model, related } = input;
-  const rows = model.rows;
-  const header = `{"schemaVersion":${FEED_SCHEMA_VERSION},"buildId":${JSON.stringify(buildId)}`;
-  const lists: [ListRef, number[] | null][] = [
-    [{ kind: 'all' }, null],
+  const { model } = input;
+  const lists: [ListRef, number[]][] = [
+    [{ kind: 'all' }, model.rows.map((row) => row.row)],
     ...model.topics.map((group): [ListRef, number[]] => [{ kind: 'topic', slug: group.slug }, group.rows]),
     ...model.providers.map((group): [ListRef, number[]] => [{ kind: 'provider', slug: group.ref.slug }, group.rows]),
   ];
-  const listPages = lists.reduce((sum, [, list]) => sum + Math.max(1, pageCount(list ? list.length : rows.length)), 0);
-  const total = rows.length + listPages + model.topics.length + model.logos.size + 2;
+  const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
+  const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
   let done = 0;
-  const wrote = async () => {
-    done++;
-    await writer.ready();
-    if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
-    if (done % YIELD_EVERY === 0) await yieldToEventLoop();
+  const out: Output = {
+    writer,
+    header: `{"schemaVersion":${FEED_SCHEMA_VERSION},"buildId":${JSON.stringify(buildId)}`,
+    async wrote() {
+      done++;
+      await writer.ready();
+      if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
+      if (done % YIELD_EVERY === 0) await yieldToEventLoop();
+    },
   };
 
-  const relatedJson: (string | undefined)[] = new Array(rows.length);
-  const relatedItemJson = (row: number) => (relatedJson[row] ??= JSON.stringify(internalRelatedItem(rows[row]!)));
-  for (const [i, row] of rows.entries()) {
-    const { refs, computed } = related[i]!;
-    const items = refs.map((ref) => (typeof ref === 'number' ? relatedItemJson(ref) : JSON.stringify(ref))).join(',');
-    const article =
-      row.cardJson.slice(0, -1) +
-      `,"webUrl":${JSON.stringify(row.article.webUrl)},"video":${JSON.stringify(row.article.video)}` +
-      `,"related":[${items}],"relatedComputed":${computed}}`;
-    writer.write(feedPaths.article(row.slug), `${header},"article":${article}}`);
-    await wrote();
-  }
-
-  for (const [list, listRows] of lists) {
-    const members = listRows ?? rows.map((row) => row.row);
-    const pages = pageCount(members.length);
-    // An empty list still gets page 1, so a reader's first request never 404s.
-    for (let page = 1; page <= Math.max(1, pages); page++) {
-      const slice = members.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
-      const items = slice.map((row) => rows[row]!.cardJson).join(',');
-      writer.write(
-        feedPaths.listPage(list, page),
-        `${header},"page":${page},"pages":${pages},"total":${members.length},"items":[${items}]}`,
-      );
-      await wrote();
-    }
-  }
-
-  writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(rows, buildId)));
-  await wrote();
+  for (const [list, members] of lists) await writeList(out, model, list, members);
+  writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, buildId)));
+  await out.wrote();
   for (const [key, shard] of buildTermShards(input.termIndex, buildId)) {
     writer.write(feedPaths.termShard(key), JSON.stringify(shard));
   }
-
-  const topicNames = new Map(model.topics.map((group) => [group.slug, group.name]));
-  const feedOptions = { siteUrl: input.siteUrl, topicNames };
-  writer.write(
-    feedPaths.jsonFeed(),
-    JSON.stringify(
-      buildJsonFeed(rows, {
-        ...feedOptions,
-        title: input.title,
-        description: `The newest articles of ${input.title}`,
-        homePath: '/',
-        feedPath: feedPaths.jsonFeed(),
-      }),
-    ),
-  );
-  await wrote();
-  for (const group of model.topics) {
-    writer.write(
-      feedPaths.topicJsonFeed(group.slug),
-      JSON.stringify(
-        buildJsonFeed(
-          group.rows.map((row) => rows[row]!),
-          {
-            ...feedOptions,
-            title: `${input.title}: ${group.name}`,
-            description: `The newest articles about ${group.name}`,
-            homePath: `/topics/${group.slug}`,
-            feedPath: feedPaths.topicJsonFeed(group.slug),
-          },
-        ),
-      ),
-    );
-    await wrote();
-  }
-
+  await writeJsonFeeds(out, input);
   for (const [fileName, source] of model.logos) {
     writer.copy(source, feedPaths.logo(fileName));
-    await wrote();
+    await out.wrote();
   }
+  // Details come last but for the manifest: ranking the computed related lists, on this
+  // thread, then overlaps with the worker writing the files above.
+  await writeDetails(out, model, input.related);
 
   const manifest: Manifest = {
     schemaVersion: FEED_SCHEMA_VERSION,
     buildId,
     generatedAt: input.generatedAt,
     title: input.title,
-    articleCount: rows.length,
+    articleCount: model.rows.length,
     pageSize: LIST_PAGE_SIZE,
-    pages: pageCount(rows.length),
+    pages: pageCount(model.rows.length),
     topics: topicSummaries(model),
     providers: providerSummaries(model),
     paths: feedPathTemplates,
@@ -187,4 +135,91 @@ export async function emitFeed(
   writer.write(feedPaths.manifest(), JSON.stringify(manifest));
   await writer.flush();
   onProgress?.(total, total);
+}
+
+interface Output {
+  writer: FeedWriter;
+  /** The start of every sharded file: `{"schemaVersion":1,"buildId":"..."`. */
+  header: string;
+  /** Call after each file: progress, back-pressure, and now and then a turn of the event loop. */
+  wrote(): Promise<void>;
+}
+
+// Files are written as parts: shared pieces stay encoded bytes and are only copied.
+const COMMA = Buffer.from(',');
+
+/** The pages of one list; an empty list still gets page 1, so a reader's first request never 404s. */
+async function writeList(out: Output, model: FeedModel, list: ListRef, members: number[]): Promise<void> {
+  const pages = pageCount(members.length);
+  for (let page = 1; page <= Math.max(1, pages); page++) {
+    const parts: (string | Uint8Array)[] = [
+      `${out.header},"page":${page},"pages":${pages},"total":${members.length},"items":[`,
+    ];
+    const end = Math.min(members.length, page * LIST_PAGE_SIZE);
+    for (let k = (page - 1) * LIST_PAGE_SIZE; k < end; k++) {
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(model.rows[members[k]!]!.cardBytes);
+    }
+    parts.push(']}');
+    out.writer.writeParts(feedPaths.listPage(list, page), parts);
+    await out.wrote();
+  }
+}
+
+async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
+  const { model, title, siteUrl } = input;
+  const topicNames = new Map(model.topics.map((group) => [group.slug, group.name]));
+  const feed = (rows: FeedRow[], options: Pick<JsonFeedOptions, 'title' | 'description' | 'homePath' | 'feedPath'>) =>
+    JSON.stringify(buildJsonFeed(rows, { ...options, siteUrl, topicNames }));
+
+  out.writer.write(
+    feedPaths.jsonFeed(),
+    feed(model.rows, {
+      title,
+      description: `The newest articles of ${title}`,
+      homePath: '/',
+      feedPath: feedPaths.jsonFeed(),
+    }),
+  );
+  await out.wrote();
+  for (const group of model.topics) {
+    out.writer.write(
+      feedPaths.topicJsonFeed(group.slug),
+      feed(
+        group.rows.map((row) => model.rows[row]!),
+        {
+          title: `${title}: ${group.name}`,
+          description: `The newest articles about ${group.name}`,
+          homePath: `/topics/${group.slug}`,
+          feedPath: feedPaths.topicJsonFeed(group.slug),
+        },
+      ),
+    );
+    await out.wrote();
+  }
+}
+
+/** One file per article: its card, webUrl, video and related cards. */
+async function writeDetails(out: Output, model: FeedModel, related: RelatedArticles): Promise<void> {
+  const head = Buffer.from(`${out.header},"article":`);
+  // An article's related card, encoded once however many articles list it.
+  const itemBytes: (Buffer | undefined)[] = new Array(model.rows.length);
+  const relatedItemBytes = (row: number) =>
+    (itemBytes[row] ??= Buffer.from(JSON.stringify(internalRelatedItem(model.rows[row]!))));
+
+  for (const row of model.rows) {
+    const { refs, computed } = related.of(row.row);
+    const parts: (string | Uint8Array)[] = [
+      head,
+      row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace
+      `,"webUrl":${JSON.stringify(row.article.webUrl)},"video":${JSON.stringify(row.article.video)},"related":[`,
+    ];
+    refs.forEach((ref, k) => {
+      if (k > 0) parts.push(COMMA);
+      parts.push(typeof ref === 'number' ? relatedItemBytes(ref) : JSON.stringify(ref));
+    });
+    parts.push(`],"relatedComputed":${computed}}}`);
+    out.writer.writeParts(feedPaths.article(row.slug), parts);
+    await out.wrote();
+  }
 }

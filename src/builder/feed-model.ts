@@ -13,7 +13,8 @@ export interface FeedRow {
   slug: string;
   article: NormalizedArticle;
   card: ArticleCard;
-  cardJson: string;
+  /** The card as UTF-8 JSON, encoded once: every list page and related card copies these bytes. */
+  cardBytes: Buffer;
   providerIndex: number;
   topicIndexes: number[];
 }
@@ -102,6 +103,12 @@ export function buildModel(
   const topicIndex = new Map(topics.map((group, i) => [group.slug, i]));
   const providerIndex = new Map(providers.map((group, i) => [group.ref.slug, i]));
 
+  const providerJsons = new Map<NewsProviderRef, string>();
+  const providerJson = (ref: NewsProviderRef) => {
+    let json = providerJsons.get(ref);
+    if (json === undefined) providerJsons.set(ref, (json = JSON.stringify(ref)));
+    return json;
+  };
   const rows = sorted.map((article, row): FeedRow => {
     const provider = providerRef(article.provider);
     const card: ArticleCard = {
@@ -122,13 +129,29 @@ export function buildModel(
       slug: card.slug,
       article,
       card,
-      cardJson: JSON.stringify(card),
+      cardBytes: Buffer.from(cardJson(card, providerJson(provider))),
       providerIndex: providerIndex.get(provider.slug)!,
       topicIndexes: article.topics.map((topic) => topicIndex.get(topic.slug)!),
     };
   });
 
   return { rows, topics, providers, logos, providerRef };
+}
+
+/**
+ * JSON.stringify(card), spelled out: for 100k cards this is several times faster than walking
+ * the object, and the provider part is serialized once per provider. A test keeps the two equal.
+ */
+export function cardJson(card: ArticleCard, provider = JSON.stringify(card.provider)): string {
+  const q = JSON.stringify;
+  const image = card.image
+    ? `{"url":${q(card.image.url)},"width":${card.image.width},"height":${card.image.height}}`
+    : 'null';
+  return (
+    `{"slug":${q(card.slug)},"title":${q(card.title)},"excerpt":${q(card.excerpt)},` +
+    `"publishedAt":${q(card.publishedAt)},"type":${q(card.type)},"originalUrl":${q(card.originalUrl)},` +
+    `"provider":${provider},"topics":${q(card.topics)},"image":${image},"heat":${card.heat},"quality":${card.quality}}`
+  );
 }
 
 /** Plain code-unit order: the same on every machine and locale. */

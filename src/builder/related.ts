@@ -29,35 +29,43 @@ const MAX_TOPICS_LOOKED_AT = 4;
 const MAX_TERMS_LOOKED_AT = 5;
 const DAY_MS = 86_400_000;
 
+/** Bump when the ranking changes: computed lists are part of the build id through it. */
+export const RELATED_RANKING_VERSION = 1;
+
 /**
- * Related lists for every row. `aliases` maps URL keys of dropped duplicates to the article
- * that replaced them, so a link to either file resolves.
+ * Related lists for every row. The source's own lists are resolved at once (cheap); computed
+ * lists are ranked on demand, so the build can rank while the previous files are written.
+ * `aliases` maps URL keys of dropped duplicates to the article that replaced them, so a link
+ * to either file resolves.
  */
-export function relateArticles(
-  model: FeedModel,
-  termIndex: TermIndex,
-  aliases: ReadonlyMap<string, NormalizedArticle>,
-  onProgress?: (done: number, total: number) => void,
-): ArticleRelated[] {
-  const urlRows = new Map<string, number>();
-  for (const row of model.rows) urlRows.set(row.article.originalKey, row.row);
-  for (const row of model.rows) {
-    if (row.article.webKey && !urlRows.has(row.article.webKey)) urlRows.set(row.article.webKey, row.row);
-  }
-  const rowOf = new Map<NormalizedArticle, number>(model.rows.map((row) => [row.article, row.row]));
-  for (const [key, winner] of aliases) {
-    const row = rowOf.get(winner);
-    if (row !== undefined && !urlRows.has(key)) urlRows.set(key, row);
+export class RelatedArticles {
+  /** Per row: the resolved source list, or null when the list is computed. */
+  readonly given: (RelatedRef[] | null)[];
+  private readonly ranker: RelatedRanker;
+
+  constructor(model: FeedModel, termIndex: TermIndex, aliases: ReadonlyMap<string, NormalizedArticle>) {
+    const urlRows = new Map<string, number>();
+    for (const row of model.rows) urlRows.set(row.article.originalKey, row.row);
+    for (const row of model.rows) {
+      if (row.article.webKey && !urlRows.has(row.article.webKey)) urlRows.set(row.article.webKey, row.row);
+    }
+    const rowOf = new Map<NormalizedArticle, number>(model.rows.map((row) => [row.article, row.row]));
+    for (const [key, winner] of aliases) {
+      const row = rowOf.get(winner);
+      if (row !== undefined && !urlRows.has(key)) urlRows.set(key, row);
+    }
+    this.given = model.rows.map((row) => {
+      const given = row.article.related ? resolveGiven(row, urlRows, model.providerRef) : [];
+      return given.length > 0 ? given : null;
+    });
+    this.ranker = new RelatedRanker(model, termIndex);
   }
 
-  const ranker = new RelatedRanker(model, termIndex);
-  const total = model.rows.length;
-  return model.rows.map((row, i) => {
-    if ((i + 1) % 5000 === 0 || i + 1 === total) onProgress?.(i + 1, total);
-    const given = row.article.related ? resolveGiven(row, urlRows, model.providerRef) : [];
-    if (given.length > 0) return { refs: given, computed: false };
-    return { refs: ranker.rank(row.row), computed: true };
-  });
+  /** The related list of a row: the source's, or up to MAX_COMPUTED_RELATED computed ones. */
+  of(row: number): ArticleRelated {
+    const given = this.given[row];
+    return given ? { refs: given, computed: false } : { refs: this.ranker.rank(row), computed: true };
+  }
 }
 
 function resolveGiven(

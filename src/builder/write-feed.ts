@@ -97,24 +97,35 @@ export class FeedWriter {
 
   /** Write one file of the new feed (feed-relative path); with a sink, later (see `flush`). */
   write(relPath: string, content: string | Uint8Array): void {
+    this.writeParts(relPath, [content]);
+  }
+
+  /**
+   * Write a file made of parts, in order. Parts that are already bytes (a card encoded once
+   * and listed in many files) are copied, not encoded again.
+   */
+  writeParts(relPath: string, parts: readonly (string | Uint8Array)[]): void {
     const target = this.target(relPath);
     if (!this.sink) {
       this.makeDir(target, true);
-      writeFileSync(target, content);
+      writeFileSync(target, parts.length === 1 ? parts[0]! : Buffer.concat(parts.map(toBytes)));
       return;
     }
-    const bytes = typeof content === 'string' ? content.length * 3 : content.byteLength; // UTF-8 at most
+    let bytes = 0;
+    for (const part of parts) bytes += typeof part === 'string' ? part.length * 3 : part.byteLength; // UTF-8 at most
     if (this.batch.used + bytes > this.batch.buffer.length) {
       this.dispatch();
       if (bytes > this.batch.buffer.length) this.batch = newBatch(bytes);
     }
     this.makeDir(target, false);
     const { batch } = this;
-    if (typeof content === 'string') {
-      batch.used += batch.buffer.write(content, batch.used);
-    } else {
-      batch.buffer.set(content, batch.used);
-      batch.used += content.byteLength;
+    for (const part of parts) {
+      if (typeof part === 'string') {
+        batch.used += batch.buffer.write(part, batch.used);
+      } else {
+        batch.buffer.set(part, batch.used);
+        batch.used += part.byteLength;
+      }
     }
     batch.paths.push(target);
     batch.ends.push(batch.used);
@@ -225,6 +236,10 @@ export class FeedWriter {
     await rm(this.stagingDir, { recursive: true, force: true });
     releaseLock(this.outDir);
   }
+}
+
+function toBytes(part: string | Uint8Array): Uint8Array {
+  return typeof part === 'string' ? Buffer.from(part) : part;
 }
 
 interface PendingBatch {
