@@ -28,9 +28,12 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
   const scrollMargin = useDocumentOffset(element);
   const remembered = rememberedMeasurements(key);
   const [count, reveal] = useRevealedCount(source.count, remembered?.length);
+  // The estimate reads the window's width: read it once, while rendering, rather than in the
+  // commit, where reading the window's size forces a layout of the rows just added.
+  const [estimate] = useState(estimateSize);
   const virtualizer = useWindowVirtualizer({
     count,
-    estimateSize,
+    estimateSize: () => estimate,
     overscan: 4,
     scrollMargin,
     initialMeasurementsCache: remembered,
@@ -86,6 +89,13 @@ function measureOrEstimate(
   entry: ResizeObserverEntry | undefined,
   instance: Virtualizer<Window, Element>,
 ): number {
+  if (!entry) {
+    // A row just mounted: reading its size here would force style and layout inside React's
+    // commit. Keep its last size (or the estimate); the ResizeObserver reports the real one
+    // right after layout.
+    const index = instance.indexFromElement(element);
+    return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index);
+  }
   const size = measureElement(element, entry, instance);
-  return size > 0 ? size : estimateSize();
+  return size > 0 ? size : instance.options.estimateSize(instance.indexFromElement(element));
 }
