@@ -1,4 +1,4 @@
-import { measureElement, useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { measureElement, useWindowVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { ErrorPanel } from '../../../../components/error-panel/error-panel';
@@ -28,12 +28,14 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
   const scrollMargin = useDocumentOffset(element);
   const remembered = rememberedMeasurements(key);
   const [count, reveal] = useRevealedCount(source.count, remembered?.length);
-  // The estimate reads the window's width: read it once, while rendering, rather than in the
-  // commit, where reading the window's size forces a layout of the rows just added.
-  const [estimate] = useState(estimateSize);
+  // The window's size, read once while rendering rather than in the commit, where reading it
+  // forces a layout of the rows just added. As the initial rect, it also lets the first render
+  // draw every row on screen (time-sliced), not a few and the rest in a synchronous re-render.
+  const [viewport] = useState(readViewport);
   const virtualizer = useWindowVirtualizer({
     count,
-    estimateSize: () => estimate,
+    estimateSize: () => estimateSize(viewport),
+    initialRect: viewport,
     overscan: 4,
     scrollMargin,
     initialMeasurementsCache: remembered,
@@ -78,8 +80,14 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
   );
 }
 
-function estimateSize(): number {
-  return typeof window !== 'undefined' && window.innerWidth < 640 ? 440 : 220;
+function readViewport(): Rect {
+  return typeof window === 'undefined'
+    ? { width: 0, height: 0 }
+    : { width: window.innerWidth, height: window.innerHeight };
+}
+
+function estimateSize(viewport: Rect): number {
+  return viewport.width > 0 && viewport.width < 640 ? 440 : 220;
 }
 
 // Without layout (jsdom, a hidden tab) an element measures 0; keep the estimate so the list
