@@ -125,9 +125,7 @@ export function normalizeArticle(
   if (publishedMs === null) {
     throw new ArticleFileError(
       'publishedDateTime',
-      data.publishedDateTime === undefined
-        ? 'missing date'
-        : `unreadable date ${JSON.stringify(String(data.publishedDateTime))}`,
+      data.publishedDateTime === undefined ? 'missing date' : `unreadable date ${quote(data.publishedDateTime)}`,
     );
   }
 
@@ -214,9 +212,26 @@ function dateMs(value: unknown): number | null {
 
 type Warn = (field: string, reason: string) => void;
 
+/** Characters of a string value that a problem's reason quotes. */
+const MAX_QUOTED_LENGTH = 80;
+
+/**
+ * A front-matter value as a reason quotes it: short, and lists and mappings never walked. A YAML
+ * alias bomb of a few hundred bytes is millions of strings once String or JSON.stringify expands it.
+ */
+function quote(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}…` : value);
+  }
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value instanceof Date) return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) return 'a mapping';
+  return String(value);
+}
+
 function articleType(value: unknown, field: string, warn: Warn): ArticleType {
   if (value === 'article' || value === 'video') return value;
-  if (value !== undefined && value !== null) warn(field, `unknown type ${JSON.stringify(value)}, using article`);
+  if (value !== undefined && value !== null) warn(field, `unknown type ${quote(value)}, using article`);
   return 'article';
 }
 
@@ -225,7 +240,7 @@ function score(value: unknown, field: string, warn: Warn): number | null {
   if (value === undefined || value === null || value === -1) return null;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value);
-  warn(field, `not a number (${JSON.stringify(value)}), treated as unknown`);
+  warn(field, `not a number (${quote(value)}), treated as unknown`);
   return null;
 }
 
@@ -266,7 +281,7 @@ function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): To
     const known = context.topics.get(name.toLowerCase());
     const slug = known?.slug ?? slugify(name);
     if (!slug) {
-      warn(`topics[${i}]`, `topic ${JSON.stringify(raw)} has no usable name, ignored`);
+      warn(`topics[${i}]`, `topic ${quote(raw)} has no usable name, ignored`);
       continue;
     }
     if (!topics.has(slug)) topics.set(slug, known ?? { slug, name });

@@ -145,6 +145,40 @@ describe('normalizing hand-made files', () => {
     expect(article.video).toBeNull();
     expect(article.warnings.map((w) => w.field)).toEqual(['provider.domain', 'topics[4]']);
   });
+
+  // Found by hostile-input.property.test.ts: reasons quoted the whole value, so a few hundred
+  // bytes of YAML aliases (9^6 strings once expanded) or a 100 KB string became a reason of megabytes.
+  it('quotes hostile values in reasons briefly, without expanding alias bombs', () => {
+    const levels = Array.from({ length: 7 }, (_, level) => {
+      const item = level === 0 ? '"lol"' : `*l${level - 1}`;
+      return `l${level}: &l${level} [${Array(9).fill(item).join(', ')}]`;
+    });
+    const huge = 'x'.repeat(100_000);
+    const file = (fields: string) =>
+      Buffer.from(
+        ['---', ...levels, 'title: "Bomb"', 'originalUrl: "https://bomb.example/a"', fields, '---', ''].join('\n'),
+      );
+    const normalize = (fields: string) =>
+      normalizeArticle(parseArticleBytes(file(fields)), { display: 'bomb.md', rel: 'bomb.md', order: 0 }, context);
+
+    expect(() => normalize('publishedDateTime: *l6')).toThrow(/^unreadable date a list of 9$/);
+    expect(() => normalize(`publishedDateTime: "${huge}"`)).toThrow(/^unreadable date "x{80}…"$/);
+    const article = normalize(
+      [
+        'publishedDateTime: "2023-10-20T17:30:59Z"',
+        'type: *l6',
+        `heat: "${huge}"`,
+        'quality: {a: *l6}',
+        'topics: [*l5]',
+      ].join('\n'),
+    );
+    expect(article.warnings.map((w) => `${w.field}: ${w.reason}`)).toEqual([
+      'type: unknown type a list of 9, using article',
+      'topics[0]: topic a list of 9 has no usable name, ignored',
+      `heat: not a number ("${'x'.repeat(80)}…"), treated as unknown`,
+      'quality: not a number (a mapping), treated as unknown',
+    ]);
+  });
 });
 
 describe('videos', () => {
