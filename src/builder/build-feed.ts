@@ -13,7 +13,7 @@ import type { FileResult, FileTask } from './parse-file';
 import { scanContent } from './read-articles';
 import { RelatedArticles } from './related';
 import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
-import { buildTermIndex } from './search-index';
+import { buildTermIndex, TermVocabulary } from './search-index';
 import { uniqueSlugs } from './slug';
 import { loadTaxonomy, type TopicEntry } from './taxonomy';
 import { isHttpUrl } from './url-key';
@@ -79,8 +79,14 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   const pool = workerCount > 0 ? await WorkerPool.start(workerCount, taxonomy.taxonomy) : null;
   try {
     const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
+    const vocabulary = new TermVocabulary();
+    const intern = (results: FileResult[]) => {
+      for (const result of results) if (result.ok) vocabulary.add(result.article);
+    };
     const { parsed, skipped, warnings } = collectResults(
-      pool ? await pool.parse(tasks, progress('read')) : parseInline(tasks, taxonomy.taxonomy, progress('read')),
+      pool
+        ? await pool.parse(tasks, progress('read'), intern)
+        : parseInline(tasks, taxonomy.taxonomy, progress('read')),
       taxonomy.problems,
     );
     endPhase('read');
@@ -93,7 +99,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     const unpublished = kept.filter((article) => !article.published);
     const included = includeUnpublished ? kept : kept.filter((article) => article.published);
     const model = buildModel(included, slugs, taxonomy.logos);
-    const termIndex = buildTermIndex(model.rows);
+    const termIndex = buildTermIndex(model.rows, vocabulary);
     progress('link')(parsed.length, parsed.length);
     endPhase('link');
 

@@ -7,6 +7,7 @@ import type { FacetIndex, TermShard } from '../feed/schema';
 import { FEED_SCHEMA_VERSION } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { compareText, type FeedRow } from './feed-model';
+import type { NormalizedArticle } from './normalize';
 
 export interface TermIndex {
   /** Term id → term. */
@@ -17,26 +18,62 @@ export interface TermIndex {
   termsOf: Int32Array[];
 }
 
-/** Intern every row's terms; postings come out sorted because rows are visited in order. */
-export function buildTermIndex(rows: readonly FeedRow[]): TermIndex {
-  const ids = new Map<string, number>();
-  const terms: string[] = [];
-  const postings: number[][] = [];
-  const termsOf = rows.map((row) => {
-    const rowTerms = row.article.terms ? row.article.terms.split(' ') : [];
-    const own = new Int32Array(rowTerms.length);
-    rowTerms.forEach((term, i) => {
-      let id = ids.get(term);
+/**
+ * Interns articles' terms as they are parsed: the main thread mostly waits for the workers
+ * then, and string lookups are the costly part of indexing 100k articles.
+ */
+export class TermVocabulary {
+  readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly idsOf = new Map<NormalizedArticle, Int32Array>();
+
+  add(article: NormalizedArticle): void {
+    const words = article.terms ? article.terms.split(' ') : [];
+    const own = new Int32Array(words.length);
+    words.forEach((word, i) => {
+      let id = this.ids.get(word);
       if (id === undefined) {
-        id = terms.length;
-        ids.set(term, id);
-        terms.push(term);
-        postings.push([]);
+        id = this.terms.length;
+        this.ids.set(word, id);
+        this.terms.push(word);
       }
-      postings[id]!.push(row.row);
       own[i] = id;
     });
-    return own.sort();
+    this.idsOf.set(article, own);
+  }
+
+  /** The article's term ids (in this vocabulary's arrival order). */
+  idsFor(article: NormalizedArticle): Int32Array {
+    if (!this.idsOf.has(article)) this.add(article);
+    return this.idsOf.get(article)!;
+  }
+}
+
+/**
+ * The text index of the feed's rows. Term ids are renumbered in alphabetical order, keeping only
+ * terms of these rows, so nothing depends on the order in which files were parsed; postings
+ * come out sorted because rows are visited in order.
+ */
+export function buildTermIndex(rows: readonly FeedRow[], vocabulary = new TermVocabulary()): TermIndex {
+  const rowIds = rows.map((row) => vocabulary.idsFor(row.article));
+  const used = new Uint8Array(vocabulary.terms.length);
+  for (const ids of rowIds) for (let i = 0; i < ids.length; i++) used[ids[i]!] = 1;
+  const kept: number[] = [];
+  used.forEach((flag, id) => {
+    if (flag) kept.push(id);
+  });
+  kept.sort((a, b) => compareText(vocabulary.terms[a]!, vocabulary.terms[b]!));
+  const newId = new Int32Array(vocabulary.terms.length);
+  kept.forEach((id, rank) => (newId[id] = rank));
+
+  const terms = kept.map((id) => vocabulary.terms[id]!);
+  const postings: number[][] = terms.map(() => []);
+  const termsOf = rowIds.map((ids, row) => {
+    const own = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) own[i] = newId[ids[i]!]!;
+    own.sort();
+    for (let i = 0; i < own.length; i++) postings[own[i]!]!.push(row);
+    return own;
   });
   return { terms, postings, termsOf };
 }

@@ -108,8 +108,15 @@ export class WorkerPool {
     return this.members.filter((member) => !member.dead).length;
   }
 
-  /** Read, parse and normalize every file; one result per task, in task order. */
-  async parse(tasks: FileTask[], onProgress?: (done: number, total: number) => void): Promise<FileResult[]> {
+  /**
+   * Read, parse and normalize every file; one result per task, in task order. `onResults`
+   * sees each chunk as it arrives, so the caller can work while the workers parse.
+   */
+  async parse(
+    tasks: FileTask[],
+    onProgress?: (done: number, total: number) => void,
+    onResults?: (results: FileResult[]) => void,
+  ): Promise<FileResult[]> {
     const chunks: FileTask[][] = [];
     for (let i = 0; i < tasks.length; i += PARSE_CHUNK) chunks.push(tasks.slice(i, i + PARSE_CHUNK));
     let done = 0;
@@ -117,6 +124,7 @@ export class WorkerPool {
       chunks.map(async (chunk) => {
         const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: chunk });
         const parsed = response.kind === 'parsed' ? response.results : [];
+        onResults?.(parsed);
         done += parsed.length;
         onProgress?.(done, tasks.length);
         return parsed;
