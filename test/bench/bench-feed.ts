@@ -18,11 +18,11 @@ import { buildFeed } from '../../src/builder/build-feed';
 import { makeCorpus } from './make-corpus';
 
 const HERE = fileURLToPath(import.meta.url);
-const CACHE = path.resolve(path.dirname(HERE), '../../.cache/bench-feed');
+export const CACHE = path.resolve(path.dirname(HERE), '../../.cache/bench-feed');
 /** Bump when make-corpus.ts changes what it writes, so cached corpora are regenerated. */
 const CORPUS_VERSION = 1;
 
-interface ChildResult {
+export interface ChildResult {
   buildMs: number;
   /** User + system CPU time of all threads: a figure that a busy machine disturbs less than wall time. */
   cpuMs: number;
@@ -51,7 +51,7 @@ async function child(content: string, out: string): Promise<void> {
   process.stdout.write(JSON.stringify(result));
 }
 
-async function ensureCorpus(count: number, seed: number): Promise<string> {
+export async function ensureCorpus(count: number, seed: number): Promise<string> {
   const dir = path.join(CACHE, `corpus-${count}`);
   const marker = `${dir}.json`;
   const wanted = JSON.stringify({ version: CORPUS_VERSION, count, seed });
@@ -68,7 +68,7 @@ async function ensureCorpus(count: number, seed: number): Promise<string> {
   return dir;
 }
 
-async function runOnce(content: string, out: string): Promise<ChildResult & { processMs: number }> {
+export async function runOnce(content: string, out: string): Promise<ChildResult & { processMs: number }> {
   const start = performance.now();
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -99,7 +99,7 @@ async function settle(): Promise<void> {
   await sleep(SETTLE_MS);
 }
 
-type Run = Awaited<ReturnType<typeof runOnce>>;
+export type Run = Awaited<ReturnType<typeof runOnce>>;
 
 function logRun(size: number, kind: string, result: Run): void {
   process.stderr.write(
@@ -183,4 +183,5 @@ async function main(): Promise<void> {
   await removeOutputs(false);
 }
 
-await main();
+// bench.ts and bench-hugo.ts import the corpus and child-process helpers above.
+if (process.argv[1] && path.resolve(process.argv[1]) === HERE) await main();
