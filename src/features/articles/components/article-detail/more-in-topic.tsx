@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue } from 'react';
 import { Carousel } from '../../../../components/carousel/carousel';
 import { CardSkeleton } from '../../../../components/skeleton/card-skeleton';
 import { listQueries } from '../../../../feed/queries';
@@ -24,8 +25,21 @@ export function MoreInTopic({ topic, currentSlug }: MoreInTopicProps) {
   const topicName = useTopicName();
   const heading = `More in ${topicName(topic)}`;
   const list = useQuery(listQueries.page({ kind: 'topic', slug: topic }, 1));
+  // A query's result re-renders its readers synchronously, in one long task: deferred, the cards
+  // are drawn by a background render that React can pause, while the skeleton stays a moment.
+  const data = useDeferredValue(list.data);
 
-  if (list.isPending) {
+  if (list.isError) {
+    return (
+      <p className={styles.failed}>
+        {heading} could not be loaded.{' '}
+        <button type="button" className={styles.retry} onClick={() => void list.refetch()}>
+          Retry
+        </button>
+      </p>
+    );
+  }
+  if (data === undefined) {
     return (
       <section className={styles.loading} aria-label={heading} aria-busy="true">
         <h2 className={styles.heading}>{heading}</h2>
@@ -37,18 +51,8 @@ export function MoreInTopic({ topic, currentSlug }: MoreInTopicProps) {
       </section>
     );
   }
-  if (list.isError) {
-    return (
-      <p className={styles.failed}>
-        {heading} could not be loaded.{' '}
-        <button type="button" className={styles.retry} onClick={() => void list.refetch()}>
-          Retry
-        </button>
-      </p>
-    );
-  }
 
-  const stories = list.data.items.filter((item) => item.slug !== currentSlug).slice(0, MAX_STORIES);
+  const stories = data.items.filter((item) => item.slug !== currentSlug).slice(0, MAX_STORIES);
   if (stories.length === 0) return null;
   return (
     <Carousel heading={heading}>
