@@ -4,14 +4,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { fetchFeedFile } from './fetch-feed';
-import {
-  ArticleDetailSchema,
-  FacetIndexSchema,
-  ListPageSchema,
-  ManifestSchema,
-  TermShardSchema,
-  type Manifest,
-} from './schema';
+import { ArticleDetailSchema, ListPageSchema, ManifestSchema, type Manifest } from './schema';
 import { FEED_STALE_TIME } from './stale-time';
 import { feedPaths, feedUrl, type ListRef } from './urls';
 
@@ -57,18 +50,7 @@ export const articleQueries = {
     }),
 };
 
+/** The search index's files are fetched and decoded by the search worker, not through this cache. */
 export const indexQueries = {
   all: () => [...feedQueries.all(), 'index'] as const,
-  facets: () =>
-    queryOptions({
-      queryKey: [...indexQueries.all(), 'facets'],
-      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.facetIndex()), FacetIndexSchema, signal),
-      staleTime: FEED_STALE_TIME,
-    }),
-  termShard: (key: string) =>
-    queryOptions({
-      queryKey: [...indexQueries.all(), 'terms', key],
-      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.termShard(key)), TermShardSchema, signal),
-      staleTime: FEED_STALE_TIME,
-    }),
 };

@@ -11,6 +11,6 @@ type IndexResultsProps = {
 };
 
 export function IndexResults({ plan, filters, scope, onClear }: IndexResultsProps) {
-  const source = useIndexResults(filters, scope, plan.terms, plan.termKeys);
+  const source = useIndexResults(filters, scope, plan);
   return <Results source={source} filters={filters} onClear={onClear} />;
 }

@@ -9,6 +9,6 @@ export async function loadArticleList(queryClient: QueryClient, request: Request
   const filters = parseFilters(new URL(request.url).searchParams);
   const plan = planSearch(filters, scope);
   if (plan.mode === 'index') void loadIndexResults();
-  await prefetchSearch(queryClient, plan);
+  await prefetchSearch(queryClient, plan, filters, scope);
   return null;
 }

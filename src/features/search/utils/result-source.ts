@@ -26,7 +26,7 @@ export function listSource(list: ListRef, count: number, pageSize: number): Resu
 }
 
 /** Results given as row numbers of the "all" list. */
-export function rowSource(rows: Uint32Array, pageSize: number): ResultSource {
+export function rowSource(rows: ArrayLike<number>, pageSize: number): ResultSource {
   return {
     count: rows.length,
     locate: (index) => {

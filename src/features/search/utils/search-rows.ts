@@ -17,21 +17,3 @@ export function searchRows(facets: CompiledFacets, query: RowQuery): Uint32Array
   const candidates = query.terms.length > 0 ? matchTerms(query.terms, query.shards, facets.count) : null;
   return sortRows(filterRows(facets, query.criteria, candidates), facets, query.order);
 }
-
-const MAX_CACHED = 20;
-const cache = new WeakMap<CompiledFacets, Map<string, Uint32Array>>();
-
-/**
- * `searchRows`, remembered per index and query: the feed files never change during a session,
- * so going back to a search costs nothing. `key` must identify the query.
- */
-export function cachedSearchRows(facets: CompiledFacets, key: string, query: RowQuery): Uint32Array {
-  let results = cache.get(facets);
-  if (!results) cache.set(facets, (results = new Map()));
-  const hit = results.get(key);
-  if (hit) return hit;
-  const rows = searchRows(facets, query);
-  results.set(key, rows);
-  if (results.size > MAX_CACHED) results.delete(results.keys().next().value!);
-  return rows;
-}

@@ -1,0 +1,37 @@
+/** What the main thread and the search worker say to each other. */
+import { FeedError, type FeedErrorKind } from '../../../feed/feed-error';
+import type { RowCriteria } from '../utils/filter-rows';
+import type { RowOrder } from '../utils/sort-rows';
+
+/** One search, resolved to index numbers; the engine loads the index files it needs itself. */
+export interface SearchRequest {
+  /** The manifest's build: the engine drops index files of another build. */
+  buildId: string;
+  criteria: RowCriteria;
+  /** Query terms; empty for no text search. */
+  terms: readonly string[];
+  /** The term shards the terms need. */
+  termKeys: readonly string[];
+  order: RowOrder;
+}
+
+export type WorkerRequest = { id: number; request: SearchRequest };
+
+/** Rows of the "all" list in display order, in a transferred buffer; or why there are none. */
+export type WorkerResponse = { id: number; rows: Int32Array } | { id: number; error: SerializedError };
+
+export interface SerializedError {
+  message: string;
+  feed: { kind: FeedErrorKind; url: string; status: number | null } | null;
+}
+
+/** Errors cross the worker boundary as data; a FeedError must stay one so the view offers Retry. */
+export function serializeError(error: unknown): SerializedError {
+  const message = error instanceof Error ? error.message : String(error);
+  const feed = error instanceof FeedError ? { kind: error.kind, url: error.url, status: error.status } : null;
+  return { message, feed };
+}
+
+export function deserializeError({ message, feed }: SerializedError): Error {
+  return feed ? new FeedError(feed.kind, feed.url, message, feed.status) : new Error(message);
+}

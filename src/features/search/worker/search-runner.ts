@@ -1,0 +1,57 @@
+/**
+ * Runs searches in a module worker, or in-thread with the same engine where there is no Worker
+ * (jsdom tests). One runner per query client, so per app (and per test): the worker keeps the
+ * decoded index between searches.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import type { SearchEngine } from './search-engine';
+import { deserializeError, type SearchRequest, type WorkerRequest, type WorkerResponse } from './search-protocol';
+
+const runners = new WeakMap<QueryClient, SearchEngine>();
+
+/** Rows of the "all" list matching `request`, in display order. */
+export function runSearch(client: QueryClient, request: SearchRequest): Promise<Int32Array> {
+  let runner = runners.get(client);
+  if (!runner) {
+    runner = typeof Worker === 'undefined' ? inThreadRunner() : workerRunner(() => runners.delete(client));
+    runners.set(client, runner);
+  }
+  return runner.search(request);
+}
+
+/** The engine on this thread, loaded on first use so the browser bundle leaves it to the worker. */
+function inThreadRunner(): SearchEngine {
+  const engine = import('./search-engine').then(({ createSearchEngine }) =>
+    createSearchEngine(import.meta.env.BASE_URL),
+  );
+  return { search: async (request) => (await engine).search(request) };
+}
+
+function workerRunner(forget: () => void): SearchEngine {
+  const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
+  const pending = new Map<number, { resolve: (rows: Int32Array) => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  worker.onmessage = ({ data }: MessageEvent<WorkerResponse>) => {
+    const waiting = pending.get(data.id);
+    pending.delete(data.id);
+    if ('rows' in data) waiting?.resolve(data.rows);
+    else waiting?.reject(deserializeError(data.error));
+  };
+  worker.onerror = (event) => {
+    // The worker itself failed (its script did not load): every pending search fails, and the
+    // next one starts a fresh worker.
+    event.preventDefault();
+    for (const waiting of pending.values()) waiting.reject(new Error('The search could not start.'));
+    pending.clear();
+    worker.terminate();
+    forget();
+  };
+  return {
+    search: (request) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, request } satisfies WorkerRequest);
+      }),
+  };
+}

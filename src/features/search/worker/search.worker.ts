@@ -1,0 +1,19 @@
+/// <reference lib="webworker" />
+/** The search worker: index files and every search stay off the main thread. */
+import { createSearchEngine } from './search-engine';
+import { serializeError, type WorkerRequest, type WorkerResponse } from './search-protocol';
+
+const engine = createSearchEngine(import.meta.env.BASE_URL);
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
+  let response: WorkerResponse;
+  try {
+    const rows = await engine.search(data.request);
+    scope.postMessage({ id: data.id, rows } satisfies WorkerResponse, [rows.buffer]);
+    return;
+  } catch (error) {
+    response = { id: data.id, error: serializeError(error) };
+  }
+  scope.postMessage(response);
+};
