@@ -1,4 +1,11 @@
-import { measureElement, useWindowVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
+import {
+  measureElement,
+  useWindowVirtualizer,
+  windowScroll,
+  type Rect,
+  type Virtualizer,
+  type VirtualizerOptions,
+} from '@tanstack/react-virtual';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { ErrorPanel } from '../../../../components/error-panel/error-panel';
@@ -36,6 +43,8 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
     count,
     estimateSize: () => estimateSize(viewport),
     initialRect: viewport,
+    observeElementRect: observeWindowSize,
+    scrollToFn: scrollWindow,
     overscan: 4,
     scrollMargin,
     initialMeasurementsCache: remembered,
@@ -89,6 +98,31 @@ function readViewport(): Rect {
 function estimateSize(viewport: Rect): number {
   return viewport.width > 0 && viewport.width < 640 ? 440 : 220;
 }
+
+/**
+ * react-virtual's window observer and scroll, minus the layout they force as the list mounts:
+ * reading the window's size, or scrolling it to where it already is, inside React's commit makes
+ * the browser style and lay out every row just added, in the middle of the commit's long task.
+ * The first size is the one read while rendering (`initialRect`); later ones come on resize.
+ */
+function observeWindowSize(instance: Virtualizer<Window, Element>, onSize: (rect: Rect) => void) {
+  const target = instance.scrollElement;
+  if (!target) return;
+  const report = () => onSize({ width: target.innerWidth, height: target.innerHeight });
+  onSize(instance.options.initialRect);
+  target.addEventListener('resize', report, { passive: true });
+  return () => target.removeEventListener('resize', report);
+}
+
+const mounted = new WeakSet<Virtualizer<Window, Element>>();
+
+/** The mount's first write only restates the offset read while rendering: skip it; write the rest. */
+const scrollWindow: VirtualizerOptions<Window, Element>['scrollToFn'] = (offset, options, instance) => {
+  const first = !mounted.has(instance);
+  mounted.add(instance);
+  if (first && !options.adjustments && !options.behavior) return;
+  windowScroll(offset, options, instance);
+};
 
 // Without layout (jsdom, a hidden tab) an element measures 0; keep the estimate so the list
 // still renders a screenful instead of every row at height 0.
