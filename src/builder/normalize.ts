@@ -70,10 +70,26 @@ export interface NormalizedArticle {
 export interface NormalizeContext {
   topics: Map<string, TopicEntry>;
   organizations: Map<string, string>;
+  /** Slugs of topic names and domains already seen: a few hundred names recur across 100k files. */
+  slugs: Map<string, string>;
 }
 
 export function normalizeContext(taxonomy: Taxonomy): NormalizeContext {
-  return { topics: new Map(taxonomy.topics), organizations: new Map(taxonomy.organizations) };
+  return { topics: new Map(taxonomy.topics), organizations: new Map(taxonomy.organizations), slugs: new Map() };
+}
+
+/** Bounds the slug memo, whatever a hostile corpus holds. */
+const MAX_MEMO_SLUGS = 20_000;
+
+function memoSlug(context: NormalizeContext, kind: 'domain' | 'topic', text: string): string {
+  const key = `${kind}:${text}`;
+  let slug = context.slugs.get(key);
+  if (slug === undefined) {
+    slug = kind === 'domain' ? providerSlug(text) : slugify(text);
+    if (context.slugs.size >= MAX_MEMO_SLUGS) context.slugs.clear();
+    context.slugs.set(key, slug);
+  }
+  return slug;
 }
 
 /** Enough related entries for any carousel; the rest of a hostile list is ignored. */
@@ -265,7 +281,7 @@ function providerDraft(
   const name = context.organizations.get(domain) ?? (textField(source.name) || domain);
   const images = Array.isArray(source.images) ? source.images : [];
   const logoUrl = images.length > 0 && isRecord(images[0]) ? httpUrlOrNull(images[0].url) : null;
-  return { slug: providerSlug(domain) || 'unknown', domain, name, logoUrl };
+  return { slug: memoSlug(context, 'domain', domain) || 'unknown', domain, name, logoUrl };
 }
 
 function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): TopicEntry[] {
@@ -279,7 +295,7 @@ function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): To
   for (const [i, raw] of names.slice(0, MAX_TOPICS).entries()) {
     const name = textField(raw);
     const known = context.topics.get(name.toLowerCase());
-    const slug = known?.slug ?? slugify(name);
+    const slug = known?.slug ?? memoSlug(context, 'topic', name);
     if (!slug) {
       warn(`topics[${i}]`, `topic ${quote(raw)} has no usable name, ignored`);
       continue;

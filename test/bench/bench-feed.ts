@@ -88,7 +88,7 @@ export async function runOnce(content: string, out: string): Promise<ChildResult
  */
 const SETTLE_MS = 300_000;
 
-async function removeOutputs(wait: boolean): Promise<void> {
+export async function removeOutputs(wait: boolean): Promise<void> {
   const old = existsSync(CACHE) ? readdirSync(CACHE).filter((name) => name.startsWith('out-')) : [];
   for (const name of old) rmSync(path.join(CACHE, name), { recursive: true, force: true });
   if (old.length > 0 && wait) await settle();
@@ -181,6 +181,7 @@ async function main(): Promise<void> {
       'later runs, over the previous output. Wall times need an otherwise idle machine.\n',
   );
   await removeOutputs(false);
+  process.stderr.write('outputs removed: on ext4 without a journal, wait ~5 minutes before measuring again\n');
 }
 
 // bench.ts and bench-hugo.ts import the corpus and child-process helpers above.

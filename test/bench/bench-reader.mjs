@@ -1,0 +1,251 @@
+/**
+ * The reader at scale, in Chromium, on a built app whose feed/ is a large corpus (e.g. 100k
+ * articles): first-view feed bytes of `/`, search-index bytes, query latency, long tasks while
+ * typing, and the DOM size after scrolling through 10,000 results. Prints a table, or JSON with
+ * --json.
+ *
+ *   node test/bench/bench-reader.mjs [--dist .cache/dist-100k] [--json]
+ *
+ * Preparing a dist (reuse it when present):
+ *   npx tsx test/bench/make-corpus.ts --dir .cache/reader-corpus-100k --count 100000 --topics 200 --providers 2000
+ *   npx vite build --outDir .cache/reader-dist && cp -r .cache/reader-dist .cache/dist-100k && rm -rf .cache/dist-100k/feed
+ *   npm run feed -- --content .cache/reader-corpus-100k --out .cache/dist-100k/feed
+ *
+ * Served by the browser suite's static server with gzip; byte figures are transferred (gzip)
+ * body bytes. The site's CSP from dist/_headers is added to page responses, so the search worker
+ * runs under the same policy as on the real host.
+ */
+import console from 'node:console';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, requireChromium } from '../e2e/chromium.mjs';
+import { serveStatic } from '../e2e/static-server.mjs';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const distDir = resolve(repoRoot, option('--dist') ?? '.cache/dist-100k');
+const asJson = args.includes('--json');
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const FIRST_VIEW_BUDGET = 60 * 1024;
+const SCROLL_TARGET = 10_000;
+
+/** The CSP line of dist/_headers (Netlify/Cloudflare format), or null. */
+function sitePolicy() {
+  try {
+    const match = /Content-Security-Policy:\s*(.+)/.exec(readFileSync(join(distDir, '_headers'), 'utf8'));
+    return match ? match[1].trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+const readFeed = (path) => JSON.parse(readFileSync(join(distDir, 'feed', path), 'utf8'));
+
+/** ~30 views mixing topics, provider, type, date range, order and text, from the feed itself. */
+function queryCombinations() {
+  const manifest = readFeed('index.json');
+  const providers = manifest.providers ?? readFeed('providers.json').providers;
+  const topics = manifest.topics.map((topic) => topic.slug);
+  const provider = (i) => providers[i % providers.length].slug;
+  const newest = readFeed('lists/all/1.json').items[0].publishedAt.slice(0, 10);
+  const daysBefore = (days) => new Date(Date.parse(newest) - days * 86_400_000).toISOString().slice(0, 10);
+  const words = ['cloud', 'data', 'security', 'model', 'platform', 'release', 'agents', 'insights', 'ba', 'ko'];
+  const views = [];
+  for (let i = 0; i < 6; i++) {
+    views.push(`topic=${topics[i * 7]}&topic=${topics[i * 7 + 3]}&type=${i % 2 ? 'video' : 'article'}`);
+    views.push(`provider=${provider(i * 13)}&sort=${i % 2 ? 'trending' : 'quality'}`);
+    views.push(`from=${daysBefore(30 + i * 20)}&to=${daysBefore(i * 20)}&topic=${topics[i]}`);
+    views.push(`q=${words[i]}${i % 2 ? `&topic=${topics[i + 10]}` : ''}`);
+    views.push(`q=${words[i]}+${words[i + 4]}&from=${daysBefore(365)}&sort=trending`);
+  }
+  return views;
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+};
+
+async function main() {
+  const policy = sitePolicy();
+  const server = await serveStatic(distDir, { gzip: true });
+  const browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Long tasks and CSP violations, from the very start of every page.
+    await context.addInitScript(() => {
+      window.__longTasks = [];
+      window.__cspViolations = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, ms: entry.duration });
+      }).observe({ type: 'longtask', buffered: true });
+      document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(event.violatedDirective));
+    });
+    if (policy) {
+      // Documents get the host's CSP; files keep the static server's response (and sizes).
+      await context.route(
+        (url) => url.origin === new URL(server.url).origin && !/\.[a-z0-9]+$/i.test(url.pathname),
+        async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+        },
+      );
+    }
+    const page = await context.newPage();
+    const feedResponses = [];
+    page.on('requestfinished', async (request) => {
+      const url = new URL(request.url());
+      if (!url.pathname.startsWith('/feed/')) return;
+      const entry = { path: url.pathname.slice('/feed/'.length), bytes: 0, at: Date.now() };
+      feedResponses.push(entry);
+      entry.bytes = (await request.sizes()).responseBodySize;
+    });
+    const workers = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+
+    // 1. First view of `/`: feed bytes until the first cards show.
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.locator('[role=feed] article:not([aria-busy=true])').first().waitFor();
+    const firstCardsAt = Date.now();
+    await page.waitForTimeout(200); // sizes() of the responses above resolve
+    const firstView = feedResponses.filter((r) => r.at <= firstCardsAt);
+    const firstViewBytes = firstView.reduce((sum, r) => sum + r.bytes, 0);
+    log(`first view: ${firstView.map((r) => `${r.path} ${r.bytes}`).join(', ')}`);
+
+    // 2. Typing a query: long tasks on the main thread from the first key to the results.
+    await page.waitForTimeout(1000);
+    const countHeading = page.locator('h2[aria-live=polite]');
+    const typingStart = await page.evaluate(() => performance.now());
+    const search = page.getByRole('searchbox', { name: 'Search articles' });
+    await search.click();
+    for (const word of ['clo', 'ud ', 'dat', 'a']) {
+      await search.pressSequentially(word, { delay: 60 });
+      await page.waitForTimeout(400); // past the debounce: each pause runs a search
+    }
+    await page.waitForFunction(() => location.search.includes('q=cloud+data'));
+    await page.waitForFunction(() => !document.querySelector('[role=status]'));
+    await page.waitForTimeout(500);
+    const typingLongTasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start >= from), typingStart);
+
+    // 3. Query latency: URL change to the count rendered, each view after the plain list.
+    const latencies = [];
+    const workerTimes = [];
+    for (const view of queryCombinations()) {
+      await page.evaluate(() => {
+        history.pushState(null, '', '/');
+        dispatchEvent(new PopStateEvent('popstate'));
+      });
+      await page.waitForFunction(() => !/[?]/.test(location.href) && document.querySelector('[role=feed]'));
+      const before = await countHeading.textContent();
+      const result = await page.evaluate(
+        ({ view, before }) =>
+          new Promise((done) => {
+            performance.clearMeasures('newsstand:search');
+            const started = performance.now();
+            history.pushState(null, '', `/?${view}`);
+            dispatchEvent(new PopStateEvent('popstate'));
+            const check = () => {
+              const heading = document.querySelector('h2[aria-live=polite]');
+              if (heading && heading.textContent !== before) {
+                const search = performance.getEntriesByName('newsstand:search').at(-1);
+                done({ ms: performance.now() - started, worker: search?.duration ?? null, text: heading.textContent });
+              } else if (performance.now() - started > 10_000) done({ ms: NaN, worker: null, text: 'timeout' });
+              else requestAnimationFrame(check);
+            };
+            check();
+          }),
+        { view, before },
+      );
+      latencies.push(result.ms);
+      if (result.worker !== null) workerTimes.push(result.worker);
+      log(`  ${view}: ${result.ms.toFixed(1)} ms (worker ${result.worker?.toFixed(1) ?? '-'} ms) ${result.text}`);
+    }
+
+    const indexPaths = new Set(feedResponses.filter((r) => r.path.startsWith('index/')).map((r) => r.path));
+    const indexBytes = [...indexPaths].reduce(
+      (sum, path) => sum + feedResponses.find((r) => r.path === path).bytes,
+      0,
+    );
+    const facetBytes = feedResponses.find((r) => r.path === 'index/facets.json')?.bytes ?? 0;
+    const biggestShard = Math.max(0, ...feedResponses.filter((r) => r.path.startsWith('index/terms/')).map((r) => r.bytes));
+
+    // 4. DOM size after scrolling through 10,000 results of a filtered (index) view.
+    await page.goto(`${server.url}?type=article`);
+    await page.locator('[role=feed] article').first().waitFor();
+    let maxNodes = 0;
+    let reached = 0;
+    for (let step = 0; step < 2000 && reached < SCROLL_TARGET; step++) {
+      await page.mouse.wheel(0, 4000);
+      await page.waitForTimeout(30);
+      const state = await page.evaluate(() => ({
+        nodes: document.getElementsByTagName('*').length,
+        last: Math.max(...[...document.querySelectorAll('[role=feed] article')].map((a) => Number(a.ariaPosInSet))),
+      }));
+      maxNodes = Math.max(maxNodes, state.nodes);
+      reached = state.last;
+    }
+    const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const cspViolations = await page.evaluate(() => window.__cspViolations);
+
+    const report = {
+      corpus: readFeed('index.json').articleCount,
+      firstViewFeedBytes: firstViewBytes,
+      firstViewFiles: firstView.map((r) => r.path),
+      firstViewWithinBudget: firstViewBytes <= FIRST_VIEW_BUDGET,
+      indexBytes,
+      indexFiles: indexPaths.size,
+      facetIndexBytes: facetBytes,
+      largestTermShardBytes: biggestShard,
+      queries: latencies.length,
+      queryMsP50: percentile(latencies, 50),
+      queryMsP95: percentile(latencies, 95),
+      workerMsP50: percentile(workerTimes, 50),
+      workerMsP95: percentile(workerTimes, 95),
+      typingLongTasks: typingLongTasks.length,
+      typingLongestTaskMs: Math.max(0, ...typingLongTasks.map((t) => t.ms)),
+      scrolledTo: reached,
+      domNodesAfterScroll: domNodes,
+      domNodesMax: maxNodes,
+      searchWorker: workers.some((url) => url.includes('search.worker')),
+      cspApplied: policy !== null,
+      cspViolations,
+    };
+    if (asJson) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+    const ms = (value) => `${value.toFixed(1)} ms`;
+    console.table({
+      corpus: { value: `${report.corpus} articles` },
+      'first-view feed bytes of / (gzip)': {
+        value: `${kb(firstViewBytes)} (${report.firstViewFiles.join(', ')}) ${report.firstViewWithinBudget ? 'PASS' : 'FAIL'} <= 60 KB`,
+      },
+      'index bytes, all queries (gzip)': {
+        value: `${kb(indexBytes)} in ${indexPaths.size} files; facets ${kb(facetBytes)}, largest shard ${kb(biggestShard)}`,
+      },
+      'query p50 / p95, URL change to count shown': { value: `${ms(report.queryMsP50)} / ${ms(report.queryMsP95)}` },
+      'query p50 / p95, posted to worker to answer': { value: `${ms(report.workerMsP50)} / ${ms(report.workerMsP95)}` },
+      'long tasks > 50 ms while typing': {
+        value: `${report.typingLongTasks} (longest ${ms(report.typingLongestTaskMs)})`,
+      },
+      [`DOM nodes after scrolling to result ${reached}`]: { value: `${domNodes} (max ${maxNodes})` },
+      'search worker under site CSP': {
+        value: `${report.searchWorker ? 'ran' : 'NOT RUN'}${report.cspApplied ? '' : ' (no _headers CSP)'}; violations: ${cspViolations.length}`,
+      },
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,235 @@
+/**
+ * `npm run bench [-- --sizes 10000,100000] [--seed 1] [--no-hugo] [--no-reader]`
+ *
+ * The scale figures of one run in one table: per corpus size, our full build, a rebuild after
+ * one changed article file, peak memory, Hugo on the same files and its ratio to us, and, when
+ * test/bench/bench-reader.mjs is there, the reader's figures at the largest size.
+ *
+ * Corpora and child-process measurement come from bench-feed.ts (.cache/bench-feed/corpus-N,
+ * 200 topics and 2,000 providers, reused when present); Hugo from bench-hugo.ts. Order, for the
+ * reason given at bench-feed.ts's SETTLE_MS: every fresh build first, then Hugo, then the
+ * rebuilds (which replace and delete a previous feed), and outputs are removed at the end.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { ensureCorpus, removeOutputs, runOnce, type Run } from './bench-feed';
+import { hugoVersion, HUGO_INSTALL, runHugo, type HugoResult } from './bench-hugo';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const READER_BENCH = path.join(HERE, 'bench-reader.mjs');
+/** A rebuild faster than this share of the full build means the builder reused earlier work. */
+const INCREMENTAL_SHARE = 0.5;
+
+function machine(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? 'unknown CPU';
+  const ramGb = (os.totalmem() / 2 ** 30).toFixed(1);
+  return [
+    `Machine: ${model}, ${os.availableParallelism()} cores, ${ramGb} GB RAM, ${os.type()} ${os.release()}`,
+    `Node ${process.version}; ${hugoVersion() ?? 'hugo not installed'}; load average ${os.loadavg()[0]!.toFixed(1)} at start`,
+  ].join('\n');
+}
+
+/** The first article file of the corpus (news/<year>/<month>/...), for the one-file rebuild. */
+function firstArticle(corpus: string): string {
+  let dir = path.join(corpus, 'news');
+  for (;;) {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const file = entries.find((entry) => entry.isFile() && entry.name.endsWith('.md'));
+    if (file) return path.join(dir, file.name);
+    const sub = entries.find((entry) => entry.isDirectory());
+    if (!sub) throw new Error(`no article file under ${corpus}/news`);
+    dir = path.join(dir, sub.name);
+  }
+}
+
+/** Rebuild into `out` after changing one article's excerpt; the file is restored afterwards. */
+async function rebuildAfterOneChange(corpus: string, out: string): Promise<Run> {
+  const file = firstArticle(corpus);
+  const original = readFileSync(file, 'utf8');
+  const { atime, mtime } = statSync(file);
+  const changed = original.includes('\nexcerpt: "')
+    ? original.replace('\nexcerpt: "', '\nexcerpt: "Changed for the rebuild benchmark. ')
+    : `${original}\n`;
+  writeFileSync(file, changed);
+  try {
+    return await runOnce(corpus, out);
+  } finally {
+    writeFileSync(file, original);
+    utimesSync(file, atime, mtime);
+  }
+}
+
+interface ReaderReport {
+  corpus: number;
+  firstViewFeedBytes: number;
+  indexBytes: number;
+  queryMsP50: number;
+  queryMsP95: number;
+  typingLongTasks: number;
+  domNodesMax: number;
+  scrolledTo: number;
+}
+
+/** The app (vite build) into `dist`, whose feed/ the largest build then writes; false on failure. */
+async function buildApp(dist: string): Promise<boolean> {
+  const vite = path.resolve(HERE, '../../node_modules/.bin/vite');
+  try {
+    await promisify(execFile)(vite, ['build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: path.resolve(HERE, '../..'),
+      maxBuffer: 16 << 20,
+    });
+    // The sample feed copied from public/ goes, so the build below starts from an empty feed/.
+    rmSync(path.join(dist, 'feed'), { recursive: true, force: true });
+    return true;
+  } catch (error) {
+    process.stderr.write(`  vite build failed, reader columns left empty: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
+/** bench-reader.mjs --json on `dist` (its feed/ built from our corpus); null when it fails. */
+async function readerFigures(dist: string): Promise<ReaderReport | null> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [READER_BENCH, '--dist', dist, '--json'], {
+      maxBuffer: 16 << 20,
+    });
+    return JSON.parse(stdout.slice(stdout.indexOf('{'))) as ReaderReport;
+  } catch (error) {
+    process.stderr.write(`  reader benchmark failed, its columns left empty: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const kb = (bytes: number | undefined) => (bytes === undefined ? '-' : (bytes / 1024).toFixed(1));
+const num = (value: number | undefined, digits = 0) => (value === undefined ? '-' : value.toFixed(digits));
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i]!)).join('  ');
+  return `${line(header)}\n${rows.map(line).join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10000,100000' },
+      seed: { type: 'string', default: '1' },
+      'no-hugo': { type: 'boolean', default: false },
+      'no-reader': { type: 'boolean', default: false },
+    },
+  });
+  const sizes = values.sizes.split(',').map((size) => Number.parseInt(size.trim(), 10));
+  if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error(`bad --sizes: ${values.sizes}`);
+  process.stdout.write(`${machine()}\n\n`);
+  await removeOutputs(true);
+
+  const corpora = new Map<number, string>();
+  for (const size of sizes) corpora.set(size, await ensureCorpus(size, Number(values.seed)));
+  const readerSize = Math.max(...sizes);
+  const withReader = !values['no-reader'] && existsSync(READER_BENCH);
+  // Outputs are named out-* in bench-feed's folder, so its removeOutputs() clears them. The
+  // largest size's feed goes into feed/ of a built app, which the reader benchmark then serves.
+  const appDir = path.join(path.dirname(corpora.get(readerSize)!), `out-bench-app-${readerSize}`);
+  const app = withReader ? await buildApp(appDir) : false;
+  const outOf = (size: number) =>
+    app && size === readerSize
+      ? path.join(appDir, 'feed')
+      : path.join(path.dirname(corpora.get(size)!), `out-bench-${size}`);
+  const log = (message: string) => process.stderr.write(`  ${message} (load ${os.loadavg()[0]!.toFixed(1)})\n`);
+
+  const fresh = new Map<number, Run>();
+  for (const size of sizes) {
+    const run = await runOnce(corpora.get(size)!, outOf(size));
+    log(`${size} build: ${seconds(run.buildMs)} s, ${Math.round(run.maxRssMb)} MB, ${run.articles} articles`);
+    fresh.set(size, run);
+  }
+  const hugo = new Map<number, HugoResult>();
+  if (!values['no-hugo']) {
+    for (const size of sizes) {
+      const result = await runHugo(corpora.get(size)!);
+      if (!result) break;
+      log(`${size} hugo: ${seconds(result.wallMs)} s, ${Math.round(result.maxRssMb ?? 0)} MB, ${result.listed} listed`);
+      hugo.set(size, result);
+    }
+  }
+  const rebuilt = new Map<number, Run>();
+  for (const size of sizes) {
+    const run = await rebuildAfterOneChange(corpora.get(size)!, outOf(size));
+    log(`${size} rebuild after one changed file: ${seconds(run.buildMs)} s`);
+    rebuilt.set(size, run);
+  }
+  let reader: ReaderReport | null = null;
+  if (app) {
+    process.stderr.write(
+      `  reader: node test/bench/bench-reader.mjs --dist ${path.relative(process.cwd(), appDir)} --json\n`,
+    );
+    reader = await readerFigures(appDir);
+    if (reader) process.stderr.write(`  reader: ${JSON.stringify(reader)}\n`);
+  }
+  await removeOutputs(false);
+
+  const header = [
+    'articles',
+    'build s',
+    'rebuild s',
+    'cache',
+    'peak MB',
+    'Hugo s',
+    'Hugo MB',
+    'Hugo/ours',
+    'first view KB gz',
+    'index KB gz',
+    'query p50/p95 ms',
+    'long tasks',
+    'DOM nodes',
+  ];
+  const rows = sizes.map((size) => {
+    const first = fresh.get(size)!;
+    const again = rebuilt.get(size)!;
+    const theirs = hugo.get(size);
+    const figures = size === readerSize ? reader : null;
+    return [
+      String(size),
+      seconds(first.buildMs),
+      seconds(again.buildMs),
+      again.buildMs < first.buildMs * INCREMENTAL_SHARE ? 'reused' : 'none',
+      String(Math.round(Math.max(first.maxRssMb, again.maxRssMb))),
+      theirs ? seconds(theirs.wallMs) : '-',
+      theirs?.maxRssMb ? String(Math.round(theirs.maxRssMb)) : '-',
+      theirs ? `${(theirs.wallMs / first.processMs).toFixed(1)}x` : '-',
+      kb(figures?.firstViewFeedBytes),
+      kb(figures?.indexBytes),
+      figures ? `${num(figures.queryMsP50, 1)}/${num(figures.queryMsP95, 1)}` : '-',
+      num(figures?.typingLongTasks),
+      num(figures?.domNodesMax),
+    ];
+  });
+  process.stdout.write(table(header, rows));
+  const notes = [
+    'articles: files in the synthetic corpus (make-corpus.ts: 200 topics, 2,000 providers; ~10% unpublished,',
+    '  ~0.1% duplicates, ~0.05% broken). build: buildFeed() wall time into an empty folder, in a child process.',
+    'rebuild: one article file changed, then a build into the same folder (swaps the feed in, deletes the old).',
+    `cache: "none" = the rebuild took over ${INCREMENTAL_SHARE * 100}% of the full build, i.e. the builder has no`,
+    '  incremental (content-hash) cache and a rebuild is a second full build; "reused" otherwise.',
+    'peak MB: max RSS of the build process (worker threads included), full build or rebuild.',
+    'Hugo: `hugo --quiet` writing the same list and per-topic JSON lists from the same files (bench-hugo.ts),',
+    '  wall and peak RSS; Hugo/ours: Hugo wall / our build process wall (Node and tsx start-up included).',
+  ];
+  if (hugo.size === 0 && !values['no-hugo']) notes.push(`  Hugo not run: install it with \`${HUGO_INSTALL}\`.`);
+  notes.push(
+    reader
+      ? `reader (${readerSize} row; bench-reader.mjs on the app built with that feed, Chromium, gzip): first-view feed\n` +
+          `  bytes of /; index: search-index bytes all its queries loaded; query: URL change to results shown,\n` +
+          `  over ${reader.corpus} articles; long tasks > 50 ms while typing; DOM nodes: max while scrolling to result ${reader.scrolledTo}.`
+      : `reader columns: ${existsSync(READER_BENCH) ? 'bench-reader.mjs failed or was skipped' : 'test/bench/bench-reader.mjs not present'}, not measured.`,
+  );
+  process.stdout.write(`${notes.join('\n')}\n`);
+}
+
+await main();
