@@ -174,7 +174,7 @@ export class WorkerPool {
     this.waiting.shift()?.();
   }
 
-  // A worker that fails (it could not load, or crashed) hands its requests to the others.
+  // A worker that fails (it could not load, or crashed) hands its parse requests to the others.
   private fail(member: Member): void {
     if (member.dead) return;
     member.dead = true;
@@ -183,7 +183,10 @@ export class WorkerPool {
       if (entry.member !== member) continue;
       this.pending.delete(id);
       const { request } = entry;
-      if (request.kind !== 'init') this.run(request).then(entry.resolve, entry.reject);
+      // A write batch's bytes went to the worker (transferred): it cannot be redone, so the
+      // build fails and keeps the previous output. Parsing is simply done again elsewhere.
+      if (request.kind === 'write') entry.reject(new Error('a build worker stopped while writing files'));
+      else if (request.kind === 'parse') this.run(request).then(entry.resolve, entry.reject);
     }
     for (const wake of this.waiting.splice(0)) wake();
   }
