@@ -94,6 +94,19 @@ describe('the home page', () => {
     await waitFor(() => expect(titlesNow()[0]).toBe(expected[0]!.title));
   });
 
+  it('keeps what the reader typed while an earlier search is still loading', async () => {
+    const release = feed.hangPath(feedPaths.facetIndex());
+    const { user, router } = renderRoute('/');
+    await feedArticles();
+    const box = screen.getByRole('searchbox', { name: 'Search articles' });
+    await user.type(box, 'pow');
+    await waitFor(() => expect(router.state.navigation.location?.search).toBe('?q=pow'));
+    await user.type(box, 'er');
+    release();
+    await waitFor(() => expect(router.state.location.search).toBe('?q=power'));
+    expect(box).toHaveValue('power');
+  });
+
   it('shows only videos for type=video', async () => {
     const videos = (await readListCards(feed)).filter((card) => card.type === 'video');
     expect(videos.length).toBeGreaterThan(0);

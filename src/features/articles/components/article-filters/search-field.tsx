@@ -15,13 +15,22 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [urlValue, setUrlValue] = useState(value);
+  // The last query this box sent: when it lands in the URL (a big index can take a while), the
+  // reader may have typed on, and those keys must not be lost.
+  const [sent, setSent] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   // The URL changed from elsewhere (Clear all, Back): show its query, unless it is what was typed.
   if (value !== urlValue) {
     setUrlValue(value);
-    if (value !== draft.trim()) setDraft(value);
+    if (value !== draft.trim() && value !== sent) setDraft(value);
   }
+
+  const search = (q: string) => {
+    clearTimeout(timer.current);
+    setSent(q.trim());
+    latestOnSearch.current(q);
+  };
 
   // The pending search must merge with the filters as they are when it fires, not as they were
   // when the reader typed (another filter may have changed in between).
@@ -34,7 +43,7 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
   const schedule = (next: string) => {
     setDraft(next);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => latestOnSearch.current(next), DEBOUNCE_MS);
+    timer.current = setTimeout(() => search(next), DEBOUNCE_MS);
   };
 
   return (
@@ -60,8 +69,7 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
           onKeyDown={(event) => {
             if (event.key !== 'Enter') return;
             event.preventDefault();
-            clearTimeout(timer.current);
-            onSearch(draft);
+            search(draft);
           }}
         />
       </div>
