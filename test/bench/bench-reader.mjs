@@ -15,6 +15,8 @@
  * body bytes. The site's CSP from dist/_headers is added to page responses, so the search worker
  * runs under the same policy as on the real host.
  */
+// The functions given to page.evaluate and addInitScript run in the page, with its globals.
+/* global PerformanceObserver, PopStateEvent, dispatchEvent, document, history, location, performance, requestAnimationFrame, scrollBy, window */
 import console from 'node:console';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -84,7 +86,9 @@ async function main() {
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, ms: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
-      document.addEventListener('securitypolicyviolation', (event) => window.__cspViolations.push(event.violatedDirective));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        window.__cspViolations.push(event.violatedDirective),
+      );
     });
     if (policy) {
       // Documents get the host's CSP; files keep the static server's response (and sizes).
@@ -103,7 +107,8 @@ async function main() {
       if (!url.pathname.startsWith('/feed/')) return;
       const entry = { path: url.pathname.slice('/feed/'.length), bytes: 0, at: Date.now() };
       feedResponses.push(entry);
-      entry.bytes = (await request.sizes()).responseBodySize;
+      // Chromium reports -1 for a body it did not count (a failed or aborted load).
+      entry.bytes = Math.max(0, (await request.sizes()).responseBodySize);
     });
     const workers = [];
     page.on('worker', (worker) => workers.push(worker.url()));
@@ -119,7 +124,6 @@ async function main() {
 
     // 2. Typing a query: long tasks on the main thread from the first key to the results.
     await page.waitForTimeout(1000);
-    const countHeading = page.locator('h2[aria-live=polite]');
     const typingStart = await page.evaluate(() => performance.now());
     const search = page.getByRole('searchbox', { name: 'Search articles' });
     await search.click();
@@ -130,9 +134,13 @@ async function main() {
     await page.waitForFunction(() => location.search.includes('q=cloud+data'));
     await page.waitForFunction(() => !document.querySelector('[role=status]'));
     await page.waitForTimeout(500);
-    const typingLongTasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start >= from), typingStart);
+    const typingLongTasks = await page.evaluate(
+      (from) => window.__longTasks.filter((t) => t.start >= from),
+      typingStart,
+    );
 
     // 3. Query latency: URL change to the count rendered, each view after the plain list.
+    const allHeading = `${readFeed('index.json').articleCount.toLocaleString('en-US')} articles`;
     const latencies = [];
     const workerTimes = [];
     for (const view of queryCombinations()) {
@@ -140,8 +148,11 @@ async function main() {
         history.pushState(null, '', '/');
         dispatchEvent(new PopStateEvent('popstate'));
       });
-      await page.waitForFunction(() => !/[?]/.test(location.href) && document.querySelector('[role=feed]'));
-      const before = await countHeading.textContent();
+      await page.waitForFunction(
+        (all) => !location.search && document.querySelector('h2[aria-live=polite]')?.textContent === all,
+        allHeading,
+      );
+      const before = allHeading;
       const result = await page.evaluate(
         ({ view, before }) =>
           new Promise((done) => {
@@ -167,12 +178,12 @@ async function main() {
     }
 
     const indexPaths = new Set(feedResponses.filter((r) => r.path.startsWith('index/')).map((r) => r.path));
-    const indexBytes = [...indexPaths].reduce(
-      (sum, path) => sum + feedResponses.find((r) => r.path === path).bytes,
-      0,
-    );
+    const indexBytes = [...indexPaths].reduce((sum, path) => sum + feedResponses.find((r) => r.path === path).bytes, 0);
     const facetBytes = feedResponses.find((r) => r.path === 'index/facets.json')?.bytes ?? 0;
-    const biggestShard = Math.max(0, ...feedResponses.filter((r) => r.path.startsWith('index/terms/')).map((r) => r.bytes));
+    const biggestShard = Math.max(
+      0,
+      ...feedResponses.filter((r) => r.path.startsWith('index/terms/')).map((r) => r.bytes),
+    );
 
     // 4. DOM size after scrolling through 10,000 results of a filtered (index) view.
     await page.goto(`${server.url}?type=article`);
@@ -180,7 +191,7 @@ async function main() {
     let maxNodes = 0;
     let reached = 0;
     for (let step = 0; step < 2000 && reached < SCROLL_TARGET; step++) {
-      await page.mouse.wheel(0, 4000);
+      await page.evaluate(() => scrollBy(0, 4000));
       await page.waitForTimeout(30);
       const state = await page.evaluate(() => ({
         nodes: document.getElementsByTagName('*').length,
