@@ -1,5 +1,5 @@
 /**
- * `npm run bench:feed [-- --sizes 10000,100000] [--runs 2] [--seed 1]`
+ * `npm run bench:feed [-- --sizes 10000,100000] [--runs 1] [--seed 1]`
  *
  * Generates synthetic corpora (test/bench/make-corpus.ts) under .cache/bench-feed/, reusing
  * them when they are already there, builds each one in a child process, so that its peak memory
@@ -80,13 +80,13 @@ export async function runOnce(content: string, out: string): Promise<ChildResult
 
 /**
  * On ext4 without a journal (as on the 2-core machine this was tuned on), inodes freed in the
- * last 60 to 300 s are skipped, one by one, whenever a file is created: right after deleting
- * 100k files, creating 100k more is several times slower. So the benchmark never deletes right
- * before it measures: all fresh builds first, rebuilds (which delete the previous feed) after,
- * and outputs are removed at the end. Leftovers of an interrupted run are removed first, and
- * then it waits.
+ * last 60 s (360 s while their table block is dirty) are skipped, one by one, whenever a file is
+ * created: right after deleting 100k files, creating 100k more is several times slower. So the
+ * benchmark never deletes right before it measures: all fresh builds first, rebuilds (which
+ * delete the previous feed, and so slow down the rebuild after them) last, and outputs are
+ * removed at the end. Leftovers of an interrupted run are removed first, and then it waits.
  */
-const SETTLE_MS = 300_000;
+const SETTLE_MS = 400_000;
 
 export async function removeOutputs(wait: boolean): Promise<void> {
   const old = existsSync(CACHE) ? readdirSync(CACHE).filter((name) => name.startsWith('out-')) : [];
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '10000,100000' },
-      runs: { type: 'string', default: '2' },
+      runs: { type: 'string', default: '1' },
       seed: { type: 'string', default: '1' },
       child: { type: 'boolean', default: false },
       content: { type: 'string' },
