@@ -136,6 +136,10 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     };
     if (refused) return report;
 
+    // A second worker ranks the computed related lists while this thread writes the lists.
+    const rank = pool?.startRanking(related.rankerInput);
+    if (rank) related.rankElsewhere(rank);
+
     const writer = await FeedWriter.open(options.outDir, pool);
     try {
       await emitFeed(writer, input, report.buildId!, progress('write'));

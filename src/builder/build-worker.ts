@@ -1,16 +1,25 @@
-/** A build worker: parses the files it is sent, or writes them, one request at a time, in order. */
+/**
+ * A build worker: parses the files it is sent, writes them, or ranks related articles, one
+ * request at a time, in order.
+ */
 import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
 import { processTask } from './parse-file';
+import { RelatedRanker } from './related-ranker';
 import { writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 let context: NormalizeContext | null = null;
+let ranker: RelatedRanker | null = null;
 
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
+  let transfer: ArrayBuffer[] = [];
   switch (request.kind) {
     case 'init':
       context = normalizeContext(request.taxonomy);
+      return;
+    case 'rank-init':
+      ranker = new RelatedRanker(request.input);
       return;
     case 'parse':
       response = { kind: 'parsed', id: request.id, results: request.tasks.map((task) => processTask(task, context!)) };
@@ -18,6 +27,12 @@ parentPort?.on('message', (request: WorkerRequest) => {
     case 'write':
       response = { kind: 'written', id: request.id, error: writeBatch(request.batch) };
       break;
+    case 'rank': {
+      const ranked = ranker ? ranker.rankMany(request.rows) : null;
+      response = { kind: 'ranked', id: request.id, ranked };
+      if (ranked) transfer = [ranked.counts.buffer as ArrayBuffer, ranked.picks.buffer as ArrayBuffer];
+      break;
+    }
   }
-  parentPort!.postMessage(response);
+  parentPort!.postMessage(response, transfer);
 });

@@ -208,7 +208,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
     (itemBytes[row] ??= Buffer.from(JSON.stringify(internalRelatedItem(model.rows[row]!))));
 
   for (const row of model.rows) {
-    const { refs, computed } = related.of(row.row);
+    const { refs, computed } = await related.of(row.row);
     const parts: (string | Uint8Array)[] = [
       head,
       row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace

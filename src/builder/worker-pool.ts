@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { normalizeContext } from './normalize';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { Taxonomy } from './taxonomy';
+import type { RankedRows, RankerInput } from './related-ranker';
 import { writeBatch, type FileBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 export type { FileBatch } from './worker-protocol';
@@ -80,6 +81,7 @@ export class WorkerPool {
   private readonly waiting: (() => void)[] = [];
   private readonly taxonomy: Taxonomy;
   private nextId = 0;
+  private ranker: Member | null = null;
 
   private constructor(taxonomy: Taxonomy) {
     this.taxonomy = taxonomy;
@@ -142,27 +144,55 @@ export class WorkerPool {
   async close(): Promise<void> {
     const members = this.members.splice(0);
     for (const member of members) member.dead = true;
+    for (const entry of this.pending.values()) entry.reject(new Error('the worker pool was closed'));
+    this.pending.clear();
     await Promise.all(members.map((member) => member.worker.terminate()));
   }
 
-  private async run(request: Exclude<WorkerRequest, { kind: 'init' }>): Promise<WorkerResponse> {
+  /**
+   * Rank computed related lists in the last worker while the first one writes: the main thread,
+   * which builds the files, is then no longer the one ranking. Null with fewer than two workers.
+   */
+  startRanking(input: RankerInput): ((rows: Int32Array) => Promise<RankedRows>) | null {
+    const live = this.members.filter((member) => !member.dead);
+    if (live.length < 2) return null;
+    this.ranker = live[live.length - 1]!;
+    const init: WorkerRequest = { kind: 'rank-init', input };
+    this.ranker.worker.postMessage(init);
+    return async (rows) => {
+      const response = await this.run({ kind: 'rank', id: this.nextId++, rows });
+      if (response.kind !== 'ranked' || !response.ranked) throw new Error('the ranking worker is gone');
+      return response.ranked;
+    };
+  }
+
+  private async run(request: Exclude<WorkerRequest, { kind: 'init' | 'rank-init' }>): Promise<WorkerResponse> {
     for (;;) {
       const live = this.members.filter((member) => !member.dead);
       if (live.length === 0) return runInline(request, this.taxonomy);
-      // Writes go to one worker: files are created in a few big folders, and two threads
-      // creating files in one folder mostly wait for each other on its lock (measured: the
-      // kernel then spins more than it writes). The main thread, building the files, is the
-      // second busy thread.
-      const member = request.kind === 'write' ? live[0]! : live.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const member = this.memberFor(request.kind, live);
+      if (!member) return runInline(request, this.taxonomy);
       if (member.busy < IN_FLIGHT_PER_WORKER) {
         member.busy++;
         return new Promise((resolve, reject) => {
           this.pending.set(request.id, { member, request, resolve, reject });
-          member.worker.postMessage(request, request.kind === 'write' ? [request.batch.bytes] : []);
+          const transfer =
+            request.kind === 'write' ? [request.batch.bytes] : request.kind === 'rank' ? [request.rows.buffer] : [];
+          member.worker.postMessage(request, transfer as ArrayBuffer[]);
         });
       }
       await new Promise<void>((wake) => this.waiting.push(wake));
     }
+  }
+
+  private memberFor(kind: 'parse' | 'write' | 'rank', live: Member[]): Member | null {
+    // Writes go to one worker: files are created in a few big folders, and two threads
+    // creating files in one folder mostly wait for each other on its lock (measured: the
+    // kernel then spins more than it writes).
+    if (kind === 'write') return live[0]!;
+    // Only the worker given the ranking data can rank.
+    if (kind === 'rank') return this.ranker && !this.ranker.dead ? this.ranker : null;
+    return live.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
   private settle(response: WorkerResponse): void {
@@ -171,7 +201,8 @@ export class WorkerPool {
     this.pending.delete(response.id);
     entry.member.busy--;
     entry.resolve(response);
-    this.waiting.shift()?.();
+    // Every waiter checks again: the one woken might wait for another worker than this one.
+    for (const wake of this.waiting.splice(0)) wake();
   }
 
   // A worker that fails (it could not load, or crashed) hands its parse requests to the others.
@@ -186,6 +217,7 @@ export class WorkerPool {
       // A write batch's bytes went to the worker (transferred): it cannot be redone, so the
       // build fails and keeps the previous output. Parsing is simply done again elsewhere.
       if (request.kind === 'write') entry.reject(new Error('a build worker stopped while writing files'));
+      else if (request.kind === 'rank') entry.reject(new Error('the ranking worker stopped'));
       else if (request.kind === 'parse') this.run(request).then(entry.resolve, entry.reject);
     }
     for (const wake of this.waiting.splice(0)) wake();
@@ -196,7 +228,10 @@ export class WorkerPool {
 export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerResponse {
   switch (request.kind) {
     case 'init':
-      throw new Error('init is not a job');
+    case 'rank-init':
+      throw new Error(`${request.kind} is not a job`);
+    case 'rank':
+      return { kind: 'ranked', id: request.id, ranked: null };
     case 'parse': {
       const context = normalizeContext(taxonomy);
       return { kind: 'parsed', id: request.id, results: request.tasks.map((task) => processTask(task, context)) };

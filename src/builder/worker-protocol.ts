@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { FileResult, FileTask } from './parse-file';
+import type { RankedRows, RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
 
 /**
@@ -22,10 +23,14 @@ export interface FileBatch {
 export type WorkerRequest =
   | { kind: 'init'; taxonomy: Taxonomy }
   | { kind: 'parse'; id: number; tasks: FileTask[] }
-  | { kind: 'write'; id: number; batch: FileBatch };
+  | { kind: 'write'; id: number; batch: FileBatch }
+  | { kind: 'rank-init'; input: RankerInput }
+  | { kind: 'rank'; id: number; rows: Int32Array };
 
 export type WorkerResponse =
-  { kind: 'parsed'; id: number; results: FileResult[] } | { kind: 'written'; id: number; error: string | null };
+  | { kind: 'parsed'; id: number; results: FileResult[] }
+  | { kind: 'written'; id: number; error: string | null }
+  | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
 /** Write every file of a batch; the first failure as a message, or null. */
 export function writeBatch(batch: FileBatch): string | null {

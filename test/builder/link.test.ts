@@ -127,7 +127,7 @@ describe('the model', () => {
 });
 
 describe('related articles', () => {
-  it('resolves source lists to articles of the feed, by URL, without self links or repeats', () => {
+  it('resolves source lists to articles of the feed, by URL, without self links or repeats', async () => {
     const target = article('target', { webUrl: 'https://web.example.com/t', webKey: 'web.example.com/t' });
     const source = article('source', {
       related: [
@@ -140,14 +140,14 @@ describe('related articles', () => {
     const model = modelOf([target, source]);
     const related = new RelatedArticles(model, buildTermIndex(model.rows), new Map());
     const row = model.rows.find((r) => r.slug === 'source')!.row;
-    const { refs, computed } = related.of(row);
+    const { refs, computed } = await related.of(row);
     expect(computed).toBe(false);
     expect(refs[0]).toBe(model.rows.find((r) => r.slug === 'target')!.row);
     expect(refs[1]).toMatchObject({ slug: null, url: 'https://other.org/story', title: 'External story' });
     expect(refs).toHaveLength(2);
   });
 
-  it('computes up to 8, preferring shared topics, words and provider, never the article itself', () => {
+  it('computes up to 8, preferring shared topics, words and provider, never the article itself', async () => {
     const topic = { slug: 'portals', name: 'Portals' };
     const articles = [
       article('subject', { title: 'Power Pages portals security update', topics: [topic] }),
@@ -163,7 +163,7 @@ describe('related articles', () => {
     const model = modelOf(articles);
     const related = new RelatedArticles(model, buildTermIndex(model.rows), new Map());
     const subject = model.rows.find((r) => r.slug === 'subject')!;
-    const { refs, computed } = related.of(subject.row);
+    const { refs, computed } = await related.of(subject.row);
     expect(computed).toBe(true);
     expect(refs.length).toBeLessThanOrEqual(MAX_COMPUTED_RELATED);
     expect(refs.map((ref) => model.rows[ref as number]!.slug).slice(0, 2)).toEqual(['close', 'same-topic']);

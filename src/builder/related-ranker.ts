@@ -1,0 +1,217 @@
+/**
+ * The computed related articles: for each article, the few most similar others by shared
+ * topics, same news provider, idf-weighted title/excerpt similarity (cosine over term sets) and
+ * closeness in time.
+ *
+ * It must scale to 100k articles, so candidates are never all pairs: each article looks only at
+ * its nearest neighbours in time within its topics, its news provider and the postings of its
+ * rarest terms (all lists are ascending rows = newest first, so "nearest" is a binary search).
+ * The data is plain typed arrays, so a worker thread can rank while the main thread writes.
+ */
+
+export const MAX_COMPUTED_RELATED = 8;
+
+/** Neighbours taken on each side of the article in each list. */
+const TOPIC_WINDOW = 4;
+const PROVIDER_WINDOW = 3;
+const TERM_WINDOW = 3;
+const MAX_TOPICS_LOOKED_AT = 4;
+const MAX_TERMS_LOOKED_AT = 5;
+const DAY_MS = 86_400_000;
+
+/** Lists of lists as one array of values and, per list, where it starts (plus a final end). */
+export interface Lists {
+  start: Int32Array;
+  values: Int32Array;
+}
+
+/** What the ranking needs, by row of the all-articles list. */
+export interface RankerInput {
+  time: Float64Array;
+  provider: Int32Array;
+  /** Row → its topic indexes, ascending. */
+  topicsOf: Lists;
+  /** Row → its term ids, ascending. */
+  termsOf: Lists;
+  /** Term id → rows, ascending. */
+  postings: Lists;
+  /** Topic index → rows, ascending. */
+  topicRows: Lists;
+  /** Provider index → rows, ascending. */
+  providerRows: Lists;
+}
+
+/** Flatten lists of numbers (each already in the order wanted). */
+export function toLists(lists: readonly ArrayLike<number>[]): Lists {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (start[i + 1] = start[i]! + list.length));
+  const values = new Int32Array(start[lists.length]!);
+  lists.forEach((list, i) => values.set(list, start[i]!));
+  return { start, values };
+}
+
+/** Ranked lists for many rows: row i's picks are picks[i * MAX ..][0 .. counts[i]). */
+export interface RankedRows {
+  counts: Uint8Array;
+  picks: Int32Array;
+}
+
+export class RelatedRanker {
+  private readonly input: RankerInput;
+  private readonly idf2: Float64Array;
+  private readonly norm: Float64Array;
+  /** stamp[c] === r when c is already a candidate for r: de-duplication without a Set. */
+  private readonly stamp: Int32Array;
+  /** The current article's term weights, set before and cleared after scoring its candidates. */
+  private readonly weight: Float64Array;
+  private readonly candidates: number[] = [];
+  private readonly best = new Int32Array(MAX_COMPUTED_RELATED);
+  private readonly bestScore = new Float64Array(MAX_COMPUTED_RELATED);
+
+  constructor(input: RankerInput) {
+    this.input = input;
+    const n = input.time.length;
+    const { postings, termsOf } = input;
+    const terms = postings.start.length - 1;
+    this.idf2 = new Float64Array(terms);
+    for (let t = 0; t < terms; t++)
+      this.idf2[t] = Math.log((n + 1) / (postings.start[t + 1]! - postings.start[t]!)) ** 2;
+    this.norm = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      let sum = 0;
+      for (let i = termsOf.start[r]!; i < termsOf.start[r + 1]!; i++) sum += this.idf2[termsOf.values[i]!]!;
+      this.norm[r] = Math.sqrt(sum) || 1;
+    }
+    this.stamp = new Int32Array(n).fill(-1);
+    this.weight = new Float64Array(terms);
+  }
+
+  /** Rank every row of `rows`. */
+  rankMany(rows: Int32Array): RankedRows {
+    const counts = new Uint8Array(rows.length);
+    const picks = new Int32Array(rows.length * MAX_COMPUTED_RELATED);
+    rows.forEach((row, i) => {
+      const ranked = this.rank(row);
+      counts[i] = ranked.length;
+      picks.set(ranked, i * MAX_COMPUTED_RELATED);
+    });
+    return { counts, picks };
+  }
+
+  /** Up to MAX_COMPUTED_RELATED rows, best first; ties go to the newer article. */
+  rank(row: number): number[] {
+    const { topicsOf, termsOf, topicRows, providerRows, postings } = this.input;
+    this.candidates.length = 0;
+    const topicEnd = Math.min(topicsOf.start[row + 1]!, topicsOf.start[row]! + MAX_TOPICS_LOOKED_AT);
+    for (let i = topicsOf.start[row]!; i < topicEnd; i++) {
+      this.addNeighbours(topicRows, topicsOf.values[i]!, row, TOPIC_WINDOW);
+    }
+    this.addNeighbours(providerRows, this.input.provider[row]!, row, PROVIDER_WINDOW);
+    for (const term of this.rarestTerms(row)) this.addNeighbours(postings, term, row, TERM_WINDOW);
+
+    const from = termsOf.start[row]!;
+    const to = termsOf.start[row + 1]!;
+    for (let i = from; i < to; i++) this.weight[termsOf.values[i]!] = this.idf2[termsOf.values[i]!]!;
+    let found = 0;
+    for (let c = 0; c < this.candidates.length; c++) {
+      const candidate = this.candidates[c]!;
+      const score = this.score(row, candidate);
+      // Keep the best few in order: an insertion into a tiny sorted array, no allocation.
+      let at = found < MAX_COMPUTED_RELATED ? found++ : MAX_COMPUTED_RELATED;
+      while (at > 0 && isBetter(score, candidate, this.bestScore[at - 1]!, this.best[at - 1]!)) {
+        if (at < MAX_COMPUTED_RELATED) {
+          this.best[at] = this.best[at - 1]!;
+          this.bestScore[at] = this.bestScore[at - 1]!;
+        }
+        at--;
+      }
+      if (at < MAX_COMPUTED_RELATED) {
+        this.best[at] = candidate;
+        this.bestScore[at] = score;
+      }
+    }
+    for (let i = from; i < to; i++) this.weight[termsOf.values[i]!] = 0;
+    return Array.from(this.best.subarray(0, found));
+  }
+
+  /** Up to MAX_TERMS_LOOKED_AT of the row's terms that other articles share, rarest first. */
+  private rarestTerms(row: number): number[] {
+    const { termsOf, postings } = this.input;
+    const df = (term: number) => postings.start[term + 1]! - postings.start[term]!;
+    const picked: number[] = [];
+    for (let i = termsOf.start[row]!; i < termsOf.start[row + 1]!; i++) {
+      const term = termsOf.values[i]!;
+      const count = df(term);
+      if (count < 2) continue;
+      let at = picked.length;
+      picked.push(term);
+      while (at > 0 && df(picked[at - 1]!) > count) {
+        picked[at] = picked[at - 1]!;
+        at--;
+      }
+      picked[at] = term;
+      if (picked.length > MAX_TERMS_LOOKED_AT) picked.pop();
+    }
+    return picked;
+  }
+
+  /** The rows within `window` of `row` in list `list` of `lists`. */
+  private addNeighbours(lists: Lists, list: number, row: number, window: number): void {
+    const first = lists.start[list]!;
+    const end = lists.start[list + 1]!;
+    const at = lowerBound(lists.values, first, end, row);
+    const from = Math.max(first, at - window);
+    const to = Math.min(end, at + window + 1);
+    for (let i = from; i < to; i++) {
+      const candidate = lists.values[i]!;
+      if (candidate === row || this.stamp[candidate] === row) continue;
+      this.stamp[candidate] = row;
+      this.candidates.push(candidate);
+    }
+  }
+
+  private score(a: number, b: number): number {
+    const { topicsOf, termsOf, provider, time } = this.input;
+    const sharedTopics = intersectionSize(topicsOf, a, b);
+    const sameProvider = provider[a] === provider[b] ? 1 : 0;
+    const days = Math.abs(time[a]! - time[b]!) / DAY_MS;
+    let dot = 0;
+    for (let i = termsOf.start[b]!; i < termsOf.start[b + 1]!; i++) dot += this.weight[termsOf.values[i]!]!;
+    const similarity = dot / (this.norm[a]! * this.norm[b]!);
+    return 2 * Math.min(sharedTopics, 3) + 1.5 * sameProvider + 6 * similarity + 1 / (1 + days / 30);
+  }
+}
+
+/** Higher score first; on a tie the newer article (lower row). */
+function isBetter(score: number, row: number, otherScore: number, otherRow: number): boolean {
+  return score > otherScore || (score === otherScore && row < otherRow);
+}
+
+/** Size of the intersection of two ascending lists. */
+function intersectionSize(lists: Lists, a: number, b: number): number {
+  const { start, values } = lists;
+  let count = 0;
+  for (let i = start[a]!, j = start[b]!, iEnd = start[a + 1]!, jEnd = start[b + 1]!; i < iEnd && j < jEnd;) {
+    const x = values[i]!;
+    const y = values[j]!;
+    if (x === y) {
+      count++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return count;
+}
+
+/** First index in values[from, to) whose value is not below `value`. */
+function lowerBound(values: Int32Array, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
