@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { feedPaths, feedUrl } from './src/feed/urls';
+import { feedPaths, feedUrl } from './src/feed/urls.ts';
 
 /**
  * The built app's Content-Security-Policy. Feed text is untrusted, so scripts come only from
