@@ -1,4 +1,5 @@
 import { Children, useId, type ReactNode } from 'react';
+import { CarouselButton } from './carousel-button';
 import styles from './carousel.module.css';
 import { useCarousel } from './use-carousel';
 
@@ -27,30 +28,20 @@ export function Carousel({ heading, children }: CarouselProps) {
         </h2>
         {(canGoPrevious || canGoNext) && (
           <div className={styles.controls}>
-            <button
-              type="button"
-              className={styles.button}
-              aria-controls={trackId}
-              onClick={previous}
+            <CarouselButton
+              label="Previous"
+              iconPath="M15 5l-7 7 7 7"
+              trackId={trackId}
               disabled={!canGoPrevious}
-            >
-              <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path d="M15 5l-7 7 7 7" />
-              </svg>
-              <span className="visually-hidden">Previous</span>
-            </button>
-            <button
-              type="button"
-              className={styles.button}
-              aria-controls={trackId}
-              onClick={next}
+              onClick={previous}
+            />
+            <CarouselButton
+              label="Next"
+              iconPath="M9 5l7 7-7 7"
+              trackId={trackId}
               disabled={!canGoNext}
-            >
-              <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path d="M9 5l7 7-7 7" />
-              </svg>
-              <span className="visually-hidden">Next</span>
-            </button>
+              onClick={next}
+            />
           </div>
         )}
       </div>
