@@ -105,6 +105,10 @@ export async function emitFeed(
     },
   };
 
+  // Details first: a worker writes them (lane 0) while another ranks the computed related lists
+  // ahead of this thread; the other files then go to that second worker (lane 1), so both
+  // create files at once, in different folders.
+  await writeDetails(out, model, input.related);
   for (const [list, members] of lists) await writeList(out, model, list, members);
   writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, buildId)));
   await out.wrote();
@@ -116,9 +120,6 @@ export async function emitFeed(
     writer.copy(source, feedPaths.logo(fileName));
     await out.wrote();
   }
-  // Details come last but for the manifest: ranking the computed related lists, on this
-  // thread, then overlaps with the worker writing the files above.
-  await writeDetails(out, model, input.related);
 
   const manifest: Manifest = {
     schemaVersion: FEED_SCHEMA_VERSION,

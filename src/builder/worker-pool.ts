@@ -12,6 +12,7 @@ import { normalizeContext } from './normalize';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
+import type { WriteLane } from './write-feed';
 import { writeBatch, type FileBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 export type { FileBatch } from './worker-protocol';
@@ -136,8 +137,8 @@ export class WorkerPool {
   }
 
   /** Write a batch of files; resolves when they are on disk, rejects with the first failure. */
-  async write(batch: FileBatch): Promise<void> {
-    const response = await this.run({ kind: 'write', id: this.nextId++, batch });
+  async write(batch: FileBatch, lane: WriteLane = 0): Promise<void> {
+    const response = await this.run({ kind: 'write', id: this.nextId++, batch }, lane);
     if (response.kind === 'written' && response.error) throw new Error(response.error);
   }
 
@@ -150,8 +151,9 @@ export class WorkerPool {
   }
 
   /**
-   * Rank computed related lists in the last worker while the first one writes: the main thread,
-   * which builds the files, is then no longer the one ranking. Null with fewer than two workers.
+   * Rank computed related lists in the last worker while the first one writes the article
+   * details: the main thread, which builds the files, is then no longer the one ranking. Null
+   * with fewer than two workers.
    */
   startRanking(input: RankerInput): ((rows: Int32Array) => Promise<RankedRows>) | null {
     const live = this.members.filter((member) => !member.dead);
@@ -166,11 +168,14 @@ export class WorkerPool {
     };
   }
 
-  private async run(request: Exclude<WorkerRequest, { kind: 'init' | 'rank-init' }>): Promise<WorkerResponse> {
+  private async run(
+    request: Exclude<WorkerRequest, { kind: 'init' | 'rank-init' }>,
+    lane: WriteLane = 0,
+  ): Promise<WorkerResponse> {
     for (;;) {
       const live = this.members.filter((member) => !member.dead);
       if (live.length === 0) return runInline(request, this.taxonomy);
-      const member = this.memberFor(request.kind, live);
+      const member = this.memberFor(request.kind, lane, live);
       if (!member) return runInline(request, this.taxonomy);
       if (member.busy < IN_FLIGHT_PER_WORKER) {
         member.busy++;
@@ -185,11 +190,10 @@ export class WorkerPool {
     }
   }
 
-  private memberFor(kind: 'parse' | 'write' | 'rank', live: Member[]): Member | null {
-    // Writes go to one worker: files are created in a few big folders, and two threads
-    // creating files in one folder mostly wait for each other on its lock (measured: the
-    // kernel then spins more than it writes).
-    if (kind === 'write') return live[0]!;
+  private memberFor(kind: 'parse' | 'write' | 'rank', lane: WriteLane, live: Member[]): Member | null {
+    // One worker per write lane: two threads creating files in one folder mostly wait for each
+    // other on its lock (measured: the kernel then spins more than it writes).
+    if (kind === 'write') return live[Math.min(lane, live.length - 1)]!;
     // Only the worker given the ranking data can rank.
     if (kind === 'rank') return this.ranker && !this.ranker.dead ? this.ranker : null;
     return live.reduce((a, b) => (b.busy < a.busy ? b : a));

@@ -47,9 +47,19 @@ export function confinedPath(root: string, relPath: string): string {
   return resolved;
 }
 
-/** Writes batches of files elsewhere (a worker pool); without one, files are written inline. */
+/**
+ * Writes batches of files elsewhere (a worker pool); without one, files are written inline.
+ * Batches come in two lanes, article details (`articles/`, the bulk) and everything else, so
+ * two threads can create files at once without contending for one folder's lock.
+ */
 export interface FileSink {
-  write(batch: FileBatch): Promise<void>;
+  write(batch: FileBatch, lane: WriteLane): Promise<void>;
+}
+
+export type WriteLane = 0 | 1;
+
+function laneOf(relPath: string): WriteLane {
+  return relPath.startsWith('articles/') ? 0 : 1;
 }
 
 /**
@@ -65,7 +75,7 @@ export class FeedWriter {
   readonly stagingDir: string;
   private readonly sink: FileSink | null;
   private readonly createdDirs = new Set<string>();
-  private batch = newBatch(BATCH_BYTES);
+  private readonly batches = [newBatch(BATCH_BYTES), newBatch(BATCH_BYTES)];
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = null;
   private closed = false;
@@ -107,18 +117,19 @@ export class FeedWriter {
   writeParts(relPath: string, parts: readonly (string | Uint8Array)[]): void {
     const target = this.target(relPath);
     if (!this.sink) {
-      this.makeDir(target, true);
+      this.makeDir(target, null);
       writeFileSync(target, parts.length === 1 ? parts[0]! : Buffer.concat(parts.map(toBytes)));
       return;
     }
+    const lane = laneOf(relPath);
     let bytes = 0;
     for (const part of parts) bytes += typeof part === 'string' ? part.length * 3 : part.byteLength; // UTF-8 at most
-    if (this.batch.used + bytes > this.batch.buffer.length) {
-      this.dispatch();
-      if (bytes > this.batch.buffer.length) this.batch = newBatch(bytes);
+    if (this.batches[lane]!.used + bytes > this.batches[lane]!.buffer.length) {
+      this.dispatch(lane);
+      if (bytes > this.batches[lane]!.buffer.length) this.batches[lane] = newBatch(bytes);
     }
-    this.makeDir(target, false);
-    const { batch } = this;
+    const batch = this.batches[lane]!;
+    this.makeDir(target, batch);
     for (const part of parts) {
       if (typeof part === 'string') {
         batch.used += batch.buffer.write(part, batch.used);
@@ -143,19 +154,21 @@ export class FeedWriter {
 
   /** Wait until every file written so far is on disk. */
   async flush(): Promise<void> {
-    this.dispatch();
+    this.dispatch(0);
+    this.dispatch(1);
     const start = performance.now();
     await Promise.all(this.inFlight);
     this.waitedMs += performance.now() - start;
     if (this.failure) throw this.failure;
   }
 
-  private dispatch(): void {
-    if (!this.sink || (this.batch.paths.length === 0 && this.batch.dirs.length === 0)) return;
-    const { dirs, paths, ends, buffer } = this.batch;
-    this.batch = newBatch(BATCH_BYTES);
+  private dispatch(lane: WriteLane): void {
+    const batch = this.batches[lane]!;
+    if (!this.sink || (batch.paths.length === 0 && batch.dirs.length === 0)) return;
+    const { dirs, paths, ends, buffer } = batch;
+    this.batches[lane] = newBatch(BATCH_BYTES);
     const job: Promise<void> = this.sink
-      .write({ dirs, paths, ends, bytes: buffer.buffer as ArrayBuffer })
+      .write({ dirs, paths, ends, bytes: buffer.buffer as ArrayBuffer }, lane)
       .catch((error: unknown) => {
         this.failure ??= error;
       })
@@ -166,7 +179,7 @@ export class FeedWriter {
   /** Copy a file into the new feed. */
   copy(sourcePath: string, relPath: string): void {
     const target = this.target(relPath);
-    this.makeDir(target, true);
+    this.makeDir(target, null);
     copyFileSync(sourcePath, target);
   }
 
@@ -176,14 +189,15 @@ export class FeedWriter {
   }
 
   /**
-   * Create the target's folder once: here when `now` is set, else in the sink, first thing
-   * for the current batch (creating thousands of list folders is the sink's work too).
+   * Create the target's folder once: here without a batch, else by the sink, first thing for
+   * that batch (creating thousands of list folders is the sink's work too). Lanes never share
+   * a folder below the staging folder, so a folder is always made by the lane that fills it.
    */
-  private makeDir(target: string, now: boolean): void {
+  private makeDir(target: string, batch: PendingBatch | null): void {
     const dir = path.dirname(target);
     if (this.createdDirs.has(dir)) return;
-    if (now) mkdirSync(dir, { recursive: true });
-    else this.batch.dirs.push(dir);
+    if (batch) batch.dirs.push(dir);
+    else mkdirSync(dir, { recursive: true });
     this.createdDirs.add(dir);
   }
 
@@ -230,7 +244,7 @@ export class FeedWriter {
   /** Throw the new feed away; the previous output is untouched. */
   async abort(): Promise<void> {
     this.closed = true;
-    this.batch = newBatch(0);
+    this.batches.fill(newBatch(0));
     // Writes still running would land in a deleted folder: let them finish first.
     await Promise.allSettled(this.inFlight);
     await rm(this.stagingDir, { recursive: true, force: true });
