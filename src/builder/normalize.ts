@@ -219,11 +219,21 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?
 function dateMs(value: unknown): number | null {
   let ms: number;
   if (value instanceof Date) ms = value.getTime();
-  else if (typeof value === 'string' && ISO_DATE.test(value.trim())) ms = Date.parse(value.trim().replace(' ', 'T'));
+  else if (typeof value === 'string' && ISO_DATE.test(value.trim())) ms = Date.parse(isoWithZone(value.trim()));
   else return null;
   // Four-digit years only, so toISOString stays a plain ISO 8601 timestamp.
   if (!Number.isFinite(ms) || ms < Date.UTC(1000, 0, 1) || ms >= Date.UTC(10000, 0, 1)) return null;
   return ms;
+}
+
+/**
+ * `2021-03-04 09:11` as `2021-03-04T09:11Z`: a YAML timestamp without a zone is UTC, while
+ * Date.parse would read a date-time without one in the machine's local time.
+ */
+function isoWithZone(text: string): string {
+  // ISO_DATE allows spaces only between date and time and before the zone.
+  const iso = text.replace(' ', 'T').replace(/\s+/g, '');
+  return iso.length > 10 && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso) ? `${iso}Z` : iso;
 }
 
 type Warn = (field: string, reason: string) => void;

@@ -136,11 +136,17 @@ export function splitFrontMatter(text: string): { yaml: string; firstLine: numbe
   return { yaml: rest.slice(0, close.index), firstLine: 2 };
 }
 
+/**
+ * YAML's core schema plus merge keys: no implicit timestamps, which cost a sixth of the parse
+ * time at 100k files. Dates stay strings, and normalize reads them as YAML would (no zone = UTC).
+ */
+const FRONT_MATTER_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [yaml.types.merge] });
+
 /** Parse front-matter YAML into a mapping; errors carry the file's line number. */
 export function parseYamlMapping(source: string, firstLine: number, what = 'front matter'): Record<string, unknown> {
   let data: unknown;
   try {
-    data = yaml.load(source);
+    data = yaml.load(source, { schema: FRONT_MATTER_SCHEMA });
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const line = error.mark ? error.mark.line + firstLine : firstLine;

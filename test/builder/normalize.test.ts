@@ -181,6 +181,48 @@ describe('normalizing hand-made files', () => {
   });
 });
 
+describe('dates', () => {
+  const publishedAt = (line: string) =>
+    normalizeArticle(
+      parseArticleBytes(
+        Buffer.from(['---', 'title: "Dated"', 'originalUrl: "https://d.example/a"', line, '---', ''].join('\n')),
+      ),
+      { display: 'd.md', rel: 'd.md', order: 0 },
+      context,
+    ).publishedAt;
+
+  // YAML reads a timestamp without a zone as UTC: the machine's time zone must not move articles.
+  it.each([
+    ['publishedDateTime: 2023-10-20T17:30:59Z', '2023-10-20T17:30:59.000Z'],
+    ['publishedDateTime: "2023-10-20T17:30:59Z"', '2023-10-20T17:30:59.000Z'],
+    ['publishedDateTime: 2023-10-20 17:30:59', '2023-10-20T17:30:59.000Z'],
+    ["publishedDateTime: '2023-10-20T17:30'", '2023-10-20T17:30:00.000Z'],
+    ['publishedDateTime: 2023-10-20T19:30:59+02:00', '2023-10-20T17:30:59.000Z'],
+    ['publishedDateTime: 2023-10-20 19:30:59 +02:00', '2023-10-20T17:30:59.000Z'],
+    ['publishedDateTime: 2023-10-20', '2023-10-20T00:00:00.000Z'],
+  ])('reads %s as %s', (line, expected) => {
+    expect(publishedAt(line)).toBe(expected);
+  });
+
+  it('merges YAML merge keys and reports unknown tags', () => {
+    const file = [
+      '---',
+      'base: &base {title: "Merged", originalUrl: "https://m.example/a"}',
+      'doc:',
+      '  <<: *base',
+      '---',
+      '',
+    ];
+    expect(parseArticleBytes(Buffer.from(file.join('\n'))).doc).toEqual({
+      title: 'Merged',
+      originalUrl: 'https://m.example/a',
+    });
+    expect(() => parseArticleBytes(Buffer.from('---\ntitle: !!binary aGVsbG8=\n---\n'))).toThrow(
+      /broken YAML at line 2/,
+    );
+  });
+});
+
 describe('videos', () => {
   it.each([
     [

@@ -28,12 +28,12 @@ function problemOf(name: string): { field: string; reason: string } {
 }
 
 describe('reading real article files', () => {
-  it('parses the seed article front matter, dates as instants', () => {
+  it('parses the seed article front matter, dates as the text normalize reads', () => {
     const data = parseArticleBytes(readFileSync(SEED_FILE));
     expect(data.title).toBe(
       'Governing the ML lifecycle at scale, Part 1: A framework for architecting ML workloads using Amazon SageMaker',
     );
-    expect(data.publishedDateTime).toEqual(new Date('2023-10-20T17:30:59Z'));
+    expect(data.publishedDateTime).toBe('2023-10-20T17:30:59Z');
     expect(data.heat).toBe(-1);
     expect(data.published).toBe(false);
     expect(Array.isArray(data.related)).toBe(true);
