@@ -5,16 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import {
-  FEED_SCHEMA_VERSION,
-  LIST_PAGE_SIZE,
-  type Manifest,
-  type NewsProviderSummary,
-  type TopicSummary,
-} from '../feed/schema';
-import { feedPaths, feedPathTemplates, type ListRef } from '../feed/urls';
+import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
+import { feedPaths, type ListRef } from '../feed/urls';
 import type { FeedModel, FeedRow } from './feed-model';
 import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
+import { writeManifestFiles } from './manifest';
 import { internalRelatedItem, RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
 import type { FeedWriter } from './write-feed';
@@ -121,19 +116,14 @@ export async function emitFeed(
     await out.wrote();
   }
 
-  const manifest: Manifest = {
-    schemaVersion: FEED_SCHEMA_VERSION,
+  writeManifestFiles(writer, {
+    model,
     buildId,
     generatedAt: input.generatedAt,
     title: input.title,
-    articleCount: model.rows.length,
-    pageSize: LIST_PAGE_SIZE,
-    pages: pageCount(model.rows.length),
     topics: topicSummaries(model),
     providers: providerSummaries(model),
-    paths: feedPathTemplates,
-  };
-  writer.write(feedPaths.manifest(), JSON.stringify(manifest));
+  });
   await writer.flush();
   onProgress?.(total, total);
 }

@@ -80,10 +80,15 @@ export const ArticleDetailSchema = v.object({
   }),
 });
 
-export const TopicSummarySchema = v.object({
+/** A topic as filters and chips name it, with how many articles it has. */
+export const TopicCountSchema = v.object({
   slug: Slug,
   name: v.string(),
   count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+export const TopicSummarySchema = v.object({
+  ...TopicCountSchema.entries,
   pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
@@ -93,7 +98,11 @@ export const NewsProviderSummarySchema = v.object({
   pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
-/** `index.json`: what the feed holds and where its files are. */
+/**
+ * `index.json`: what the feed holds and where its files are, every topic and news provider
+ * included, for any consumer. The reader starts from `index/start.json` instead and loads this
+ * only for the news provider filter and the search index (whose rows refer to its order).
+ */
 export const ManifestSchema = v.object({
   schemaVersion: v.literal(FEED_SCHEMA_VERSION),
   buildId: v.string(),
@@ -106,6 +115,38 @@ export const ManifestSchema = v.object({
   providers: v.array(NewsProviderSummarySchema),
   /** Path templates relative to the feed folder, for consumers other than this reader. */
   paths: v.record(v.string(), v.string()),
+});
+
+/** How many of the largest topics `start.json` names: the topic filter shows as many before "All topics". */
+export const START_LARGEST_TOPICS = 12;
+
+/** At most this many topics in `start.json`, whatever the corpus: it stays a few KB. */
+export const START_TOPIC_LIMIT = 100;
+
+/**
+ * `index/start.json`: exactly what the reader's first view of a list shows besides the cards, and
+ * nothing that grows with the corpus. A count stands in for the full lists, which load only where
+ * a view needs them: `index/topics.json` (every topic) and `index.json` (every news provider).
+ * Nothing time-stamped either: the same feed gives the same file.
+ */
+export const FeedStartSchema = v.object({
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+  articleCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  topicCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /**
+   * The START_LARGEST_TOPICS largest topics, largest first, then the other topics of the first page
+   * of all articles (so its cards' topic chips have names), START_TOPIC_LIMIT in all at most.
+   */
+  topics: v.pipe(v.array(TopicCountSchema), v.maxLength(START_TOPIC_LIMIT)),
+});
+
+/** `index/topics.json`: every topic, largest first (the order the facet index refers to). */
+export const TopicListSchema = v.object({
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+  topics: v.array(TopicSummarySchema),
 });
 
 /** One page of a list (all articles, a topic or a provider), newest first. */
@@ -185,9 +226,12 @@ export type ArticleCard = v.InferOutput<typeof ArticleCardSchema>;
 export type RelatedItem = v.InferOutput<typeof RelatedItemSchema>;
 export type ArticleDetailFile = v.InferOutput<typeof ArticleDetailSchema>;
 export type ArticleDetail = ArticleDetailFile['article'];
+export type TopicCount = v.InferOutput<typeof TopicCountSchema>;
 export type TopicSummary = v.InferOutput<typeof TopicSummarySchema>;
 export type NewsProviderSummary = v.InferOutput<typeof NewsProviderSummarySchema>;
 export type Manifest = v.InferOutput<typeof ManifestSchema>;
+export type FeedStart = v.InferOutput<typeof FeedStartSchema>;
+export type TopicList = v.InferOutput<typeof TopicListSchema>;
 export type ListPage = v.InferOutput<typeof ListPageSchema>;
 export type FacetIndex = v.InferOutput<typeof FacetIndexSchema>;
 export type TermShard = v.InferOutput<typeof TermShardSchema>;

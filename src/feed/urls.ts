@@ -11,6 +11,9 @@ export const ALL_ARTICLES: ListRef = { kind: 'all' };
 /** Paths relative to the feed folder. */
 export const feedPaths = {
   manifest: () => 'index.json',
+  /** The reader's first file on every page: small and bounded, however large the feed. */
+  start: () => 'index/start.json',
+  topics: () => 'index/topics.json',
   buildReport: () => 'build-report.json',
   jsonFeed: () => 'feed.json',
   topicJsonFeed: (topicSlug: string) => `topics/${topicSlug}/feed.json`,
@@ -23,6 +26,8 @@ export const feedPaths = {
 
 /** The same paths as templates, published in the manifest for other consumers. */
 export const feedPathTemplates: Record<string, string> = {
+  start: feedPaths.start(),
+  topics: feedPaths.topics(),
   allList: feedPaths.listPage(ALL_ARTICLES, 0).replace('0.json', '{page}.json'),
   topicList: 'lists/topics/{slug}/{page}.json',
   providerList: 'lists/providers/{slug}/{page}.json',

@@ -1,20 +1,26 @@
 // @vitest-environment node
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
 import {
   ArticleDetailSchema,
   FacetIndexSchema,
+  FeedStartSchema,
   LIST_PAGE_SIZE,
   ListPageSchema,
   ManifestSchema,
+  START_LARGEST_TOPICS,
+  START_TOPIC_LIMIT,
   TermShardSchema,
+  TopicListSchema,
   type ArticleCard,
   type Manifest,
 } from '../../src/feed/schema';
 import { termShardKey, tokenize } from '../../src/feed/text';
 import { feedPaths, type ListRef } from '../../src/feed/urls';
+import { makeCorpus } from '../bench/make-corpus';
 import { AI_DIR, CONTENT_DIR, listFiles, POWERAPPS_NEWS_DIR, readFeedFile, SEED_FILE, tempDir } from './helpers';
 
 /**
@@ -261,8 +267,25 @@ describe('building the sample content', () => {
         const shard = readFeedFile(out, feedPaths.termShard(termShardKey(term)), TermShardSchema);
         expect(shard.terms[term]![0]).toBe(0);
       }
+      const start = readFeedFile(out, feedPaths.start(), FeedStartSchema);
+      const topicList = readFeedFile(out, feedPaths.topics(), TopicListSchema);
+      buildIds.add(start.buildId).add(topicList.buildId);
+      expect(topicList.topics).toEqual(m.topics);
+      expect(start).toMatchObject({ articleCount: m.articleCount, pageSize: m.pageSize, topicCount: m.topics.length });
       expect(buildIds.size).toBe(1);
     }
+  });
+
+  it('names in the start file the largest topics, then those of the first page, as the full list does', () => {
+    const start = readFeedFile(defaultOut, feedPaths.start(), FeedStartSchema);
+    const largest = manifest.topics
+      .slice(0, START_LARGEST_TOPICS)
+      .map(({ slug, name, count }) => ({ slug, name, count }));
+    expect(start.topics.slice(0, largest.length)).toEqual(largest);
+    const firstPage = readFeedFile(defaultOut, feedPaths.listPage({ kind: 'all' }, 1), ListPageSchema).items;
+    const named = new Set(start.topics.map((topic) => topic.slug));
+    for (const card of firstPage) for (const slug of card.topics) expect(named).toContain(slug);
+    for (const topic of start.topics) expect(manifest.topics).toContainEqual({ ...topic, pages: expect.any(Number) });
   });
 
   it('writes JSON Feed 1.1 for the feed and each topic', () => {
@@ -307,5 +330,54 @@ describe('building the sample content', () => {
     const again = await buildFeed({ contentDirs: [CONTENT_DIR], outDir: path.join(tempDir(), 'feed') });
     expect(again.buildId).toBe(report.buildId);
     expect(fullReport.buildId).not.toBe(report.buildId);
+  });
+});
+
+/** A built feed file's size, gzipped as a static host would serve it. */
+function gzipBytes(outDir: string, feedPath: string): number {
+  return gzipSync(readFileSync(path.join(outDir, feedPath))).length;
+}
+
+describe('the first view of a growing feed', () => {
+  // The same articles, spread over a handful or over thousands of topics and news providers.
+  const ARTICLES = 4000;
+  const corpora = { few: { topics: 8, providers: 10 }, many: { topics: 2000, providers: 4000 } };
+  const out = { few: '', many: '' };
+
+  beforeAll(async () => {
+    for (const size of ['few', 'many'] as const) {
+      const root = tempDir();
+      makeCorpus({ dir: path.join(root, 'content'), count: ARTICLES, ...corpora[size] });
+      out[size] = path.join(root, 'feed');
+      await buildFeed({ contentDirs: [path.join(root, 'content')], outDir: out[size] });
+    }
+  }, 240_000);
+
+  it('costs the same few KB of start file however many topics and news providers there are', () => {
+    const many = readFeedFile(out.many, feedPaths.start(), FeedStartSchema);
+    const manifest = readFeedFile(out.many, feedPaths.manifest(), ManifestSchema);
+    // The corpora really differ where the full manifest grows...
+    expect(manifest.topics.length).toBeGreaterThan(1000);
+    expect(manifest.providers.length).toBeGreaterThan(1000);
+    expect(gzipBytes(out.many, feedPaths.manifest())).toBeGreaterThan(10 * gzipBytes(out.few, feedPaths.manifest()));
+    // ...and the start file does not follow it.
+    expect(many.topicCount).toBe(manifest.topics.length);
+    expect(many.topics.length).toBeLessThanOrEqual(START_TOPIC_LIMIT);
+    expect(gzipBytes(out.many, feedPaths.start())).toBeLessThan(4 * 1024);
+    const firstView =
+      gzipBytes(out.many, feedPaths.start()) + gzipBytes(out.many, feedPaths.listPage({ kind: 'all' }, 1));
+    expect(firstView).toBeLessThan(60 * 1024);
+  });
+
+  it('keeps in index.json what other consumers read: counts, time, every topic and news provider, the paths', () => {
+    const manifest = JSON.parse(readFileSync(path.join(out.many, feedPaths.manifest()), 'utf8'));
+    expect(manifest).toMatchObject({ articleCount: expect.any(Number), generatedAt: expect.any(String) });
+    expect(manifest.topics).toHaveLength(readFeedFile(out.many, feedPaths.start(), FeedStartSchema).topicCount);
+    for (const topic of manifest.topics)
+      expect(Object.keys(topic)).toEqual(expect.arrayContaining(['slug', 'name', 'count']));
+    for (const provider of manifest.providers)
+      expect(Object.keys(provider)).toEqual(expect.arrayContaining(['slug', 'name', 'domain', 'logo', 'count']));
+    expect(manifest.paths).toMatchObject({ allList: 'lists/all/{page}.json', topicList: expect.any(String) });
+    expect(manifest.paths.start).toBe(feedPaths.start());
   });
 });
