@@ -10,6 +10,7 @@ import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
 import { buildModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
+import { openParseCache } from './parse-cache';
 import { scanContent } from './read-articles';
 import { RelatedArticles } from './related';
 import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
@@ -36,6 +37,11 @@ export interface BuildFeedOptions {
   siteUrl?: string;
   /** The feed's title (default "Newsstand"). */
   title?: string;
+  /**
+   * A folder for the content-hash cache of parse results (created if missing): files unchanged
+   * since a build with the same cache are not parsed again. No cache when absent.
+   */
+  cacheDir?: string;
   /** Write nothing and report `ok: false` when any file was skipped. */
   strict?: boolean;
   onProgress?: (done: number, total: number, phase: BuildPhase) => void;
@@ -75,6 +81,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   const fileCount = scan.articles.length;
   endPhase('scan');
 
+  const cache = options.cacheDir ? openParseCache(options.cacheDir, options.contentDirs, taxonomy.taxonomy) : null;
   const workerCount = defaultWorkerCount(fileCount);
   const pool = workerCount > 0 ? await WorkerPool.start(workerCount, taxonomy.taxonomy) : null;
   try {
@@ -83,12 +90,11 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     const intern = (results: FileResult[]) => {
       for (const result of results) if (result.ok) vocabulary.add(result.article);
     };
-    const { parsed, skipped, warnings } = collectResults(
-      pool
-        ? await pool.parse(tasks, progress('read'), intern)
-        : parseInline(tasks, taxonomy.taxonomy, progress('read')),
-      taxonomy.problems,
-    );
+    const parseOptions = { cache, onProgress: progress('read'), onResults: intern };
+    const { results, hits } = pool
+      ? await pool.parse(tasks, parseOptions)
+      : parseInline(tasks, taxonomy.taxonomy, parseOptions);
+    const { parsed, skipped, warnings } = collectResults(results, taxonomy.problems);
     endPhase('read');
 
     progress('link')(0, parsed.length);
@@ -132,6 +138,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       duplicates,
       unpublished: unpublished.map((article) => article.file),
       workers: pool?.size ?? 0,
+      cache: cache ? { dir: cache.dir, reused: hits } : null,
       timingsMs,
     };
     if (refused) return report;

@@ -4,9 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
-import { processTask } from './parse-file';
 import { RelatedRanker } from './related-ranker';
-import { writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+import { parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 let context: NormalizeContext | null = null;
 let ranker: RelatedRanker | null = null;
@@ -22,7 +21,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
       ranker = new RelatedRanker(request.input);
       return;
     case 'parse':
-      response = { kind: 'parsed', id: request.id, results: request.tasks.map((task) => processTask(task, context!)) };
+      response = { kind: 'parsed', id: request.id, ...parseRequest(request.tasks, request.cache, context!) };
       break;
     case 'write':
       response = { kind: 'written', id: request.id, error: writeBatch(request.batch) };

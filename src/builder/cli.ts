@@ -1,6 +1,9 @@
 /**
  * `npm run feed -- --content <dir> [--content <dir> ...] --out <dir> [--strict]
- *  [--include-unpublished] [--site-url <url>] [--title <text>]`
+ *  [--include-unpublished] [--site-url <url>] [--title <text>] [--cache <dir> | --no-cache]`
+ *
+ * Parse results are cached by content hash in node_modules/.cache/newsstand unless --cache
+ * names another folder or --no-cache is given: a rebuild parses only the files that changed.
  *
  * Prints the one-line summary on stdout and every problem as `path: field: reason` on stderr.
  * Exit code: 0; 1 with --strict when a file was skipped, or when the build failed; 2 on usage errors.
@@ -9,8 +12,12 @@ import { parseArgs } from 'node:util';
 import { buildFeed, BuildUsageError, type BuildPhase } from './build-feed';
 import { formatProblems } from './report';
 
+/** Where build tools keep caches by convention (Babel, ESLint, Vite's deps): never deployed. */
+const DEFAULT_CACHE_DIR = 'node_modules/.cache/newsstand';
+
 const USAGE = `Usage: npm run feed -- --content <dir> [--content <dir> ...] --out <dir>
-  [--strict] [--include-unpublished] [--site-url <url>] [--title <text>]`;
+  [--strict] [--include-unpublished] [--site-url <url>] [--title <text>]
+  [--cache <dir> | --no-cache]   (default cache: ${DEFAULT_CACHE_DIR})`;
 
 /** Redraws at most this often on a terminal. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -29,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
         'include-unpublished': { type: 'boolean', default: false },
         'site-url': { type: 'string' },
         title: { type: 'string' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -54,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       includeUnpublished: values['include-unpublished'],
       siteUrl: values['site-url'],
       title: values.title,
+      cacheDir: values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_DIR),
       onProgress: progress?.update,
     });
     progress?.clear();

@@ -56,6 +56,8 @@ export interface BuildReport {
   unpublished: string[];
   /** Worker threads that parsed and wrote (0: all in the calling thread). */
   workers: number;
+  /** The parse cache used, and how many files' results it gave (null: no cache). */
+  cache: { dir: string; reused: number } | null;
   /** Wall time per phase, in milliseconds. */
   timingsMs: Record<string, number>;
 }

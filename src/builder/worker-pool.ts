@@ -9,11 +9,19 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { normalizeContext } from './normalize';
-import { processTask, type FileResult, type FileTask } from './parse-file';
+import { shardOf, type CacheSpec } from './parse-cache';
+import type { FileResult, FileTask } from './parse-file';
 import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { WriteLane } from './write-feed';
-import { writeBatch, type FileBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+import {
+  parseRequest,
+  writeBatch,
+  type FileBatch,
+  type ShardRef,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './worker-protocol';
 
 export type { FileBatch } from './worker-protocol';
 
@@ -112,28 +120,25 @@ export class WorkerPool {
   }
 
   /**
-   * Read, parse and normalize every file; one result per task, in task order. `onResults`
-   * sees each chunk as it arrives, so the caller can work while the workers parse.
+   * Read, parse and normalize every file, through the cache when one is given; one result per
+   * task, in task order. `onResults` sees each chunk as it arrives, so the caller can work while
+   * the workers parse.
    */
-  async parse(
-    tasks: FileTask[],
-    onProgress?: (done: number, total: number) => void,
-    onResults?: (results: FileResult[]) => void,
-  ): Promise<FileResult[]> {
-    const chunks: FileTask[][] = [];
-    for (let i = 0; i < tasks.length; i += PARSE_CHUNK) chunks.push(tasks.slice(i, i + PARSE_CHUNK));
+  async parse(tasks: FileTask[], options: ParseOptions = {}): Promise<ParseOutcome> {
     let done = 0;
+    let hits = 0;
     const results = await Promise.all(
-      chunks.map(async (chunk) => {
-        const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: chunk });
+      parseChunks(tasks, options.cache ?? null).map(async ({ tasks: chunk, cache }) => {
+        const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: chunk, cache });
         const parsed = response.kind === 'parsed' ? response.results : [];
-        onResults?.(parsed);
+        hits += response.kind === 'parsed' ? response.hits : 0;
+        options.onResults?.(parsed);
         done += parsed.length;
-        onProgress?.(done, tasks.length);
+        options.onProgress?.(done, tasks.length);
         return parsed;
       }),
     );
-    return results.flat();
+    return { results: inTaskOrder(results.flat()), hits };
   }
 
   /** Write a batch of files; resolves when they are on disk, rejects with the first failure. */
@@ -236,24 +241,67 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
       throw new Error(`${request.kind} is not a job`);
     case 'rank':
       return { kind: 'ranked', id: request.id, ranked: null };
-    case 'parse': {
-      const context = normalizeContext(taxonomy);
-      return { kind: 'parsed', id: request.id, results: request.tasks.map((task) => processTask(task, context)) };
-    }
+    case 'parse':
+      return {
+        kind: 'parsed',
+        id: request.id,
+        ...parseRequest(request.tasks, request.cache, normalizeContext(taxonomy)),
+      };
     case 'write':
       return { kind: 'written', id: request.id, error: writeBatch(request.batch) };
   }
 }
 
 /** Parse in this thread, with progress. */
-export function parseInline(
-  tasks: FileTask[],
-  taxonomy: Taxonomy,
-  onProgress?: (done: number, total: number) => void,
-): FileResult[] {
+export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: ParseOptions = {}): ParseOutcome {
   const context = normalizeContext(taxonomy);
-  return tasks.map((task, i) => {
-    if ((i + 1) % 100 === 0 || i + 1 === tasks.length) onProgress?.(i + 1, tasks.length);
-    return processTask(task, context);
-  });
+  let done = 0;
+  let hits = 0;
+  const results: FileResult[] = [];
+  for (const chunk of parseChunks(tasks, options.cache ?? null)) {
+    const outcome = parseRequest(chunk.tasks, chunk.cache, context);
+    results.push(...outcome.results);
+    hits += outcome.hits;
+    done += chunk.tasks.length;
+    options.onProgress?.(done, tasks.length);
+  }
+  return { results: inTaskOrder(results), hits };
+}
+
+export interface ParseOptions {
+  cache?: CacheSpec | null;
+  onProgress?: (done: number, total: number) => void;
+  onResults?: (results: FileResult[]) => void;
+}
+
+export interface ParseOutcome {
+  results: FileResult[];
+  /** Files whose result came from the cache. */
+  hits: number;
+}
+
+/**
+ * Parse requests: with a cache, one per shard (a shard is loaded and saved whole, by one
+ * thread); without, runs of PARSE_CHUNK files, small enough to keep every worker busy.
+ */
+function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileTask[]; cache: ShardRef | null }[] {
+  if (!cache) {
+    const chunks = [];
+    for (let i = 0; i < tasks.length; i += PARSE_CHUNK) chunks.push({ tasks: tasks.slice(i, i + PARSE_CHUNK), cache });
+    return chunks;
+  }
+  const shards = new Map<number, FileTask[]>();
+  for (const task of tasks) {
+    const shard = shardOf(task.abs);
+    let list = shards.get(shard);
+    if (!list) shards.set(shard, (list = []));
+    list.push(task);
+  }
+  const now = Date.now();
+  return [...shards].map(([shard, list]) => ({ tasks: list, cache: { spec: cache, shard, now } }));
+}
+
+function inTaskOrder(results: FileResult[]): FileResult[] {
+  const orderOf = (result: FileResult) => (result.ok ? result.article.order : result.order);
+  return results.sort((a, b) => orderOf(a) - orderOf(b));
 }

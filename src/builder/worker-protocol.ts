@@ -3,7 +3,9 @@
  * kept apart from the pool so the worker bundle holds nothing else.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { FileResult, FileTask } from './parse-file';
+import type { NormalizeContext } from './normalize';
+import { parseShard, type CacheSpec } from './parse-cache';
+import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
 
@@ -20,17 +22,35 @@ export interface FileBatch {
   bytes: ArrayBuffer;
 }
 
+/** One cache shard: the parse request's tasks are all of that shard's files. */
+export interface ShardRef {
+  spec: CacheSpec;
+  shard: number;
+  /** The build's clock, so every entry of a build has the same save time. */
+  now: number;
+}
+
 export type WorkerRequest =
   | { kind: 'init'; taxonomy: Taxonomy }
-  | { kind: 'parse'; id: number; tasks: FileTask[] }
+  | { kind: 'parse'; id: number; tasks: FileTask[]; cache: ShardRef | null }
   | { kind: 'write'; id: number; batch: FileBatch }
   | { kind: 'rank-init'; input: RankerInput }
   | { kind: 'rank'; id: number; rows: Int32Array };
 
 export type WorkerResponse =
-  | { kind: 'parsed'; id: number; results: FileResult[] }
+  | { kind: 'parsed'; id: number; results: FileResult[]; hits: number }
   | { kind: 'written'; id: number; error: string | null }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
+
+/** Parse a request's files, through the cache when it names a shard. */
+export function parseRequest(
+  tasks: FileTask[],
+  cache: ShardRef | null,
+  context: NormalizeContext,
+): { results: FileResult[]; hits: number } {
+  if (cache) return parseShard(cache.spec, cache.shard, tasks, context, cache.now);
+  return { results: tasks.map((task) => processTask(task, context)), hits: 0 };
+}
 
 /** Write every file of a batch; the first failure as a message, or null. */
 export function writeBatch(batch: FileBatch): string | null {

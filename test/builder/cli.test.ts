@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { BuildReport } from '../../src/builder/build-feed';
 import { ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
 import { AI_DIR, badFilesCorpus, readFeedFile, REPO_DIR, tempDir } from './helpers';
@@ -30,6 +31,20 @@ async function runCli(args: string[]): Promise<Run> {
 
 describe('feed CLI', () => {
   const badContent = badFilesCorpus(path.join(tempDir(), 'content'));
+
+  it('reuses parse results from its cache, or keeps none with --no-cache', async () => {
+    const cache = tempDir();
+    const report = async (args: string[]) => {
+      const out = path.join(tempDir(), 'feed');
+      expect((await runCli(['--content', AI_DIR, '--out', out, ...args])).code).toBe(0);
+      return JSON.parse(readFileSync(path.join(out, feedPaths.buildReport()), 'utf8')) as BuildReport;
+    };
+    expect((await report(['--cache', cache])).cache?.reused).toBe(0);
+    const warm = await report(['--cache', cache]);
+    expect(warm.cache?.reused).toBe(warm.counts.files);
+    expect(warm.cache?.dir.startsWith(cache)).toBe(true);
+    expect((await report(['--no-cache'])).cache).toBeNull();
+  });
 
   it('builds, prints the summary and each problem as path: field: reason, exits 0', async () => {
     const out = path.join(tempDir(), 'feed');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
+import { openParseCache } from '../../src/builder/parse-cache';
 import { parseInline, WORKER_THRESHOLD, WorkerPool } from '../../src/builder/worker-pool';
 import { feedPaths } from '../../src/feed/urls';
 import { makeCorpus } from '../bench/make-corpus';
@@ -34,15 +35,26 @@ describe('a synthetic corpus large enough for the worker pool', () => {
     expect(inline.workers).toBe(0);
     expect(inline.buildId).toBe(pooled.buildId);
 
-    const files = listFiles(pooledOut);
-    expect(listFiles(inlineOut)).toEqual(files);
-    const timestamped = new Set([feedPaths.manifest(), feedPaths.buildReport()]);
-    for (const file of files.filter((f) => !timestamped.has(f))) {
-      expect(readFileSync(path.join(inlineOut, file)).equals(readFileSync(path.join(pooledOut, file))), file).toBe(
-        true,
-      );
+    // Workers with the parse cache, cold and then warm: the same feed again.
+    vi.unstubAllEnvs();
+    const cacheDir = tempDir();
+    const cachedOut = path.join(tempDir(), 'feed');
+    await buildFeed({ contentDirs: [content], outDir: cachedOut, cacheDir });
+    const warmOut = path.join(tempDir(), 'feed');
+    const warm = await buildFeed({ contentDirs: [content], outDir: warmOut, cacheDir });
+    expect(warm.workers).toBeGreaterThan(0);
+    expect(warm.cache?.reused).toBe(stats.files);
+    expect(warm.counts).toEqual(pooled.counts);
+
+    const files = listFiles(pooledOut).filter((file) => file !== feedPaths.buildReport());
+    // Build times aside, every file is the same, byte for byte.
+    const bytes = (out: string, file: string) =>
+      readFileSync(path.join(out, file), 'utf8').replace(/"generatedAt":"[^"]*"/g, '"generatedAt":""');
+    for (const out of [inlineOut, cachedOut, warmOut]) {
+      expect(listFiles(out).filter((file) => file !== feedPaths.buildReport())).toEqual(files);
+      for (const file of files) expect(bytes(out, file) === bytes(pooledOut, file), `${out}: ${file}`).toBe(true);
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the worker pool', () => {
@@ -59,6 +71,9 @@ describe('the worker pool', () => {
       const pool = await WorkerPool.start(1, taxonomy, { bundle });
       try {
         expect(await pool.parse(tasks)).toEqual(expected);
+        const cache = openParseCache(tempDir(), [BAD_FILES_DIR], taxonomy);
+        expect((await pool.parse(tasks, { cache })).results).toEqual(expected.results);
+        expect(await pool.parse(tasks, { cache })).toEqual({ ...expected, hits: tasks.length });
         const dir = tempDir();
         const bytes = new TextEncoder().encode('{"a":1}[]');
         await pool.write({

@@ -1,0 +1,137 @@
+// @vitest-environment node
+import { cpSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
+import { CONTENT_DIR, listFiles, tempDir } from './helpers';
+
+const SAMPLE_ARTICLE = 'powerapps/news/2020-08-21-power-apps-portals-web-api-support-public-preview.md';
+const SAMPLE_SLUG = '2020-08-21-power-apps-portals-web-api-support-public-preview';
+
+/** The sample content in a folder of its own, with file times safely in the past (see RACY_MS). */
+function copyContent(): string {
+  const dir = path.join(tempDir('newsstand-cache-'), 'content');
+  cpSync(CONTENT_DIR, dir, { recursive: true });
+  const past = new Date(Date.now() - 60_000);
+  for (const file of listFiles(dir)) utimesSync(path.join(dir, file), past, past);
+  return dir;
+}
+
+/** Every output file's bytes but the report (it has timings) and build times: what a reader can fetch. */
+function feedFiles(outDir: string): Map<string, string> {
+  const files = listFiles(outDir).filter((file) => file !== 'build-report.json');
+  const timeless = (json: string) => json.replace(/"generatedAt":"[^"]*"/g, '"generatedAt":""');
+  return new Map(files.map((file) => [file, timeless(readFileSync(path.join(outDir, file), 'utf8'))]));
+}
+
+describe('the content-hash cache', () => {
+  const content = copyContent();
+  const cacheDir = tempDir('newsstand-cache-dir-');
+  const build = (outDir: string, cache = true): Promise<BuildReport> =>
+    buildFeed({ contentDirs: [content], outDir, ...(cache ? { cacheDir } : {}) });
+
+  it('gives the same feed as a build without it, and a warm build reuses every file', async () => {
+    const uncached = tempDir();
+    const cold = tempDir();
+    const warm = tempDir();
+    const reference = await build(uncached, false);
+    const first = await build(cold);
+    const second = await build(warm);
+
+    expect(reference.cache).toBeNull();
+    expect(first.cache?.reused).toBe(0);
+    expect(second.cache?.reused).toBe(second.counts.files);
+    expect(second.counts).toEqual(reference.counts);
+    expect(second.skipped).toEqual(reference.skipped);
+    expect(second.warnings).toEqual(reference.warnings);
+    expect(feedFiles(cold)).toEqual(feedFiles(uncached));
+    expect(feedFiles(warm)).toEqual(feedFiles(uncached));
+  });
+
+  it('parses a changed file again, and only that one', async () => {
+    await build(tempDir());
+    const file = path.join(content, SAMPLE_ARTICLE);
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/^title: .*$/m, 'title: "Portals, retitled"'));
+    try {
+      const out = tempDir();
+      const report = await build(out);
+      expect(report.cache?.reused).toBe(report.counts.files - 1);
+      const detail = JSON.parse(readFileSync(path.join(out, `articles/${SAMPLE_SLUG}.json`), 'utf8')) as {
+        article: { title: string };
+      };
+      expect(detail.article.title).toBe('Portals, retitled');
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('compares the bytes of a file whose time changed but not its content', async () => {
+    await build(tempDir());
+    const file = path.join(content, SAMPLE_ARTICLE);
+    const past = new Date(Date.now() - 30_000);
+    utimesSync(file, past, past);
+    const report = await build(tempDir());
+    expect(report.cache?.reused).toBe(report.counts.files);
+  });
+
+  it('does not trust a file written in the same moment as its entry', async () => {
+    const file = path.join(content, SAMPLE_ARTICLE);
+    const original = readFileSync(file, 'utf8');
+    const justNow = new Date();
+    utimesSync(file, justNow, justNow);
+    await build(tempDir());
+    // Same size and the same time as when the cache saw it: only the bytes tell it changed.
+    writeFileSync(file, original.replace('Power Apps portals', 'Power Apps PORTALS'));
+    utimesSync(file, justNow, justNow);
+    try {
+      const out = tempDir();
+      const report = await build(out);
+      expect(report.cache?.reused).toBe(report.counts.files - 1);
+      const detail = readFileSync(path.join(out, `articles/${SAMPLE_SLUG}.json`), 'utf8');
+      expect(detail).toContain('Power Apps PORTALS');
+    } finally {
+      writeFileSync(file, original);
+      const past = new Date(Date.now() - 60_000);
+      utimesSync(file, past, past);
+    }
+  });
+
+  it('gives a renamed file its new name and slug', async () => {
+    await build(tempDir());
+    const from = path.join(content, SAMPLE_ARTICLE);
+    const to = path.join(content, 'powerapps/news/2020-08-21-portals-renamed.md');
+    renameSync(from, to);
+    try {
+      const out = tempDir();
+      const report = await build(out);
+      expect(report.cache?.reused).toBe(report.counts.files - 1);
+      expect(listFiles(out)).toContain('articles/2020-08-21-portals-renamed.json');
+      expect(listFiles(out)).not.toContain(`articles/${SAMPLE_SLUG}.json`);
+    } finally {
+      renameSync(to, from);
+    }
+  });
+
+  it('starts afresh when the taxonomies change', async () => {
+    await build(tempDir());
+    const topicFile = path.join(content, 'powerapps/topics/05-portals.yaml');
+    const original = readFileSync(topicFile, 'utf8');
+    writeFileSync(topicFile, original.replace('name: Portals', 'name: Power Pages'));
+    try {
+      const report = await build(tempDir());
+      expect(report.cache?.reused).toBe(0);
+    } finally {
+      writeFileSync(topicFile, original);
+    }
+  });
+
+  it('survives a corrupt cache', async () => {
+    const first = await build(tempDir());
+    for (const shard of listFiles(first.cache!.dir)) writeFileSync(path.join(first.cache!.dir, shard), '{"trunc');
+    const out = tempDir();
+    const report = await build(out);
+    expect(report.cache?.reused).toBe(0);
+    expect(report.counts.articles).toBe(first.counts.articles);
+  });
+});
