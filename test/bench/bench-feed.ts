@@ -30,13 +30,15 @@ export interface ChildResult {
   articles: number;
   files: number;
   workers: number;
+  /** Files whose parse result came from the cache. */
+  cacheReused: number;
   timingsMs: Record<string, number>;
 }
 
-async function child(content: string, out: string): Promise<void> {
+async function child(content: string, out: string, cacheDir: string | undefined): Promise<void> {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  const report = await buildFeed({ contentDirs: [content], outDir: out });
+  const report = await buildFeed({ contentDirs: [content], outDir: out, cacheDir });
   const cpu = process.cpuUsage(cpuStart);
   const result: ChildResult = {
     buildMs: performance.now() - start,
@@ -46,6 +48,7 @@ async function child(content: string, out: string): Promise<void> {
     articles: report.counts.articles,
     files: report.counts.files,
     workers: report.workers,
+    cacheReused: report.cache?.reused ?? 0,
     timingsMs: report.timingsMs,
   };
   process.stdout.write(JSON.stringify(result));
@@ -68,11 +71,26 @@ export async function ensureCorpus(count: number, seed: number): Promise<string>
   return dir;
 }
 
-export async function runOnce(content: string, out: string): Promise<ChildResult & { processMs: number }> {
+/** One build in a child process; with `cacheDir`, through that parse cache. */
+export async function runOnce(
+  content: string,
+  out: string,
+  cacheDir?: string,
+): Promise<ChildResult & { processMs: number }> {
   const start = performance.now();
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', HERE, '--child', '--content', content, '--out', out],
+    [
+      '--import',
+      'tsx',
+      HERE,
+      '--child',
+      '--content',
+      content,
+      '--out',
+      out,
+      ...(cacheDir ? ['--cache', cacheDir] : []),
+    ],
     { maxBuffer: 1 << 20 },
   );
   return { ...(JSON.parse(stdout) as ChildResult), processMs: performance.now() - start };
@@ -117,9 +135,10 @@ async function main(): Promise<void> {
       child: { type: 'boolean', default: false },
       content: { type: 'string' },
       out: { type: 'string' },
+      cache: { type: 'string' },
     },
   });
-  if (values.child) return child(values.content!, values.out!);
+  if (values.child) return child(values.content!, values.out!, values.cache);
 
   const sizes = values.sizes.split(',').map((size) => Number.parseInt(size.trim(), 10));
   if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error(`bad --sizes: ${values.sizes}`);
