@@ -4,7 +4,15 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import { fetchFeedFile } from './fetch-feed';
-import { ArticleDetailSchema, ListPageSchema, ManifestSchema, type Manifest } from './schema';
+import {
+  ArticleDetailSchema,
+  FeedStartSchema,
+  ListPageSchema,
+  ManifestSchema,
+  TopicListSchema,
+  type FeedStart,
+  type Manifest,
+} from './schema';
 import { FEED_STALE_TIME } from './stale-time';
 import { feedPaths, feedUrl, type ListRef } from './urls';
 
@@ -17,8 +25,31 @@ export function fetchManifest(signal?: AbortSignal): Promise<Manifest> {
   return fetchFeedFile(feedUrl(baseUrl, feedPaths.manifest()), ManifestSchema, signal);
 }
 
+/** Fetch and parse `index/start.json`, the reader's first file. */
+export function fetchFeedStart(signal?: AbortSignal): Promise<FeedStart> {
+  return fetchFeedFile(feedUrl(baseUrl, feedPaths.start()), FeedStartSchema, signal);
+}
+
 export const feedQueries = {
   all: () => ['feed'] as const,
+  /** What every list's first view needs (counts, the largest topics); bounded, however large the feed. */
+  start: () =>
+    queryOptions({
+      queryKey: [...feedQueries.all(), 'start'],
+      queryFn: ({ signal }) => fetchFeedStart(signal),
+      staleTime: FEED_STALE_TIME,
+    }),
+  /** Every topic, for the views that need more than `start` names: grows with the topics. */
+  topics: () =>
+    queryOptions({
+      queryKey: [...feedQueries.all(), 'topics'],
+      queryFn: ({ signal }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.topics()), TopicListSchema, signal),
+      staleTime: FEED_STALE_TIME,
+    }),
+  /**
+   * The full manifest, every news provider included: grows with the feed, so only the news
+   * provider filter and the search index (whose rows refer to its order) load it.
+   */
   manifest: () =>
     queryOptions({
       queryKey: [...feedQueries.all(), 'manifest'],

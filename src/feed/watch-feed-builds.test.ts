@@ -1,7 +1,7 @@
 import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { feedQueries } from './queries';
-import type { Manifest } from './schema';
+import type { FeedStart } from './schema';
 import { watchFeedBuilds } from './watch-feed-builds';
 
 /** A feed file server whose answer (a buildId) the test changes as builds are published. */
@@ -15,6 +15,7 @@ function server(initialBuildId: string) {
   });
 }
 
+const START_KEY = feedQueries.start().queryKey;
 const MANIFEST_KEY = feedQueries.manifest().queryKey;
 const SHARD_KEY: QueryKey = ['feed', 'lists', { kind: 'all' }, 1];
 const OTHER_SHARD_KEY: QueryKey = ['feed', 'lists', { kind: 'all' }, 2];
@@ -25,26 +26,26 @@ afterEach(() => {
   cleanups.splice(0).forEach((cleanup) => cleanup());
 });
 
-/** Watch `client`, refreshing the manifest from `manifest`; stopped after the test. */
-function watch(client: QueryClient, manifest: ReturnType<typeof server>, onUpdated: () => void) {
-  // Only the buildId matters to the watcher; the rest of a manifest is left out.
-  const fetchManifest = manifest as unknown as () => Promise<Manifest>;
-  cleanups.push(watchFeedBuilds(client, { onUpdated, fetchManifest }), () => client.clear());
+/** Watch `client`, refreshing the start file from `start`; stopped after the test. */
+function watch(client: QueryClient, start: ReturnType<typeof server>, onUpdated: () => void) {
+  // Only the buildId matters to the watcher; the rest of a start file is left out.
+  const fetchStart = start as unknown as () => Promise<FeedStart>;
+  cleanups.push(watchFeedBuilds(client, { onUpdated, fetchStart }), () => client.clear());
 }
 
-async function setup(manifestBuild: string) {
+async function setup(startBuild: string) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  const manifest = server(manifestBuild);
-  await client.fetchQuery({ queryKey: MANIFEST_KEY, queryFn: manifest });
+  const start = server(startBuild);
+  await client.fetchQuery({ queryKey: START_KEY, queryFn: start });
   const onUpdated = vi.fn();
-  watch(client, manifest, onUpdated);
+  watch(client, start, onUpdated);
   /** A file on screen: observed, so it refetches when invalidated. */
   const show = (queryKey: QueryKey, file: ReturnType<typeof server>) => {
     const observer = new QueryObserver(client, { queryKey, queryFn: file });
     cleanups.push(observer.subscribe(() => {}));
     return observer;
   };
-  return { client, manifest, onUpdated, show };
+  return { client, start, onUpdated, show };
 }
 
 /** Lets every pending fetch and refresh finish. */
@@ -52,16 +53,16 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('watchFeedBuilds', () => {
   it('refreshes once when a file comes from a newer build, and says so', async () => {
-    const { client, manifest, onUpdated, show } = await setup('A');
+    const { client, start, onUpdated, show } = await setup('A');
     await client.fetchQuery({ queryKey: DETAIL_KEY, queryFn: async () => ({ buildId: 'A' }) });
-    manifest.publish('B');
+    start.publish('B');
     const shard = server('B');
     show(SHARD_KEY, shard);
 
     await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
     await settle();
-    expect(manifest).toHaveBeenCalledTimes(2);
-    expect(client.getQueryData(MANIFEST_KEY)).toEqual({ buildId: 'B' });
+    expect(start).toHaveBeenCalledTimes(2);
+    expect(client.getQueryData(START_KEY)).toEqual({ buildId: 'B' });
     // The file on screen is fetched again from the new build; the one off screen is dropped.
     expect(shard).toHaveBeenCalledTimes(2);
     expect(client.getQueryState(DETAIL_KEY)).toBeUndefined();
@@ -69,47 +70,58 @@ describe('watchFeedBuilds', () => {
   });
 
   it('does nothing while the builds agree', async () => {
-    const { manifest, onUpdated, show } = await setup('A');
+    const { start, onUpdated, show } = await setup('A');
     show(SHARD_KEY, server('A'));
     await settle();
-    expect(manifest).toHaveBeenCalledTimes(1);
+    expect(start).toHaveBeenCalledTimes(1);
     expect(onUpdated).not.toHaveBeenCalled();
   });
 
-  it('does not loop when the manifest stays behind a newer file', async () => {
-    const { manifest, onUpdated, show } = await setup('A');
+  it('does not loop when the start file stays behind a newer file', async () => {
+    const { start, onUpdated, show } = await setup('A');
     const observer = show(SHARD_KEY, server('B'));
-    await vi.waitFor(() => expect(manifest).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(2));
     await observer.refetch();
     await settle();
-    expect(manifest).toHaveBeenCalledTimes(2);
+    expect(start).toHaveBeenCalledTimes(2);
     expect(onUpdated).not.toHaveBeenCalled();
   });
 
-  it('settles when one file stays behind the new manifest', async () => {
-    const { manifest, onUpdated, show } = await setup('A');
-    manifest.publish('B');
+  it('settles when one file stays behind the new start file', async () => {
+    const { start, onUpdated, show } = await setup('A');
+    start.publish('B');
     show(SHARD_KEY, server('A'));
     show(OTHER_SHARD_KEY, server('B'));
     await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
     await settle();
     await settle();
     // A→B refreshed to B; the lagging A file then asks once more (B→A), finds nothing newer, and stops.
-    expect(manifest.mock.calls.length).toBeLessThanOrEqual(3);
-    const calls = manifest.mock.calls.length;
+    expect(start.mock.calls.length).toBeLessThanOrEqual(3);
+    const calls = start.mock.calls.length;
     await settle();
-    expect(manifest).toHaveBeenCalledTimes(calls);
+    expect(start).toHaveBeenCalledTimes(calls);
     expect(onUpdated).toHaveBeenCalledTimes(1);
   });
 
   it('checks files fetched before it started watching', async () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-    const manifest = server('A');
-    await client.fetchQuery({ queryKey: MANIFEST_KEY, queryFn: manifest });
-    manifest.publish('B');
+    const start = server('A');
+    await client.fetchQuery({ queryKey: START_KEY, queryFn: start });
+    start.publish('B');
     await client.fetchQuery({ queryKey: SHARD_KEY, queryFn: async () => ({ buildId: 'B' }) });
     const onUpdated = vi.fn();
-    watch(client, manifest, onUpdated);
+    watch(client, start, onUpdated);
     await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
+  });
+
+  it('treats the full manifest as one more file of the build: a newer one switches, and it is refetched', async () => {
+    const { client, start, onUpdated, show } = await setup('A');
+    start.publish('B');
+    const manifest = server('B');
+    show(MANIFEST_KEY, manifest);
+    await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
+    await settle();
+    expect(client.getQueryData(START_KEY)).toEqual({ buildId: 'B' });
+    expect(manifest).toHaveBeenCalledTimes(2);
   });
 });

@@ -81,12 +81,12 @@ afterEach(() => {
 
 const nav = () => screen.getByRole('navigation', { name: 'Main' });
 
-describe.each(FAULTS)('a manifest that is $name', (fault) => {
+describe.each(FAULTS)('a start file that is $name', (fault) => {
   it('explains itself inside the layout, and the way out works', async () => {
     const cards = await readListCards(feed);
-    breakPath(fault, feedPaths.manifest());
+    breakPath(fault, feedPaths.start());
     const { user } = renderRoute('/');
-    await letTimeRunOut(fault, feedPaths.manifest());
+    await letTimeRunOut(fault, feedPaths.start());
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Something went wrong' })).toBeInTheDocument();
     expect(screen.getByText(fault.message)).toBeInTheDocument();
@@ -95,7 +95,7 @@ describe.each(FAULTS)('a manifest that is $name', (fault) => {
       expect(screen.getByRole('button', { name: 'Reload page' })).toBeInTheDocument();
       return;
     }
-    feed.restorePath(feedPaths.manifest());
+    feed.restorePath(feedPaths.start());
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('article', { name: cards[0]!.title })).toBeInTheDocument();
   });

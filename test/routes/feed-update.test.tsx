@@ -54,18 +54,15 @@ describe('a feed published while reading', () => {
     expect(await screen.findByRole('article', { name: cardsA[0]!.title })).toBeInTheDocument();
     expect(screen.queryByText(FEED_UPDATED_MESSAGE)).not.toBeInTheDocument();
 
-    // The new build goes live; the reader still holds build A's manifest and moves on.
+    // The new build goes live; the reader still holds build A's start file and moves on. The
+    // topics page is the first to load a file of build B (the topic list): that is noticed.
     feed.serveBuild(buildB.dir);
     await user.click(within(nav()).getByRole('link', { name: 'Topics' }));
-    const topicsList = await screen.findByRole('list');
-    await user.click(
-      within(topicsList).getByRole('link', {
-        name: `${topic.name} ${articleCount(manifestA.topics.find((t) => t.slug === topic.slug)!.count)}`,
-      }),
-    );
-
     const message = await screen.findByText(FEED_UPDATED_MESSAGE);
     expect(message.closest('[aria-live="polite"]')).not.toBeNull();
+    const topicsList = await screen.findByRole('list');
+    await user.click(within(topicsList).getByRole('link', { name: `${topic.name} ${articleCount(topic.count)}` }));
+
     expect(await screen.findByRole('article', { name: NEW_TITLE })).toBeInTheDocument();
     expect(await screen.findByRole('heading', { level: 2, name: articleCount(topic.count) })).toBeInTheDocument();
 
@@ -78,8 +75,8 @@ describe('a feed published while reading', () => {
       expect(within(screen.getByRole('feed')).getAllByRole('article')[0]).toHaveAccessibleName(NEW_TITLE),
     );
 
-    // Once: the manifest was fetched at the start and again for the new build, never more.
-    expect(feed.requests.filter((path) => path === feedPaths.manifest())).toHaveLength(2);
+    // Once: the start file was fetched at the start and again for the new build, never more.
+    expect(feed.requests.filter((path) => path === feedPaths.start())).toHaveLength(2);
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(FEED_UPDATED_MESSAGE)).not.toBeInTheDocument();
   });
@@ -91,6 +88,6 @@ describe('a feed published while reading', () => {
     await user.click(within(nav()).getByRole('link', { name: 'Topics' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Topics' })).toBeInTheDocument();
     expect(screen.queryByText(FEED_UPDATED_MESSAGE)).not.toBeInTheDocument();
-    expect(feed.requests.filter((path) => path === feedPaths.manifest())).toHaveLength(1);
+    expect(feed.requests.filter((path) => path === feedPaths.start())).toHaveLength(1);
   });
 });

@@ -46,11 +46,12 @@ describe('the home page', () => {
     await waitFor(() => expect(document.title).toBe('Latest news · Newsstand'));
   });
 
-  it('shows the first screen from one shard, without the search index', async () => {
+  it('shows the first screen from the start file and one shard: no full manifest, topic list or search index', async () => {
     renderRoute('/');
-    await feedArticles();
-    expect(feed.requests).toContain(feedPaths.listPage({ kind: 'all' }, 1));
-    expect(feed.requests.some((path) => path.startsWith('index/'))).toBe(false);
+    const articles = await feedArticles();
+    // The cards' topic chips are named from the start file alone.
+    expect(within(articles[0]!).getByRole('list', { name: 'Topics' })).toBeInTheDocument();
+    expect([...feed.requests].sort()).toEqual([feedPaths.start(), feedPaths.listPage({ kind: 'all' }, 1)].sort());
   });
 
   it('narrows to a topic, and to either of two, in the list, the count and the URL', async () => {

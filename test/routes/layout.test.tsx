@@ -47,12 +47,12 @@ describe('the layout', () => {
 describe('a feed that cannot be read', () => {
   it('says so, and recovers on Try again', async () => {
     const cards = await readListCards(feed);
-    feed.failPath(feedPaths.manifest(), 503);
+    feed.failPath(feedPaths.start(), 503);
     const { user } = renderRoute('/');
     expect(await screen.findByRole('heading', { level: 1, name: 'Something went wrong' })).toBeInTheDocument();
     expect(screen.getByText(/The server had a problem \(error 503\)/)).toBeInTheDocument();
 
-    feed.restorePath(feedPaths.manifest());
+    feed.restorePath(feedPaths.start());
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('article', { name: cards[0]!.title })).toBeInTheDocument();
   });

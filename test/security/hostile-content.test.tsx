@@ -213,11 +213,14 @@ describe('a list with hostile cards', () => {
 describe('a news provider page with hostile data', () => {
   it.each(HOSTILE_URLS)('shows the logo %j as initials, never as an image', async (logo) => {
     let slug = '';
-    const queryClient = await seededClient((client, manifest) => {
-      const [first, ...rest] = manifest.providers;
-      slug = first!.slug;
-      const providers = [{ ...first!, name: PROVIDER_NAME, domain: '<i>evil</i>', logo }, ...rest];
-      client.setQueryData(feedQueries.manifest().queryKey, { ...manifest, providers });
+    const queryClient = await seededClient(async (client, manifest) => {
+      slug = manifest.providers[0]!.slug;
+      // The page names its provider from the provider's first list page.
+      const list = { kind: 'provider', slug } as const;
+      const page = await feed.read(feedPaths.listPage(list, 1), ListPageSchema);
+      const provider = { ...page.items[0]!.provider, name: PROVIDER_NAME, domain: '<i>evil</i>', logo };
+      const items = page.items.map((card) => ({ ...card, provider }));
+      client.setQueryData(listQueries.page(list, 1).queryKey, { ...page, items });
     });
     renderRoute(`/providers/${slug}`, { queryClient });
 

@@ -11,6 +11,7 @@ import { loadIndexResults } from './load-index-results';
 import { ListResults } from './list-results';
 import styles from './article-browser.module.css';
 import { ResultsSkeleton } from './results-skeleton';
+import { useNewsProviderChoice, useTopicChoice } from './use-filter-choices';
 
 // The index engine (facet filtering, term matching) is a chunk of its own: a plain list never loads it.
 const IndexResults = lazy(async () => ({ default: (await loadIndexResults()).IndexResults }));
@@ -21,7 +22,9 @@ const IndexResults = lazy(async () => ({ default: (await loadIndexResults()).Ind
  */
 export function ArticleBrowser({ scope }: { scope: SearchScope }) {
   const [filters, setFilters] = useArticleFilters();
-  const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
+  const { data: start } = useSuspenseQuery(feedQueries.start());
+  const topics = useTopicChoice(start, scope.topic, filters.topics);
+  const newsProviders = useNewsProviderChoice(!scope.provider, filters.provider);
   const { search } = useLocation();
   const plan = planSearch(filters, scope);
   const clear = () => setFilters(EMPTY_FILTERS);
@@ -31,8 +34,8 @@ export function ArticleBrowser({ scope }: { scope: SearchScope }) {
       <ArticleFilters
         filters={filters}
         onChange={setFilters}
-        topics={manifest.topics.filter((topic) => topic.slug !== scope.topic)}
-        newsProviders={scope.provider ? null : manifest.providers}
+        topics={topics}
+        newsProviders={scope.provider ? null : newsProviders}
       />
       <div className={styles.results}>
         <QueryBoundary errorTitle="The articles could not be loaded" loading={<ResultsSkeleton />} resetKey={search}>

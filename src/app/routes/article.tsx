@@ -30,8 +30,10 @@ export function articleRoute(queryClient: QueryClient): LazyRoute {
     loader: async ({ params }: LoaderFunctionArgs) => {
       const slug = params.slug ?? '';
       if (!SLUG_PARAM.test(slug)) throw articleNotFound();
-      // Topic names come from the manifest; start it now, but never wait for it.
-      void queryClient.prefetchQuery(feedQueries.manifest());
+      // Topic names come from the topic list (the start file is what a newer build is noticed
+      // by): start both now, but never wait for them.
+      void queryClient.prefetchQuery(feedQueries.start());
+      void queryClient.prefetchQuery(feedQueries.topics());
       try {
         await queryClient.ensureQueryData(articleQueries.detail(slug));
       } catch (error) {

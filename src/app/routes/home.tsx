@@ -11,10 +11,10 @@ const NO_SCOPE = {};
 /** `/`: the latest articles, with every filter. */
 export function homeRoute(queryClient: QueryClient): LazyRoute {
   return {
-    // The list's shard does not depend on the manifest: fetch both at once.
+    // The list's shard does not depend on the start file: fetch both at once.
     loader: async ({ request }) => {
       await Promise.all([
-        queryClient.ensureQueryData(feedQueries.manifest()),
+        queryClient.ensureQueryData(feedQueries.start()),
         loadArticleList(queryClient, request, NO_SCOPE),
       ]);
       return null;

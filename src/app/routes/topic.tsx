@@ -12,9 +12,12 @@ import type { LazyRoute } from './lazy-route';
 export function topicRoute(queryClient: QueryClient): LazyRoute {
   return {
     loader: async ({ request, params }) => {
-      const manifest = await queryClient.ensureQueryData(feedQueries.manifest());
+      const [{ topics }] = await Promise.all([
+        queryClient.ensureQueryData(feedQueries.topics()),
+        queryClient.ensureQueryData(feedQueries.start()),
+      ]);
       const slug = params.slug ?? '';
-      if (!manifest.topics.some((topic) => topic.slug === slug)) throw notFound('Topic not found');
+      if (!topics.some((topic) => topic.slug === slug)) throw notFound('Topic not found');
       return loadArticleList(queryClient, request, { topic: slug });
     },
     Component: TopicPage,
@@ -23,8 +26,8 @@ export function topicRoute(queryClient: QueryClient): LazyRoute {
 
 function TopicPage() {
   const { slug = '' } = useParams();
-  const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
-  const topic = manifest.topics.find((candidate) => candidate.slug === slug);
+  const { data } = useSuspenseQuery(feedQueries.topics());
+  const topic = data.topics.find((candidate) => candidate.slug === slug);
   if (!topic) throw notFound('Topic not found');
   return (
     <>

@@ -8,7 +8,9 @@ import type { LazyRoute } from './lazy-route';
 export function topicsRoute(queryClient: QueryClient): LazyRoute {
   return {
     loader: async () => {
-      await queryClient.ensureQueryData(feedQueries.manifest());
+      // Not shown here, but the file a newer build is noticed by.
+      void queryClient.prefetchQuery(feedQueries.start());
+      await queryClient.ensureQueryData(feedQueries.topics());
       return null;
     },
     Component: TopicsPage,

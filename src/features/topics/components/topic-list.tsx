@@ -8,8 +8,8 @@ const numbers = new Intl.NumberFormat('en');
 
 /** Every topic of the feed, largest first, each linking to its page. */
 export function TopicList() {
-  const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
-  const topics = [...manifest.topics].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const { data } = useSuspenseQuery(feedQueries.topics());
+  const topics = [...data.topics].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   return (
     <ul className={styles.list}>
       {topics.map((topic) => (

@@ -1,13 +1,19 @@
-import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { paths } from '../../../../app/paths';
-import { feedQueries } from '../../../../feed/queries';
+import type { TopicCount } from '../../../../feed/schema';
+import { useTopicLookup } from '../../hooks/use-topic-name';
 import styles from './topic-chips.module.css';
 
-/** An article's topics as links to their pages, named as the manifest names them. */
+/**
+ * An article's topics as links to their pages, named as the feed names them. A topic whose name
+ * is not known (yet) is left out rather than shown by its slug. Largest first, as the feed lists topics.
+ */
 export function TopicChips({ slugs }: { slugs: readonly string[] }) {
-  const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
-  const topics = manifest.topics.filter((topic) => slugs.includes(topic.slug));
+  const lookup = useTopicLookup(slugs);
+  const topics = slugs
+    .map(lookup)
+    .filter((topic): topic is TopicCount => topic !== undefined)
+    .sort(largestFirst);
   if (topics.length === 0) return null;
   return (
     <ul className={styles.chips} aria-label="Topics">
@@ -20,4 +26,8 @@ export function TopicChips({ slugs }: { slugs: readonly string[] }) {
       ))}
     </ul>
   );
+}
+
+function largestFirst(a: TopicCount, b: TopicCount): number {
+  return b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }

@@ -5,7 +5,7 @@ import styles from './article-detail.module.css';
 
 /** The article's topics as links to their pages. */
 export function ArticleTopics({ topics }: { topics: string[] }) {
-  const topicName = useTopicName();
+  const topicName = useTopicName(topics);
   if (topics.length === 0) return null;
   return (
     <ul className={styles.topics} aria-label="Topics">

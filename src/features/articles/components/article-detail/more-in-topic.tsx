@@ -22,7 +22,7 @@ type MoreInTopicProps = {
  * says so quietly if it fails, and is absent when the topic has nothing else.
  */
 export function MoreInTopic({ topic, currentSlug }: MoreInTopicProps) {
-  const topicName = useTopicName();
+  const topicName = useTopicName([topic]);
   const heading = `More in ${topicName(topic)}`;
   const list = useQuery(listQueries.page({ kind: 'topic', slug: topic }, 1));
   // A query's result re-renders its readers synchronously, in one long task: deferred, the cards

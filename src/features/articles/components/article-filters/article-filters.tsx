@@ -1,19 +1,19 @@
 import { useId, useState } from 'react';
-import type { NewsProviderSummary, TopicSummary } from '../../../../feed/schema';
 import type { SetFiltersOptions } from '../../hooks/use-article-filters';
 import { toggleTopic, type ArticleFilters as Filters } from '../../utils/filters';
 import styles from './article-filters.module.css';
 import { FilterFields } from './filter-fields';
+import type { NewsProviderChoice } from './news-provider-select';
 import { SearchField } from './search-field';
-import { TopicFilter } from './topic-filter';
+import { TopicFilter, type TopicChoice } from './topic-filter';
 
 type ArticleFiltersProps = {
   filters: Filters;
   onChange: (next: Filters, options?: SetFiltersOptions) => void;
   /** Topics to offer; a topic page leaves its own out. */
-  topics: readonly TopicSummary[];
+  topics: TopicChoice;
   /** News providers to offer; null hides the choice (a news provider's own page). */
-  newsProviders: readonly NewsProviderSummary[] | null;
+  newsProviders: NewsProviderChoice | null;
 };
 
 /**
@@ -43,7 +43,7 @@ export function ArticleFilters({ filters, onChange, topics, newsProviders }: Art
           newsProviders={newsProviders}
         />
         <TopicFilter
-          topics={topics}
+          choice={topics}
           selected={filters.topics}
           onToggle={(slug) => onChange(toggleTopic(filters, slug))}
         />

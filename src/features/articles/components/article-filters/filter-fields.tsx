@@ -1,6 +1,6 @@
-import type { NewsProviderSummary } from '../../../../feed/schema';
 import { SORT_ORDERS, type ArticleFilters } from '../../utils/filters';
 import { DateField } from './date-field';
+import { NewsProviderSelect, type NewsProviderChoice } from './news-provider-select';
 import { SelectField } from './select-field';
 
 const SORT_LABELS: Record<ArticleFilters['sort'], string> = {
@@ -13,7 +13,7 @@ type FilterFieldsProps = {
   filters: ArticleFilters;
   onChange: (patch: Partial<ArticleFilters>) => void;
   /** Null hides the choice (a news provider's own page). */
-  newsProviders: readonly NewsProviderSummary[] | null;
+  newsProviders: NewsProviderChoice | null;
 };
 
 /** Order, type, news provider and date range, each a labelled native control. */
@@ -33,18 +33,11 @@ export function FilterFields({ filters, onChange, newsProviders }: FilterFieldsP
         <option value="video">Videos only</option>
       </SelectField>
       {newsProviders && (
-        <SelectField
-          label="News provider"
-          value={filters.provider ?? ''}
-          onChange={(value) => onChange({ provider: value || null })}
-        >
-          <option value="">All news providers</option>
-          {newsProviders.map((provider) => (
-            <option key={provider.slug} value={provider.slug}>
-              {provider.name}
-            </option>
-          ))}
-        </SelectField>
+        <NewsProviderSelect
+          choice={newsProviders}
+          value={filters.provider}
+          onChange={(provider) => onChange({ provider })}
+        />
       )}
       <DateField label="From" value={filters.from} max={filters.to} onChange={(from) => onChange({ from })} />
       <DateField label="To" value={filters.to} min={filters.from} onChange={(to) => onChange({ to })} />

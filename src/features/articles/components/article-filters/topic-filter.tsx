@@ -1,24 +1,41 @@
 import { useState } from 'react';
-import type { TopicSummary } from '../../../../feed/schema';
+import { START_LARGEST_TOPICS, type TopicCount } from '../../../../feed/schema';
 import styles from './article-filters.module.css';
 
-const COLLAPSED_COUNT = 12;
+// The feed's start file names exactly these largest topics: the collapsed filter needs no more.
+const COLLAPSED_COUNT = START_LARGEST_TOPICS;
+
+/** The topics to offer: the largest at first, every one once the reader asks for all. */
+export interface TopicChoice {
+  topics: readonly TopicCount[];
+  /** How many topics can be offered in all. */
+  total: number;
+  /** Every topic was asked for and could not be loaded. */
+  failed: boolean;
+  /** Load every topic (the reader expanded the list), or try again after a failure. */
+  showAll: () => void;
+}
 
 type TopicFilterProps = {
-  topics: readonly TopicSummary[];
+  choice: TopicChoice;
   selected: readonly string[];
   onToggle: (slug: string) => void;
 };
 
 /** Topic checkboxes styled as chips; with many topics, the largest show first. */
-export function TopicFilter({ topics, selected, onToggle }: TopicFilterProps) {
+export function TopicFilter({ choice, selected, onToggle }: TopicFilterProps) {
   const [expanded, setExpanded] = useState(false);
+  const { topics, total } = choice;
   const byCount = [...topics].sort((a, b) => b.count - a.count);
   const visible = expanded
     ? byCount
     : byCount.filter((topic, i) => i < COLLAPSED_COUNT || selected.includes(topic.slug));
   if (topics.length === 0) return null;
 
+  const toggleExpanded = () => {
+    if (!expanded) choice.showAll();
+    setExpanded(!expanded);
+  };
   return (
     <fieldset className={styles.topics}>
       <legend className={styles.label}>Topics</legend>
@@ -34,9 +51,14 @@ export function TopicFilter({ topics, selected, onToggle }: TopicFilterProps) {
             {topic.name}
           </label>
         ))}
-        {topics.length > COLLAPSED_COUNT && (
-          <button type="button" className={styles.more} onClick={() => setExpanded(!expanded)}>
-            {expanded ? 'Fewer topics' : `All ${topics.length} topics`}
+        {total > COLLAPSED_COUNT && (
+          <button type="button" className={styles.more} onClick={toggleExpanded}>
+            {expanded ? 'Fewer topics' : `All ${total} topics`}
+          </button>
+        )}
+        {expanded && choice.failed && (
+          <button type="button" className={styles.more} onClick={choice.showAll}>
+            The other topics could not be loaded: retry
           </button>
         )}
       </div>

@@ -1,0 +1,52 @@
+import { useId } from 'react';
+import type { NewsProviderRef } from '../../../../feed/schema';
+import styles from './article-filters.module.css';
+
+/** The news providers to choose from, which load only when the reader reaches for the control. */
+export interface NewsProviderChoice {
+  /** Null until loaded: every news provider of a large feed is a large file. */
+  newsProviders: readonly Pick<NewsProviderRef, 'slug' | 'name'>[] | null;
+  failed: boolean;
+  /** Start loading them (again, after a failure); called on focus and on pointer enter. */
+  load: () => void;
+}
+
+type NewsProviderSelectProps = {
+  choice: NewsProviderChoice;
+  value: string | null;
+  onChange: (slug: string | null) => void;
+};
+
+/** A labelled native select of news providers, filled once the list has loaded. */
+export function NewsProviderSelect({ choice, value, onChange }: NewsProviderSelectProps) {
+  const id = useId();
+  const { newsProviders, failed, load } = choice;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        News provider
+      </label>
+      <select
+        id={id}
+        className={styles.control}
+        value={value ?? ''}
+        aria-busy={newsProviders === null && !failed}
+        onFocus={load}
+        onPointerEnter={load}
+        onChange={(event) => onChange(event.target.value || null)}
+      >
+        <option value="">All news providers</option>
+        {newsProviders?.map((provider) => (
+          <option key={provider.slug} value={provider.slug}>
+            {provider.name}
+          </option>
+        ))}
+        {/* Until the names arrive, a chosen provider (from the URL) is kept by its slug. */}
+        {newsProviders === null && value && <option value={value}>{value}</option>}
+        {newsProviders === null && (
+          <option disabled>{failed ? 'News providers could not be loaded' : 'Loading news providers…'}</option>
+        )}
+      </select>
+    </div>
+  );
+}
