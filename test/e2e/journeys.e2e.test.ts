@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../../src/app/paths';
 import { tokenize } from '../../src/feed/text';
-import { collectPageErrors, launchChromium, newTestContext, openRoute, routeOf } from './support/browser';
+import { ALL_ARTICLES, feedPaths, feedUrl } from '../../src/feed/urls';
+import { baseUrl, collectPageErrors, launchChromium, newTestContext, openRoute, routeOf } from './support/browser';
 import { readArticle, readList, readManifest, UNKNOWN_SLUG } from './support/feed';
 import { articleCount, cardHrefsInView, cardLink, expectHeading, settledScrollY, toggleCheckbox } from './support/page';
 import { sampleTopic } from './support/routes';
@@ -32,6 +33,22 @@ beforeEach(async () => {
 afterEach(async () => {
   await context.close();
   expect(pageErrors.map(String)).toEqual([]);
+});
+
+describe('first view', () => {
+  it('of the home page fetches the start file and one list page of the feed, nothing that grows with it', async () => {
+    const feedFolder = new URL(feedUrl(new URL(baseUrl).pathname, ''), baseUrl).href;
+    const feedFiles: string[] = [];
+    page.on('request', (request) => {
+      // Data files only: provider logos under feed/logos/ are images, like the publishers' images.
+      const { href, pathname } = new URL(request.url());
+      if (href.startsWith(feedFolder) && pathname.endsWith('.json')) feedFiles.push(href.slice(feedFolder.length));
+    });
+    await openRoute(page, paths.home());
+    await page.locator('[role=feed] article:not([aria-busy=true])').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(feedFiles.sort()).toEqual([feedPaths.start(), feedPaths.listPage(ALL_ARTICLES, 1)].sort());
+  });
 });
 
 describe('main journey', () => {
