@@ -10,6 +10,7 @@ import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
 import { buildModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
+import { loadOutputRecord, outputRecordFile, saveOutputRecord } from './output-record';
 import { openParseCache } from './parse-cache';
 import { scanContent } from './read-articles';
 import { RelatedArticles } from './related';
@@ -139,6 +140,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       unpublished: unpublished.map((article) => article.file),
       workers: pool?.size ?? 0,
       cache: cache ? { dir: cache.dir, reused: hits } : null,
+      output: null,
       timingsMs,
     };
     if (refused) return report;
@@ -147,15 +149,25 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     const rank = pool?.startRanking(related.rankerInput);
     if (rank) related.rankElsewhere(rank);
 
-    const writer = await FeedWriter.open(options.outDir, pool);
+    // With a cache, the record of the last build's files: only files whose bytes differ are written.
+    const recordFile = options.cacheDir ? outputRecordFile(options.cacheDir, options.outDir) : null;
+    const previous = recordFile ? loadOutputRecord(recordFile, options.outDir) : null;
+    const writer = await FeedWriter.open(options.outDir, {
+      sink: pool,
+      previous: previous?.files,
+      record: !!recordFile,
+    });
     try {
       await emitFeed(writer, input, report.buildId!, progress('write'));
       endPhase('write');
       timingsMs['write-wait'] = Math.round(writer.waitedMs);
+      report.output = { incremental: writer.incremental, staged: writer.stagedCount + 1 };
       // Written last but one, so it has the timings of every phase but the swap.
       writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
       await writer.commit(progress('commit'));
       endPhase('commit');
+      if (recordFile)
+        saveOutputRecord(recordFile, { buildId: report.buildId!, files: Object.fromEntries(writer.hashes!) });
     } catch (error) {
       await writer.abort();
       throw error;

@@ -192,7 +192,9 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
 
 /** One file per article: its card, webUrl, video and related cards. */
 async function writeDetails(out: Output, model: FeedModel, related: RelatedArticles): Promise<void> {
-  const head = Buffer.from(`${out.header},"article":`);
+  // No build id: a detail depends on its article and related cards alone, so a rebuild that
+  // changes neither leaves its bytes (and the file) as they were.
+  const head = Buffer.from(`{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`);
   // An article's related card, encoded once however many articles list it.
   const itemBytes: (Buffer | undefined)[] = new Array(model.rows.length);
   const relatedItemBytes = (row: number) =>

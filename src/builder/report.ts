@@ -58,6 +58,12 @@ export interface BuildReport {
   workers: number;
   /** The parse cache used, and how many files' results it gave (null: no cache). */
   cache: { dir: string; reused: number } | null;
+  /**
+   * What the build wrote: `incremental` when it replaced only the files that changed since the
+   * recorded last build (needs a cache), and how many files it wrote (this report included).
+   * Null when nothing was written.
+   */
+  output: { incremental: boolean; staged: number } | null;
   /** Wall time per phase, in milliseconds. */
   timingsMs: Record<string, number>;
 }

@@ -3,10 +3,16 @@
  * helper that refuses any path outside it; a finished build then swaps its top-level entries
  * into place, `index.json` last. A failed build removes its staging folder and leaves the
  * previous output as it was. Only the builder's own entries in `<out>` are ever replaced.
+ *
+ * Given the hashes of what `<out>` holds (the last build's record), a build stages only the
+ * files whose bytes changed, and the commit moves just those in (and the vanished ones out),
+ * each old file set aside until all succeeded, so a failure still restores the previous output.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
+import { feedPaths } from '../feed/urls';
+import { contentHash } from './output-record';
 import type { FileBatch } from './worker-protocol';
 
 /** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
@@ -70,6 +76,18 @@ function laneOf(relPath: string): WriteLane {
 const BATCH_BYTES = 2 << 20;
 const MAX_IN_FLIGHT = 4;
 
+export interface FeedWriterOptions {
+  /** Writes batches elsewhere (the worker pool); without one, files are written inline. */
+  sink?: FileSink | null;
+  /**
+   * Hashes of the files `<out>` holds now, by feed-relative path: files with the same bytes are
+   * not written again, and the commit replaces only what changed. Null: write every file.
+   */
+  previous?: Readonly<Record<string, string>> | null;
+  /** Hash every file written, for the next build's record (see `hashes`). */
+  record?: boolean;
+}
+
 export class FeedWriter {
   readonly outDir: string;
   readonly stagingDir: string;
@@ -79,17 +97,36 @@ export class FeedWriter {
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = null;
   private closed = false;
+  private readonly previous: ReadonlyMap<string, string> | null;
+  /** Every file of this build (written or unchanged) → its content hash; null when not kept. */
+  readonly hashes: Map<string, string> | null;
+  /** Files staged by this build, in the order written (only kept with `previous`). */
+  private readonly changed: string[] = [];
   /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
   waitedMs = 0;
 
-  private constructor(outDir: string, stagingDir: string, sink: FileSink | null) {
+  private constructor(outDir: string, stagingDir: string, options: FeedWriterOptions) {
     this.outDir = outDir;
     this.stagingDir = stagingDir;
-    this.sink = sink;
+    this.sink = options.sink ?? null;
+    this.previous = options.previous ? new Map(Object.entries(options.previous)) : null;
+    this.hashes = options.record || this.previous ? new Map() : null;
+  }
+
+  /** Whether this build replaces only the files that changed (see FeedWriterOptions.previous). */
+  get incremental(): boolean {
+    return this.previous !== null;
+  }
+
+  /** Files this build stages: every file, or with `previous` only those whose bytes changed. */
+  get stagedCount(): number {
+    return this.previous ? this.changed.length : (this.hashes?.size ?? -1);
   }
 
   /** Create `<out>` if needed, take its build lock and a fresh staging folder. */
-  static async open(outDir: string, sink: FileSink | null = null): Promise<FeedWriter> {
+  static async open(outDir: string, sinkOrOptions: FileSink | FeedWriterOptions | null = null): Promise<FeedWriter> {
+    const options: FeedWriterOptions =
+      sinkOrOptions && 'write' in sinkOrOptions ? { sink: sinkOrOptions } : (sinkOrOptions ?? {});
     const out = path.resolve(outDir);
     await mkdir(out, { recursive: true });
     takeLock(out);
@@ -98,7 +135,7 @@ export class FeedWriter {
       for (const entry of await readdir(out)) {
         if (TEMP_ENTRY.test(entry)) await rm(path.join(out, entry), { recursive: true, force: true });
       }
-      return new FeedWriter(out, await mkdtemp(path.join(out, '.staging-')), sink);
+      return new FeedWriter(out, await mkdtemp(path.join(out, '.staging-')), options);
     } catch (error) {
       releaseLock(out);
       throw error;
@@ -117,8 +154,10 @@ export class FeedWriter {
   writeParts(relPath: string, parts: readonly (string | Uint8Array)[]): void {
     const target = this.target(relPath);
     if (!this.sink) {
+      const bytes = parts.length === 1 ? toBytes(parts[0]!) : Buffer.concat(parts.map(toBytes));
+      if (this.unchanged(relPath, bytes)) return;
       this.makeDir(target, null);
-      writeFileSync(target, parts.length === 1 ? parts[0]! : Buffer.concat(parts.map(toBytes)));
+      writeFileSync(target, bytes);
       return;
     }
     const lane = laneOf(relPath);
@@ -129,7 +168,7 @@ export class FeedWriter {
       if (bytes > this.batches[lane]!.buffer.length) this.batches[lane] = newBatch(bytes);
     }
     const batch = this.batches[lane]!;
-    this.makeDir(target, batch);
+    const start = batch.used;
     for (const part of parts) {
       if (typeof part === 'string') {
         batch.used += batch.buffer.write(part, batch.used);
@@ -138,6 +177,11 @@ export class FeedWriter {
         batch.used += part.byteLength;
       }
     }
+    if (this.unchanged(relPath, batch.buffer.subarray(start, batch.used))) {
+      batch.used = start;
+      return;
+    }
+    this.makeDir(target, batch);
     batch.paths.push(target);
     batch.ends.push(batch.used);
   }
@@ -179,8 +223,19 @@ export class FeedWriter {
   /** Copy a file into the new feed. */
   copy(sourcePath: string, relPath: string): void {
     const target = this.target(relPath);
+    if (this.hashes && this.unchanged(relPath, readFileSync(sourcePath))) return;
     this.makeDir(target, null);
     copyFileSync(sourcePath, target);
+  }
+
+  /** Note the file's hash; true when `<out>` already holds these very bytes (nothing to write). */
+  private unchanged(relPath: string, bytes: Uint8Array): boolean {
+    if (!this.hashes) return false;
+    const hash = contentHash(bytes);
+    this.hashes.set(relPath, hash);
+    if (this.previous?.get(relPath) === hash) return true;
+    if (this.previous) this.changed.push(relPath);
+    return false;
   }
 
   private target(relPath: string): string {
@@ -208,6 +263,7 @@ export class FeedWriter {
   async commit(onStep?: (done: number, total: number) => void): Promise<void> {
     await this.flush();
     this.closed = true;
+    if (this.previous) return this.commitChanges(this.previous, onStep);
     const previous = await mkdtemp(path.join(this.outDir, '.previous-'));
     const steps: { name: string; old: boolean; fresh: boolean }[] = [];
     try {
@@ -241,6 +297,69 @@ export class FeedWriter {
     releaseLock(this.outDir);
   }
 
+  /**
+   * Move the staged files in and the vanished ones out, one file at a time, the start file and
+   * the manifest last. Each replaced or removed file waits in a side folder until every move
+   * succeeded; if one fails, the moves so far are undone and the error is rethrown.
+   */
+  private async commitChanges(
+    previous: ReadonlyMap<string, string>,
+    onStep?: (done: number, total: number) => void,
+  ): Promise<void> {
+    const last = [feedPaths.start(), feedPaths.manifest()];
+    const staged = this.changed.filter((rel) => !last.includes(rel));
+    staged.push(...last.filter((rel) => this.changed.includes(rel)));
+    const removed = [...previous.keys()].filter((rel) => !this.hashes!.has(rel));
+    const aside = await mkdtemp(path.join(this.outDir, '.previous-'));
+    const made = new Set<string>();
+    const ensureDir = async (dir: string) => {
+      if (made.has(dir)) return;
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    };
+    const done: { rel: string; old: boolean; fresh: boolean }[] = [];
+    const total = staged.length + removed.length;
+    try {
+      for (const [fresh, rels] of [
+        [true, staged],
+        [false, removed],
+      ] as const) {
+        for (const rel of rels) {
+          const target = confinedPath(this.outDir, rel);
+          const step = { rel, old: false, fresh: false };
+          done.push(step);
+          if (await exists(target)) {
+            const saved = confinedPath(aside, rel);
+            await ensureDir(path.dirname(saved));
+            await rename(target, saved);
+            step.old = true;
+          }
+          if (fresh) {
+            await ensureDir(path.dirname(target));
+            await rename(confinedPath(this.stagingDir, rel), target);
+            step.fresh = true;
+          }
+          if (done.length % 100 === 0) onStep?.(done.length, total);
+        }
+      }
+    } catch (error) {
+      for (const step of done.reverse()) {
+        const target = confinedPath(this.outDir, step.rel);
+        if (step.fresh) await rename(target, confinedPath(this.stagingDir, step.rel));
+        if (step.old) await rename(confinedPath(aside, step.rel), target);
+      }
+      await rm(aside, { recursive: true, force: true });
+      await this.abort();
+      throw error;
+    }
+    onStep?.(total, total);
+    // Folders left empty by removed files (a topic that is gone) go too.
+    for (const rel of removed) await removeEmptyParents(this.outDir, path.dirname(confinedPath(this.outDir, rel)));
+    await rm(aside, { recursive: true, force: true });
+    await rm(this.stagingDir, { recursive: true, force: true });
+    releaseLock(this.outDir);
+  }
+
   /** Throw the new feed away; the previous output is untouched. */
   async abort(): Promise<void> {
     this.closed = true;
@@ -267,6 +386,18 @@ interface PendingBatch {
 
 function newBatch(size: number): PendingBatch {
   return { buffer: Buffer.allocUnsafeSlow(size), used: 0, dirs: [], paths: [], ends: [] };
+}
+
+/** rmdir `dir` and its parents up to (not including) `root`, while they are empty. */
+async function removeEmptyParents(root: string, dir: string): Promise<void> {
+  while (dir.startsWith(root + path.sep)) {
+    try {
+      await rmdir(dir);
+    } catch {
+      return; // not empty (or already gone)
+    }
+    dir = path.dirname(dir);
+  }
 }
 
 async function exists(target: string): Promise<boolean> {

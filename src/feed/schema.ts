@@ -66,10 +66,12 @@ export const RelatedItemSchema = v.object({
   image: v.nullable(ImageSchema),
 });
 
-/** Everything the article page needs, in one file. */
+/**
+ * `articles/<slug>.json`: everything the article page needs, in one file. Unlike the other files it has no build id: it depends on its article
+ * and related cards only, so a rebuild leaves it unchanged unless they change.
+ */
 export const ArticleDetailSchema = v.object({
   schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  buildId: v.string(),
   article: v.object({
     ...ArticleCardSchema.entries,
     webUrl: v.nullable(HttpUrlSchema),

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildFeed, BuildUsageError } from '../../src/builder/build-feed';
+import { buildFeed, BuildUsageError, type BuildFeedOptions } from '../../src/builder/build-feed';
 import { confinedPath, FeedWriter, UnsafePathError } from '../../src/builder/write-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
@@ -11,6 +11,24 @@ import { AI_DIR, badFilesCorpus, CONTENT_DIR, listFiles, readFeedFile, tempDir }
 /** Every file under `dir` with its content, to compare a folder before and after. */
 function snapshotFolder(dir: string): Map<string, string> {
   return new Map(listFiles(dir).map((file) => [file, readFileSync(path.join(dir, file), 'latin1')]));
+}
+
+/** The files a reader can fetch (not the report, which has timings), build times blanked. */
+function feedFiles(dir: string): Map<string, string> {
+  const files = [...snapshotFolder(dir)].filter(([file]) => file !== feedPaths.buildReport());
+  return new Map(files.map(([file, text]) => [file, text.replace(/"generatedAt":"[^"]*"/g, '')]));
+}
+
+/** Folders under `dir` with nothing in them. */
+function emptyFolders(dir: string): string[] {
+  const empty: string[] = [];
+  const walk = (sub: string) => {
+    const entries = readdirSync(sub, { withFileTypes: true });
+    if (entries.length === 0) empty.push(path.relative(dir, sub));
+    for (const entry of entries) if (entry.isDirectory()) walk(path.join(sub, entry.name));
+  };
+  walk(dir);
+  return empty;
 }
 
 describe('confined output paths', () => {
@@ -120,6 +138,46 @@ describe('atomic output', () => {
     await buildFeed({ contentDirs: [CONTENT_DIR], outDir: out });
     expect(readFileSync(path.join(out, 'README.txt'), 'utf8')).toBe('not the builder’s');
     expect(readFeedFile(out, feedPaths.manifest(), ManifestSchema).articleCount).toBeGreaterThan(30);
+  });
+
+  it('with a cache, rebuilds only changed files, removes vanished ones, and restores the previous output on failure', async () => {
+    const out = path.join(tempDir(), 'feed');
+    const cacheDir = tempDir();
+    const build = (contentDir: string, cache = true, onProgress?: BuildFeedOptions['onProgress']) =>
+      buildFeed({ contentDirs: [contentDir], outDir: out, onProgress, ...(cache ? { cacheDir } : {}) });
+    const first = await build(AI_DIR);
+    expect(first.output?.incremental).toBe(false);
+    const before = snapshotFolder(out);
+
+    for (const failIn of ['write', 'commit'] as const) {
+      let calls = 0;
+      const failing = build(CONTENT_DIR, true, (_done, _total, phase) => {
+        if (phase === failIn && ++calls === 3) throw new Error(`injected failure in ${failIn}`);
+      });
+      await expect(failing).rejects.toThrow(`injected failure in ${failIn}`);
+      expect(snapshotFolder(out)).toEqual(before);
+      expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
+    }
+
+    // Growing, then shrinking back: each time the same files as a build from scratch.
+    for (const contentDir of [CONTENT_DIR, AI_DIR]) {
+      const report = await build(contentDir);
+      expect(report.output?.incremental).toBe(true);
+      const scratch = path.join(tempDir(), 'feed');
+      await buildFeed({ contentDirs: [contentDir], outDir: scratch });
+      expect(feedFiles(out)).toEqual(feedFiles(scratch));
+      expect(emptyFolders(out)).toEqual([]);
+    }
+
+    // Nothing changed: only the build report (timings) and the files that give the build time are written.
+    const timed = [...snapshotFolder(out)].filter(([, text]) => text.includes('"generatedAt"')).length;
+    expect(timed).toBeGreaterThan(0);
+    const again = await build(AI_DIR);
+    expect(again.output).toEqual({ incremental: true, staged: timed });
+
+    // A build without the cache wrote the folder: the record no longer describes it.
+    await build(CONTENT_DIR, false);
+    expect((await build(AI_DIR)).output?.incremental).toBe(false);
   });
 
   it('refuses a second build into the same folder while one is running', async () => {

@@ -1,0 +1,61 @@
+/**
+ * What the last build wrote into an output folder: each file's path and content hash, and the
+ * build's id. Kept in the cache folder, never in the output (which is deployed). With it, a
+ * rebuild writes only the files whose bytes differ and removes the ones no longer made.
+ */
+import { createHash, hash as oneShotHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { feedPaths } from '../feed/urls';
+
+export interface OutputRecord {
+  buildId: string;
+  /** Feed-relative path → contentHash of its bytes. */
+  files: Record<string, string>;
+}
+
+/** The record's file for an output folder, inside the cache folder. */
+export function outputRecordFile(cacheDir: string, outDir: string): string {
+  const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 12);
+  return path.join(path.resolve(cacheDir), `output-${key}.json`);
+}
+
+/** A file's bytes as the record keeps them. */
+export function contentHash(bytes: Uint8Array): string {
+  return oneShotHash('sha1', bytes, 'base64');
+}
+
+/**
+ * The record, if it describes what `outDir` holds now: the build report there must be the
+ * recorded build's. Anything else (no record, another build wrote the folder, an unreadable
+ * file) means the next build writes every file.
+ */
+export function loadOutputRecord(file: string, outDir: string): OutputRecord | null {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as OutputRecord;
+    const report = JSON.parse(readFileSync(path.join(outDir, feedPaths.buildReport()), 'utf8')) as {
+      buildId?: unknown;
+    };
+    const valid = typeof record.buildId === 'string' && typeof record.files === 'object' && record.files !== null;
+    return valid && report.buildId === record.buildId ? record : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saved whole and renamed into place; a record that cannot be saved only costs the next build time. */
+export function saveOutputRecord(file: string, record: OutputRecord): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, JSON.stringify(record));
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true });
+  }
+}
+
+/** Forget the record, e.g. before a build that may leave the folder in another state. */
+export function dropOutputRecord(file: string): void {
+  rmSync(file, { force: true });
+}
