@@ -4,7 +4,18 @@
  * typing, and the DOM size after scrolling through 10,000 results. Prints a table, or JSON with
  * --json.
  *
- *   node test/bench/bench-reader.mjs [--dist .cache/dist-100k] [--json]
+ * Query latency is reported in two groups. "First query with a fetch": the first query that needs
+ * the facet index, then one query per new term shard (that is the index loading, network and
+ * decoding included). "Index loaded": ~30 views mixing every filter and text, run once those
+ * files are in the worker, each a view the page has not shown before (nothing served from the
+ * query cache). For each: posted to the worker → answer (and the worker's own compute time), and
+ * URL change → result count on screen, and → first card of the results on screen. Views that
+ * still fetched an index file are counted as first queries, not as loaded ones.
+ *
+ *   node test/bench/bench-reader.mjs [--dist .cache/dist-100k] [--json] [--rounds 1]
+ *
+ * --rounds N repeats the loaded-index views N times, each round on a fresh page (so every view is
+ * new to that page's query cache), for more samples.
  *
  * Preparing a dist (reuse it when present):
  *   npx tsx test/bench/make-corpus.ts --dir .cache/reader-corpus-100k --count 100000 --topics 200 --providers 2000
@@ -16,7 +27,7 @@
  * runs under the same policy as on the real host.
  */
 // The functions given to page.evaluate and addInitScript run in the page, with its globals.
-/* global PerformanceObserver, PopStateEvent, dispatchEvent, document, history, location, performance, requestAnimationFrame, scrollBy, window */
+/* global MessageChannel, PerformanceObserver, PopStateEvent, dispatchEvent, document, history, location, performance, requestAnimationFrame, scrollBy, window */
 import console from 'node:console';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -48,6 +59,8 @@ function sitePolicy() {
 
 const readFeed = (path) => JSON.parse(readFileSync(join(distDir, 'feed', path), 'utf8'));
 
+const QUERY_WORDS = ['cloud', 'data', 'security', 'model', 'platform', 'release', 'agents', 'insights', 'ba', 'ko'];
+
 /** ~30 views mixing topics, provider, type, date range, order and text, from the feed itself. */
 function queryCombinations() {
   const manifest = readFeed('index.json');
@@ -56,7 +69,7 @@ function queryCombinations() {
   const provider = (i) => providers[i % providers.length].slug;
   const newest = readFeed('lists/all/1.json').items[0].publishedAt.slice(0, 10);
   const daysBefore = (days) => new Date(Date.parse(newest) - days * 86_400_000).toISOString().slice(0, 10);
-  const words = ['cloud', 'data', 'security', 'model', 'platform', 'release', 'agents', 'insights', 'ba', 'ko'];
+  const words = QUERY_WORDS;
   const views = [];
   for (let i = 0; i < 6; i++) {
     views.push(`topic=${topics[i * 7]}&topic=${topics[i * 7 + 3]}&type=${i % 2 ? 'video' : 'article'}`);
@@ -68,48 +81,162 @@ function queryCombinations() {
   return views;
 }
 
+const median = (values) => percentile(values, 50);
+
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 };
 
+/**
+ * Go back to the plain list, then change the URL to `/?view` the way the router does and time:
+ * the worker's answer (its User Timing entry), the new result count painted, and the results'
+ * first card painted.
+ */
+async function measureView(page, view, allHeading) {
+  await page.evaluate(() => {
+    history.pushState(null, '', '/');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await page.waitForFunction(
+    (all) => !location.search && document.querySelector('h2[aria-live=polite]')?.textContent === all,
+    allHeading,
+  );
+  await page.waitForTimeout(100);
+  return page.evaluate(
+    ({ view, before }) =>
+      new Promise((done) => {
+        // When the next frame has been painted: a task queued from its animation frame runs after it.
+        const painted = () =>
+          new Promise((resolve) =>
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve(performance.now());
+              channel.port2.postMessage(null);
+            }),
+          );
+        performance.clearMeasures('newsstand:search');
+        const started = performance.now();
+        history.pushState(null, '', `/?${view}`);
+        dispatchEvent(new PopStateEvent('popstate'));
+        const result = { ms: NaN, cardMs: null, worker: null, compute: null, text: 'timeout' };
+        const waitForCard = (feed) => {
+          if (feed?.querySelector('article:not([aria-busy=true])')) {
+            painted().then((at) => done({ ...result, cardMs: at - started }));
+          } else if (performance.now() - started > 10_000 || !feed) done(result);
+          else requestAnimationFrame(() => waitForCard(feed));
+        };
+        const check = () => {
+          const heading = document.querySelector('h2[aria-live=polite]');
+          if (heading && heading.textContent !== before) {
+            const search = performance.getEntriesByName('newsstand:search').at(-1);
+            result.worker = search?.duration ?? null;
+            result.compute = search?.detail?.computeMs ?? null;
+            result.text = heading.textContent;
+            const feed = heading.closest('section')?.querySelector('[role=feed]') ?? null;
+            painted().then((at) => {
+              result.ms = at - started;
+              waitForCard(feed);
+            });
+          } else if (performance.now() - started > 10_000) done(result);
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    { view, before: allHeading },
+  );
+}
+
+/** A browser context with the long-task and CSP-violation probes, and the site's CSP on documents. */
+async function openContext(browser, server, policy) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Long tasks and CSP violations, from the very start of every page.
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    window.__cspViolations = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, ms: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__cspViolations.push(event.violatedDirective),
+    );
+  });
+  if (policy) {
+    // Documents get the host's CSP; files keep the static server's response (and sizes).
+    await context.route(
+      (url) => url.origin === new URL(server.url).origin && !/\.[a-z0-9]+$/i.test(url.pathname),
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+      },
+    );
+  }
+  return context;
+}
+
+/** Feed responses of a page (path, gzip body bytes) and how many index files it has requested. */
+function watchFeed(page) {
+  const watched = { responses: [], indexRequests: 0 };
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/feed/index/')) watched.indexRequests++;
+  });
+  page.on('requestfinished', async (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/feed/')) return;
+    const entry = { path: url.pathname.slice('/feed/'.length), bytes: 0, at: Date.now() };
+    watched.responses.push(entry);
+    // Chromium reports -1 for a body it did not count (a failed or aborted load).
+    entry.bytes = Math.max(0, (await request.sizes()).responseBodySize);
+  });
+  return watched;
+}
+
+/**
+ * One round of query timings on a fresh context (empty HTTP cache, new search worker): first the
+ * loading queries (facet index, then a new term shard each), then every view of
+ * queryCombinations() with the index loaded.
+ */
+async function queryRound(browser, server, policy, round) {
+  const context = await openContext(browser, server, policy);
+  try {
+    const page = await context.newPage();
+    const feed = watchFeed(page);
+    await page.goto(server.url);
+    await page.locator('[role=feed] article:not([aria-busy=true])').first().waitFor();
+    const allHeading = `${readFeed('index.json').articleCount.toLocaleString('en-US')} articles`;
+    const firstQueries = [];
+    const loaded = [];
+    const loading = ['type=video', ...QUERY_WORDS.map((word) => `q=${word}&type=video`)];
+    for (const [i, view] of [...loading, ...queryCombinations()].entries()) {
+      const requestsBefore = feed.indexRequests;
+      const result = await measureView(page, view, allHeading);
+      const fetched = feed.indexRequests > requestsBefore;
+      const kind = i === 0 ? 'facets' : fetched ? 'shard' : 'loaded';
+      (kind === 'loaded' ? loaded : firstQueries).push({ ...result, kind });
+      const ms = (value) => (value === null ? '-' : value.toFixed(1));
+      log(
+        `  [${round}] ${view}: ${ms(result.ms)} ms, first card ${ms(result.cardMs)} ms ` +
+          `(worker ${ms(result.worker)}, compute ${ms(result.compute)}) ${kind}; ${result.text}`,
+      );
+    }
+    await page.waitForTimeout(200); // sizes() of the responses above resolve
+    return { firstQueries, loaded, responses: feed.responses };
+  } finally {
+    await context.close();
+  }
+}
+
+const pick = (results, field) => results.map((r) => r[field]).filter((value) => value !== null && !Number.isNaN(value));
+
 async function main() {
   const policy = sitePolicy();
+  const rounds = Number(option('--rounds') ?? 1);
   const server = await serveStatic(distDir, { gzip: true });
   const browser = await chromium.launch({ executablePath: requireChromium(), args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    // Long tasks and CSP violations, from the very start of every page.
-    await context.addInitScript(() => {
-      window.__longTasks = [];
-      window.__cspViolations = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, ms: entry.duration });
-      }).observe({ type: 'longtask', buffered: true });
-      document.addEventListener('securitypolicyviolation', (event) =>
-        window.__cspViolations.push(event.violatedDirective),
-      );
-    });
-    if (policy) {
-      // Documents get the host's CSP; files keep the static server's response (and sizes).
-      await context.route(
-        (url) => url.origin === new URL(server.url).origin && !/\.[a-z0-9]+$/i.test(url.pathname),
-        async (route) => {
-          const response = await route.fetch();
-          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
-        },
-      );
-    }
+    const context = await openContext(browser, server, policy);
     const page = await context.newPage();
-    const feedResponses = [];
-    page.on('requestfinished', async (request) => {
-      const url = new URL(request.url());
-      if (!url.pathname.startsWith('/feed/')) return;
-      const entry = { path: url.pathname.slice('/feed/'.length), bytes: 0, at: Date.now() };
-      feedResponses.push(entry);
-      // Chromium reports -1 for a body it did not count (a failed or aborted load).
-      entry.bytes = Math.max(0, (await request.sizes()).responseBodySize);
-    });
+    const feedResponses = watchFeed(page).responses;
     const workers = [];
     page.on('worker', (worker) => workers.push(worker.url()));
 
@@ -122,16 +249,17 @@ async function main() {
     const firstViewBytes = firstView.reduce((sum, r) => sum + r.bytes, 0);
     log(`first view: ${firstView.map((r) => `${r.path} ${r.bytes}`).join(', ')}`);
 
-    // 2. Typing a query: long tasks on the main thread from the first key to the results.
+    // 2. Typing a query: long tasks on the main thread from the first key to the results (the
+    // index loads meanwhile). Words no timed view below uses, so none of them is answered from cache.
     await page.waitForTimeout(1000);
     const typingStart = await page.evaluate(() => performance.now());
     const search = page.getByRole('searchbox', { name: 'Search articles' });
     await search.click();
-    for (const word of ['clo', 'ud ', 'dat', 'a']) {
+    for (const word of ['pro', 'ces', 's wo', 'rk']) {
       await search.pressSequentially(word, { delay: 60 });
       await page.waitForTimeout(400); // past the debounce: each pause runs a search
     }
-    await page.waitForFunction(() => location.search.includes('q=cloud+data'));
+    await page.waitForFunction(() => location.search.includes('q=process+work'));
     await page.waitForFunction(() => !document.querySelector('[role=status]'));
     await page.waitForTimeout(500);
     const typingLongTasks = await page.evaluate(
@@ -139,50 +267,25 @@ async function main() {
       typingStart,
     );
 
-    // 3. Query latency: URL change to the count rendered, each view after the plain list.
-    const allHeading = `${readFeed('index.json').articleCount.toLocaleString('en-US')} articles`;
-    const latencies = [];
-    const workerTimes = [];
-    for (const view of queryCombinations()) {
-      await page.evaluate(() => {
-        history.pushState(null, '', '/');
-        dispatchEvent(new PopStateEvent('popstate'));
-      });
-      await page.waitForFunction(
-        (all) => !location.search && document.querySelector('h2[aria-live=polite]')?.textContent === all,
-        allHeading,
-      );
-      const before = allHeading;
-      const result = await page.evaluate(
-        ({ view, before }) =>
-          new Promise((done) => {
-            performance.clearMeasures('newsstand:search');
-            const started = performance.now();
-            history.pushState(null, '', `/?${view}`);
-            dispatchEvent(new PopStateEvent('popstate'));
-            const check = () => {
-              const heading = document.querySelector('h2[aria-live=polite]');
-              if (heading && heading.textContent !== before) {
-                const search = performance.getEntriesByName('newsstand:search').at(-1);
-                done({ ms: performance.now() - started, worker: search?.duration ?? null, text: heading.textContent });
-              } else if (performance.now() - started > 10_000) done({ ms: NaN, worker: null, text: 'timeout' });
-              else requestAnimationFrame(check);
-            };
-            check();
-          }),
-        { view, before },
-      );
-      latencies.push(result.ms);
-      if (result.worker !== null) workerTimes.push(result.worker);
-      log(`  ${view}: ${result.ms.toFixed(1)} ms (worker ${result.worker?.toFixed(1) ?? '-'} ms) ${result.text}`);
+    // 3. Query latency, each view after the plain list: loading the index, then with it loaded.
+    const firstQueries = [];
+    const loaded = [];
+    let indexResponses = [];
+    for (let round = 1; round <= rounds; round++) {
+      const result = await queryRound(browser, server, policy, round);
+      firstQueries.push(...result.firstQueries);
+      loaded.push(...result.loaded);
+      if (round === 1) indexResponses = result.responses.filter((r) => r.path.startsWith('index/'));
     }
-
-    const indexPaths = new Set(feedResponses.filter((r) => r.path.startsWith('index/')).map((r) => r.path));
-    const indexBytes = [...indexPaths].reduce((sum, path) => sum + feedResponses.find((r) => r.path === path).bytes, 0);
-    const facetBytes = feedResponses.find((r) => r.path === 'index/facets.json')?.bytes ?? 0;
+    const indexPaths = new Set(indexResponses.map((r) => r.path));
+    const indexBytes = [...indexPaths].reduce(
+      (sum, path) => sum + indexResponses.find((r) => r.path === path).bytes,
+      0,
+    );
+    const facetBytes = indexResponses.find((r) => r.path === 'index/facets.json')?.bytes ?? 0;
     const biggestShard = Math.max(
       0,
-      ...feedResponses.filter((r) => r.path.startsWith('index/terms/')).map((r) => r.bytes),
+      ...indexResponses.filter((r) => r.path.startsWith('index/terms/')).map((r) => r.bytes),
     );
 
     // 4. DOM size after scrolling through 10,000 results of a filtered (index) view.
@@ -212,11 +315,57 @@ async function main() {
       indexFiles: indexPaths.size,
       facetIndexBytes: facetBytes,
       largestTermShardBytes: biggestShard,
-      queries: latencies.length,
-      queryMsP50: percentile(latencies, 50),
-      queryMsP95: percentile(latencies, 95),
-      workerMsP50: percentile(workerTimes, 50),
-      workerMsP95: percentile(workerTimes, 95),
+      rounds,
+      loadedQueries: loaded.length,
+      queryMsP50: percentile(pick(loaded, 'ms'), 50),
+      queryMsP95: percentile(pick(loaded, 'ms'), 95),
+      firstCardMsP50: percentile(pick(loaded, 'cardMs'), 50),
+      firstCardMsP95: percentile(pick(loaded, 'cardMs'), 95),
+      workerMsP50: percentile(pick(loaded, 'worker'), 50),
+      workerMsP95: percentile(pick(loaded, 'worker'), 95),
+      computeMsP50: percentile(pick(loaded, 'compute'), 50),
+      computeMsP95: percentile(pick(loaded, 'compute'), 95),
+      facetsFirstQueryMs: median(
+        pick(
+          firstQueries.filter((r) => r.kind === 'facets'),
+          'ms',
+        ),
+      ),
+      facetsFirstQueryWorkerMs: median(
+        pick(
+          firstQueries.filter((r) => r.kind === 'facets'),
+          'worker',
+        ),
+      ),
+      shardFirstQueries: firstQueries.filter((r) => r.kind === 'shard').length,
+      shardFirstQueryMsP50: percentile(
+        pick(
+          firstQueries.filter((r) => r.kind === 'shard'),
+          'ms',
+        ),
+        50,
+      ),
+      shardFirstQueryMsP95: percentile(
+        pick(
+          firstQueries.filter((r) => r.kind === 'shard'),
+          'ms',
+        ),
+        95,
+      ),
+      shardFirstQueryWorkerMsP50: percentile(
+        pick(
+          firstQueries.filter((r) => r.kind === 'shard'),
+          'worker',
+        ),
+        50,
+      ),
+      shardFirstQueryWorkerMsP95: percentile(
+        pick(
+          firstQueries.filter((r) => r.kind === 'shard'),
+          'worker',
+        ),
+        95,
+      ),
       typingLongTasks: typingLongTasks.length,
       typingLongestTaskMs: Math.max(0, ...typingLongTasks.map((t) => t.ms)),
       scrolledTo: reached,
@@ -240,8 +389,21 @@ async function main() {
       'index bytes, all queries (gzip)': {
         value: `${kb(indexBytes)} in ${indexPaths.size} files; facets ${kb(facetBytes)}, largest shard ${kb(biggestShard)}`,
       },
-      'query p50 / p95, URL change to count shown': { value: `${ms(report.queryMsP50)} / ${ms(report.queryMsP95)}` },
-      'query p50 / p95, posted to worker to answer': { value: `${ms(report.workerMsP50)} / ${ms(report.workerMsP95)}` },
+      [`index loaded (${loaded.length} views): URL change → count painted, p50 / p95`]: {
+        value: `${ms(report.queryMsP50)} / ${ms(report.queryMsP95)}`,
+      },
+      'index loaded: posted to worker → answer, p50 / p95': {
+        value: `${ms(report.workerMsP50)} / ${ms(report.workerMsP95)} (compute in the worker ${ms(report.computeMsP50)} / ${ms(report.computeMsP95)})`,
+      },
+      'index loaded: URL change → first card painted, p50 / p95': {
+        value: `${ms(report.firstCardMsP50)} / ${ms(report.firstCardMsP95)}`,
+      },
+      'first query, loading the facet index: count painted (worker)': {
+        value: `${ms(report.facetsFirstQueryMs)} (${ms(report.facetsFirstQueryWorkerMs)})`,
+      },
+      [`first query with a new term shard (${report.shardFirstQueries}): count painted p50 / p95 (worker)`]: {
+        value: `${ms(report.shardFirstQueryMsP50)} / ${ms(report.shardFirstQueryMsP95)} (${ms(report.shardFirstQueryWorkerMsP50)} / ${ms(report.shardFirstQueryWorkerMsP95)})`,
+      },
       'long tasks > 50 ms while typing': {
         value: `${report.typingLongTasks} (longest ${ms(report.typingLongestTaskMs)})`,
       },

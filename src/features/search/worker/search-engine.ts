@@ -9,10 +9,10 @@ import { feedPaths, feedUrl } from '../../../feed/urls';
 import { compileFacets, type CompiledFacets } from '../utils/compiled-facets';
 import type { TermRows } from '../utils/match-terms';
 import { searchRows } from '../utils/search-rows';
-import type { SearchRequest } from './search-protocol';
+import type { SearchAnswer, SearchRequest } from './search-protocol';
 
 export interface SearchEngine {
-  search(request: SearchRequest): Promise<Int32Array>;
+  search(request: SearchRequest): Promise<SearchAnswer>;
 }
 
 export function createSearchEngine(baseUrl: string): SearchEngine {
@@ -46,7 +46,9 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
         facets = null;
         shards = new Map();
       }
+      const requested = performance.now();
       const [compiled, ...termRows] = await Promise.all([loadFacets(), ...request.termKeys.map(loadShard)]);
+      const loaded = performance.now();
       const rows = searchRows(compiled, {
         criteria: request.criteria,
         terms: request.terms,
@@ -54,7 +56,10 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
         order: request.order,
       });
       // Row numbers stay far below 2^31; the view's own buffer, so it can be transferred.
-      return new Int32Array(rows.buffer, rows.byteOffset, rows.length);
+      return {
+        rows: new Int32Array(rows.buffer, rows.byteOffset, rows.length),
+        timing: { loadMs: loaded - requested, computeMs: performance.now() - loaded },
+      };
     },
   };
 }

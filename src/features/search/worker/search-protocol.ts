@@ -17,8 +17,22 @@ export interface SearchRequest {
 
 export type WorkerRequest = { id: number; request: SearchRequest };
 
-/** Rows of the "all" list in display order, in a transferred buffer; or why there are none. */
-export type WorkerResponse = { id: number; rows: Int32Array } | { id: number; error: SerializedError };
+/** Where a search's time went in the engine, in milliseconds. */
+export interface SearchTiming {
+  /** Waiting for index files: fetching, checking and decoding any not loaded yet. */
+  loadMs: number;
+  /** Filtering, matching and sorting. */
+  computeMs: number;
+}
+
+/** Rows of the "all" list in display order, in a transferred buffer. */
+export interface SearchAnswer {
+  rows: Int32Array;
+  timing: SearchTiming;
+}
+
+/** A search's answer, or why there is none. */
+export type WorkerResponse = ({ id: number } & SearchAnswer) | { id: number; error: SerializedError };
 
 export interface SerializedError {
   message: string;

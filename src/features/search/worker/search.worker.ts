@@ -9,8 +9,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
   let response: WorkerResponse;
   try {
-    const rows = await engine.search(data.request);
-    scope.postMessage({ id: data.id, rows } satisfies WorkerResponse, [rows.buffer]);
+    const answer = await engine.search(data.request);
+    scope.postMessage({ id: data.id, ...answer } satisfies WorkerResponse, [answer.rows.buffer]);
     return;
   } catch (error) {
     response = { id: data.id, error: serializeError(error) };
