@@ -1,4 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { listQueries } from '../../../feed/queries';
 import type { ArticleCard } from '../../../feed/schema';
 import type { ListRef } from '../../../feed/urls';
@@ -19,24 +20,36 @@ export interface FeedSource {
 /**
  * The cards for the given result positions, fetching only the shard pages that hold them.
  * Cards of pages still loading (or failed) are undefined.
+ *
+ * Pages already in the cache show at once; the first fetches start only once the new results
+ * have been painted. Starting a fetch costs the main thread a millisecond or two, and a screen
+ * of search results can need a dozen pages (each row from another page of the "all" list):
+ * started in the first commit, they would hold back the count and the placeholders.
  */
 export function useFeedPages(source: FeedSource, indexes: readonly number[]) {
+  const fetching = useAfterFirstPaint();
   const wanted = new Map<string, FeedLocation>();
   for (const index of indexes) {
     const location = source.locate(index);
     wanted.set(pageKey(location), location);
   }
   const pages = [...wanted.values()];
-  const results = useQueries({ queries: pages.map(({ list, page }) => listQueries.page(list, page)) });
+  const results = useQueries({
+    queries: pages.map(({ list, page }) => ({ ...listQueries.page(list, page), enabled: fetching })),
+  });
 
   const byKey = new Map(pages.map((location, i) => [pageKey(location), results[i]] as const));
-  const failed = results.filter((result) => result.isError);
+  // An error cached from an earlier attempt (the loader's prefetch) is retried once fetching
+  // starts, as on mount; until then it is not shown, or it would flash away with the retry.
+  const failed = fetching ? results.filter((result) => result.isError) : [];
   return {
     cardAt: (index: number): ArticleCard | undefined => {
       const location = source.locate(index);
       return byKey.get(pageKey(location))?.data?.items[location.offset];
     },
-    pending: results.some((result) => result.isPending && result.fetchStatus === 'fetching'),
+    pending: results.some((result) =>
+      fetching ? result.isPending && result.fetchStatus === 'fetching' : result.data === undefined,
+    ),
     error: failed[0]?.error ?? null,
     retry: () => {
       for (const result of failed) void result.refetch();
@@ -46,4 +59,31 @@ export function useFeedPages(source: FeedSource, indexes: readonly number[]) {
 
 function pageKey({ list, page }: FeedLocation): string {
   return `${list.kind}/${list.kind === 'all' ? '' : list.slug}/${page}`;
+}
+
+/**
+ * False for the first render, true once the frame showing it has been painted; true at once
+ * where nothing paints (no layout engine, as in jsdom, or a hidden tab).
+ */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(
+    () => typeof ResizeObserver === 'undefined' || typeof document === 'undefined' || document.hidden,
+  );
+  useEffect(() => {
+    if (painted) return;
+    // A new ResizeObserver reports in the rendering steps of the next frame, before its paint; a
+    // message posted from there is handled after the paint. Neither depends on timers.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => setPainted(true);
+    const observer = new ResizeObserver(() => {
+      observer.disconnect();
+      channel.port2.postMessage(null);
+    });
+    observer.observe(document.documentElement);
+    return () => {
+      observer.disconnect();
+      channel.port1.close();
+    };
+  }, [painted]);
+  return painted;
 }
