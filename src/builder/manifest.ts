@@ -1,6 +1,6 @@
 /**
  * The feed's description files, written last: `index.json` (the full manifest, for any consumer),
- * `index/start.json` (the reader's bounded first file) and `index/topics.json` (every topic).
+ * `lists/start.json` (the reader's bounded first file) and `lists/topics.json` (every topic).
  */
 import {
   FEED_SCHEMA_VERSION,

@@ -25,7 +25,7 @@ export function fetchManifest(signal?: AbortSignal): Promise<Manifest> {
   return fetchFeedFile(feedUrl(baseUrl, feedPaths.manifest()), ManifestSchema, signal);
 }
 
-/** Fetch and parse `index/start.json`, the reader's first file. */
+/** Fetch and parse `lists/start.json`, the reader's first file. */
 export function fetchFeedStart(signal?: AbortSignal): Promise<FeedStart> {
   return fetchFeedFile(feedUrl(baseUrl, feedPaths.start()), FeedStartSchema, signal);
 }

@@ -102,7 +102,7 @@ export const NewsProviderSummarySchema = v.object({
 
 /**
  * `index.json`: what the feed holds and where its files are, every topic and news provider
- * included, for any consumer. The reader starts from `index/start.json` instead and loads this
+ * included, for any consumer. The reader starts from `lists/start.json` instead and loads this
  * only for the news provider filter and the search index (whose rows refer to its order).
  */
 export const ManifestSchema = v.object({
@@ -126,9 +126,9 @@ export const START_LARGEST_TOPICS = 12;
 export const START_TOPIC_LIMIT = 100;
 
 /**
- * `index/start.json`: exactly what the reader's first view of a list shows besides the cards, and
+ * `lists/start.json`: exactly what the reader's first view of a list shows besides the cards, and
  * nothing that grows with the corpus. A count stands in for the full lists, which load only where
- * a view needs them: `index/topics.json` (every topic) and `index.json` (every news provider).
+ * a view needs them: `lists/topics.json` (every topic) and `index.json` (every news provider).
  * Nothing time-stamped either: the same feed gives the same file.
  */
 export const FeedStartSchema = v.object({
@@ -144,7 +144,7 @@ export const FeedStartSchema = v.object({
   topics: v.pipe(v.array(TopicCountSchema), v.maxLength(START_TOPIC_LIMIT)),
 });
 
-/** `index/topics.json`: every topic, largest first (the order the facet index refers to). */
+/** `lists/topics.json`: every topic, largest first (the order the facet index refers to). */
 export const TopicListSchema = v.object({
   schemaVersion: v.literal(FEED_SCHEMA_VERSION),
   buildId: v.string(),

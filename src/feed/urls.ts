@@ -12,8 +12,9 @@ export const ALL_ARTICLES: ListRef = { kind: 'all' };
 export const feedPaths = {
   manifest: () => 'index.json',
   /** The reader's first file on every page: small and bounded, however large the feed. */
-  start: () => 'index/start.json',
-  topics: () => 'index/topics.json',
+  start: () => 'lists/start.json',
+  /** Every topic. (Both in lists/, not index/, which is the search index's.) */
+  topics: () => 'lists/topics.json',
   buildReport: () => 'build-report.json',
   jsonFeed: () => 'feed.json',
   topicJsonFeed: (topicSlug: string) => `topics/${topicSlug}/feed.json`,

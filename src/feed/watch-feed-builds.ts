@@ -1,6 +1,6 @@
 /**
  * The one place that notices a new feed published mid-session: it watches the query cache, and
- * when a feed file arrives from another build than the cached start file (`index/start.json`,
+ * when a feed file arrives from another build than the cached start file (`lists/start.json`,
  * which every page loads), it refetches that file and, if its build changed, invalidates every
  * other feed query once, then tells the app.
  */
