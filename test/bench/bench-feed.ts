@@ -32,6 +32,8 @@ export interface ChildResult {
   workers: number;
   /** Files whose parse result came from the cache. */
   cacheReused: number;
+  /** Output files the build wrote (all, or with a cache's record only those that changed). */
+  filesWritten: number;
   timingsMs: Record<string, number>;
 }
 
@@ -49,6 +51,7 @@ async function child(content: string, out: string, cacheDir: string | undefined)
     files: report.counts.files,
     workers: report.workers,
     cacheReused: report.cache?.reused ?? 0,
+    filesWritten: report.output?.staged ?? 0,
     timingsMs: report.timingsMs,
   };
   process.stdout.write(JSON.stringify(result));
