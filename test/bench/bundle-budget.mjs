@@ -18,12 +18,16 @@ function attributes(tag) {
   return found;
 }
 
-/** The same-origin JS URLs that index.html loads up front: module entry scripts and modulepreloads. */
+/**
+ * The same-origin JS URLs that index.html loads up front: scripts (the classic boot script and
+ * module entries), the entry the boot script starts (`data-entry`), and modulepreloads.
+ */
 export function initialScriptUrls(indexHtml) {
   const urls = [];
   for (const [tag] of indexHtml.matchAll(/<script\b[^>]*>/gi)) {
     const attrs = attributes(tag);
-    if (attrs.src && attrs.type === 'module') urls.push(attrs.src);
+    if (attrs.src) urls.push(attrs.src);
+    if (attrs['data-entry']) urls.push(attrs['data-entry']);
   }
   for (const [tag] of indexHtml.matchAll(/<link\b[^>]*>/gi)) {
     const attrs = attributes(tag);

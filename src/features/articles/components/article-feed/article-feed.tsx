@@ -53,7 +53,10 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
   });
   useEffect(() => () => rememberMeasurements(key, virtualizer.measurementsCache), [key, virtualizer]);
 
-  const items = virtualizer.getVirtualItems();
+  // Prerendered (no window): nothing has been measured to place rows by, so the snapshot shows
+  // its first rows in the normal flow; the live list replaces it.
+  const inFlow = viewport.height === 0;
+  const items = inFlow ? firstRows(count) : virtualizer.getVirtualItems();
   reveal(items.at(-1)?.index ?? 0);
   const pages = useFeedPages(
     source,
@@ -71,15 +74,15 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
         aria-labelledby={labelledBy}
         aria-busy={busy || pages.pending}
         className={styles.feed}
-        style={{ height: virtualizer.getTotalSize() }}
+        style={inFlow ? undefined : { height: virtualizer.getTotalSize() }}
       >
         {items.map((item) => (
           <div
             key={item.key}
             ref={virtualizer.measureElement}
             data-index={item.index}
-            className={styles.row}
-            style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+            className={inFlow ? styles.flowRow : styles.row}
+            style={inFlow ? undefined : { transform: `translateY(${item.start - scrollMargin}px)` }}
           >
             <FeedRow card={pages.cardAt(item.index)} position={item.index + 1} setSize={source.count} />
           </div>
@@ -87,6 +90,13 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
       </div>
     </>
   );
+}
+
+/** Rows a prerendered snapshot shows: a first screen, at any width. */
+const SNAPSHOT_ROWS = 6;
+
+function firstRows(count: number) {
+  return Array.from({ length: Math.min(count, SNAPSHOT_ROWS) }, (_, index) => ({ index, key: index, start: 0 }));
 }
 
 function readViewport(): Rect {
