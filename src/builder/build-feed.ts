@@ -166,8 +166,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
       await writer.commit(progress('commit'));
       endPhase('commit');
-      if (recordFile)
-        saveOutputRecord(recordFile, { buildId: report.buildId!, files: Object.fromEntries(writer.hashes!) });
+      if (recordFile) saveOutputRecord(recordFile, report.buildId!, writer.hashes!);
     } catch (error) {
       await writer.abort();
       throw error;

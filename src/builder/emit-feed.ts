@@ -12,6 +12,7 @@ import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { internalRelatedItem, RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
+import { contentHash } from './output-record';
 import type { FeedWriter } from './write-feed';
 
 export interface EmitInput {
@@ -199,20 +200,33 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
   const itemBytes: (Buffer | undefined)[] = new Array(model.rows.length);
   const relatedItemBytes = (row: number) =>
     (itemBytes[row] ??= Buffer.from(JSON.stringify(internalRelatedItem(model.rows[row]!))));
+  // A detail is made of its card, webUrl, video and related cards (each a function of a card):
+  // a hash of those inputs, far smaller than the file, tells a rebuild whether it changed.
+  const cardKeys: (string | undefined)[] = new Array(model.rows.length);
+  const cardKey = (row: number) => (cardKeys[row] ??= contentHash(model.rows[row]!.cardBytes));
 
   for (const row of model.rows) {
     const { refs, computed } = await related.of(row.row);
+    const extra = `,"webUrl":${JSON.stringify(row.article.webUrl)},"video":${JSON.stringify(row.article.video)},"related":[`;
     const parts: (string | Uint8Array)[] = [
       head,
       row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace
-      `,"webUrl":${JSON.stringify(row.article.webUrl)},"video":${JSON.stringify(row.article.video)},"related":[`,
+      extra,
     ];
+    let inputs = `${cardKey(row.row)}${extra}${computed}`;
     refs.forEach((ref, k) => {
       if (k > 0) parts.push(COMMA);
-      parts.push(typeof ref === 'number' ? relatedItemBytes(ref) : JSON.stringify(ref));
+      if (typeof ref === 'number') {
+        parts.push(relatedItemBytes(ref));
+        inputs += `|${cardKey(ref)}`;
+      } else {
+        const json = JSON.stringify(ref);
+        parts.push(json);
+        inputs += `|${json}`;
+      }
     });
     parts.push(`],"relatedComputed":${computed}}}`);
-    out.writer.writeParts(feedPaths.article(row.slug), parts);
+    out.writer.writeParts(feedPaths.article(row.slug), parts, contentHash(inputs));
     await out.wrote();
   }
 }

@@ -7,9 +7,12 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
+import { builderFingerprint } from './builder-fingerprint';
 
 export interface OutputRecord {
   buildId: string;
+  /** The builder that wrote the files (see builderFingerprint): another may lay them out otherwise. */
+  builder: string;
   /** Feed-relative path → contentHash of its bytes. */
   files: Record<string, string>;
 }
@@ -20,14 +23,17 @@ export function outputRecordFile(cacheDir: string, outDir: string): string {
   return path.join(path.resolve(cacheDir), `output-${key}.json`);
 }
 
-/** A file's bytes as the record keeps them. */
-export function contentHash(bytes: Uint8Array): string {
+/**
+ * A file's bytes as the record keeps them. (A file may be recorded by a hash of its inputs
+ * instead, when those are much smaller than the file: see FeedWriter.writeParts.)
+ */
+export function contentHash(bytes: Uint8Array | string): string {
   return oneShotHash('sha1', bytes, 'base64');
 }
 
 /**
  * The record, if it describes what `outDir` holds now: the build report there must be the
- * recorded build's. Anything else (no record, another build wrote the folder, an unreadable
+ * recorded build's, written by this very builder. Anything else (no record, another build wrote the folder, an unreadable
  * file) means the next build writes every file.
  */
 export function loadOutputRecord(file: string, outDir: string): OutputRecord | null {
@@ -37,14 +43,15 @@ export function loadOutputRecord(file: string, outDir: string): OutputRecord | n
       buildId?: unknown;
     };
     const valid = typeof record.buildId === 'string' && typeof record.files === 'object' && record.files !== null;
-    return valid && report.buildId === record.buildId ? record : null;
+    return valid && report.buildId === record.buildId && record.builder === builderFingerprint() ? record : null;
   } catch {
     return null;
   }
 }
 
 /** Saved whole and renamed into place; a record that cannot be saved only costs the next build time. */
-export function saveOutputRecord(file: string, record: OutputRecord): void {
+export function saveOutputRecord(file: string, buildId: string, files: Map<string, string>): void {
+  const record: OutputRecord = { buildId, builder: builderFingerprint(), files: Object.fromEntries(files) };
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -53,9 +60,4 @@ export function saveOutputRecord(file: string, record: OutputRecord): void {
   } catch {
     rmSync(temp, { force: true });
   }
-}
-
-/** Forget the record, e.g. before a build that may leave the folder in another state. */
-export function dropOutputRecord(file: string): void {
-  rmSync(file, { force: true });
 }

@@ -12,7 +12,7 @@
 import { hash as oneShotHash, createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builderFingerprint } from './builder-fingerprint';
 import { failure, processBytes, type FileResult, type FileTask } from './parse-file';
 import type { NormalizeContext } from './normalize';
 import type { Taxonomy } from './taxonomy';
@@ -166,19 +166,10 @@ function saveShard(file: string, data: ShardFile): void {
   }
 }
 
-/**
- * What parse results depend on besides the file: the cache format, the builder's and the feed
- * contract's source (any change may change a result), and the taxonomies.
- */
+/** What parse results depend on besides the file: the cache format, the builder's code and the taxonomies. */
 function cacheFingerprint(taxonomy: Taxonomy): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([CACHE_FORMAT, taxonomy]));
-  // Resolved here, not at load: the worker bundle (CommonJS) imports this module too.
-  const builderDir = path.dirname(fileURLToPath(import.meta.url));
-  for (const dir of [builderDir, path.join(builderDir, '../feed')]) {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.endsWith('.ts') && !name.endsWith('.test.ts')) hash.update(readFileSync(path.join(dir, name)));
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([CACHE_FORMAT, builderFingerprint(), taxonomy]))
+    .digest('hex')
+    .slice(0, 16);
 }

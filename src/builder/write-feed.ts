@@ -150,12 +150,27 @@ export class FeedWriter {
   /**
    * Write a file made of parts, in order. Parts that are already bytes (a card encoded once
    * and listed in many files) are copied, not encoded again.
+   *
+   * `inputKey`: a hash of everything the bytes are made from, recorded instead of the bytes'
+   * hash. Much smaller than the file, it saves hashing (and, unchanged, copying) the bytes;
+   * the record's builder fingerprint covers how the parts are laid out.
    */
-  writeParts(relPath: string, parts: readonly (string | Uint8Array)[]): void {
+  writeParts(relPath: string, parts: readonly (string | Uint8Array)[], inputKey?: string): void {
     const target = this.target(relPath);
+    if (inputKey !== undefined && this.hashes) {
+      this.hashes.set(relPath, inputKey);
+      if (this.previous?.get(relPath) === inputKey) return;
+      if (this.previous) this.changed.push(relPath);
+      this.writeBytes(relPath, target, parts, false);
+      return;
+    }
+    this.writeBytes(relPath, target, parts, true);
+  }
+
+  private writeBytes(relPath: string, target: string, parts: readonly (string | Uint8Array)[], hash: boolean): void {
     if (!this.sink) {
       const bytes = parts.length === 1 ? toBytes(parts[0]!) : Buffer.concat(parts.map(toBytes));
-      if (this.unchanged(relPath, bytes)) return;
+      if (hash && this.unchanged(relPath, bytes)) return;
       this.makeDir(target, null);
       writeFileSync(target, bytes);
       return;
@@ -177,7 +192,7 @@ export class FeedWriter {
         batch.used += part.byteLength;
       }
     }
-    if (this.unchanged(relPath, batch.buffer.subarray(start, batch.used))) {
+    if (hash && this.unchanged(relPath, batch.buffer.subarray(start, batch.used))) {
       batch.used = start;
       return;
     }

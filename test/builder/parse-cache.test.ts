@@ -48,19 +48,31 @@ describe('the content-hash cache', () => {
     expect(feedFiles(warm)).toEqual(feedFiles(uncached));
   });
 
-  it('parses a changed file again, and only that one', async () => {
-    await build(tempDir());
+  it('parses a changed file again, and only that one; the rebuild rewrites every file that shows it', async () => {
+    const out = tempDir();
+    await build(out);
+    const relatedToIt = listFiles(out).filter(
+      (name) =>
+        name.startsWith('articles/') &&
+        readFileSync(path.join(out, name), 'utf8').includes(`"slug":"${SAMPLE_SLUG}","url"`),
+    );
+    expect(relatedToIt.length).toBeGreaterThan(0);
     const file = path.join(content, SAMPLE_ARTICLE);
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace(/^title: .*$/m, 'title: "Portals, retitled"'));
     try {
-      const out = tempDir();
       const report = await build(out);
       expect(report.cache?.reused).toBe(report.counts.files - 1);
+      expect(report.output?.incremental).toBe(true);
       const detail = JSON.parse(readFileSync(path.join(out, `articles/${SAMPLE_SLUG}.json`), 'utf8')) as {
         article: { title: string };
       };
       expect(detail.article.title).toBe('Portals, retitled');
+      // Articles whose related cards show it were rewritten too: the same feed as a build from scratch.
+      for (const name of relatedToIt) expect(readFileSync(path.join(out, name), 'utf8')).toContain('Portals, retitled');
+      const scratch = tempDir();
+      await build(scratch, false);
+      expect(feedFiles(out)).toEqual(feedFiles(scratch));
     } finally {
       writeFileSync(file, original);
     }
