@@ -10,7 +10,7 @@ import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
 import { buildModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
-import { loadOutputRecord, outputRecordFile, saveOutputRecord } from './output-record';
+import { dropOutputRecord, loadOutputRecord, outputRecordFile, saveOutputRecord } from './output-record';
 import { openParseCache } from './parse-cache';
 import { scanContent } from './read-articles';
 import { RelatedArticles } from './related';
@@ -164,11 +164,17 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       report.output = { incremental: writer.incremental, staged: writer.stagedCount + 1 };
       // Written last but one, so it has the timings of every phase but the swap.
       writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
+      // No record while files move: a build killed midway leaves a folder no record describes,
+      // and the next build then writes every file.
+      if (recordFile) dropOutputRecord(recordFile);
       await writer.commit(progress('commit'));
       endPhase('commit');
       if (recordFile) saveOutputRecord(recordFile, report.buildId!, writer.hashes!);
     } catch (error) {
       await writer.abort();
+      // The folder is as the record describes it again: keep the record, and the next build incremental.
+      if (recordFile && previous && writer.restored)
+        saveOutputRecord(recordFile, previous.buildId, new Map(Object.entries(previous.files)));
       throw error;
     }
     return report;

@@ -61,3 +61,8 @@ export function saveOutputRecord(file: string, buildId: string, files: Map<strin
     rmSync(temp, { force: true });
   }
 }
+
+/** Forget the record: the output folder is about to change in ways it does not describe. */
+export function dropOutputRecord(file: string): void {
+  rmSync(file, { force: true });
+}

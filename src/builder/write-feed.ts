@@ -100,6 +100,8 @@ export class FeedWriter {
   private readonly previous: ReadonlyMap<string, string> | null;
   /** Every file of this build (written or unchanged) → its content hash; null when not kept. */
   readonly hashes: Map<string, string> | null;
+  /** True once a failed incremental commit has put every file back as it was. */
+  restored = false;
   /** Files staged by this build, in the order written (only kept with `previous`). */
   private readonly changed: string[] = [];
   /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
@@ -363,6 +365,7 @@ export class FeedWriter {
         if (step.fresh) await rename(target, confinedPath(this.stagingDir, step.rel));
         if (step.old) await rename(confinedPath(aside, step.rel), target);
       }
+      this.restored = true;
       await rm(aside, { recursive: true, force: true });
       await this.abort();
       throw error;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, BuildUsageError, type BuildFeedOptions } from '../../src/builder/build-feed';
+import { outputRecordFile } from '../../src/builder/output-record';
 import { confinedPath, FeedWriter, UnsafePathError } from '../../src/builder/write-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
@@ -159,10 +160,18 @@ describe('atomic output', () => {
       expect(readdirSync(out).filter((name) => name.startsWith('.'))).toEqual([]);
     }
 
-    // Growing, then shrinking back: each time the same files as a build from scratch.
+    // Growing, then shrinking back: each time the same files as a build from scratch. While
+    // files move there is no record: a build killed then must not leave one that lies.
+    const recordFile = outputRecordFile(cacheDir, out);
     for (const contentDir of [CONTENT_DIR, AI_DIR]) {
-      const report = await build(contentDir);
+      const recordWhileMoving: boolean[] = [];
+      const report = await build(contentDir, true, (_done, _total, phase) => {
+        if (phase === 'commit') recordWhileMoving.push(existsSync(recordFile));
+      });
       expect(report.output?.incremental).toBe(true);
+      expect(recordWhileMoving.length).toBeGreaterThan(0);
+      expect(recordWhileMoving.every((present) => !present)).toBe(true);
+      expect(existsSync(recordFile)).toBe(true);
       const scratch = path.join(tempDir(), 'feed');
       await buildFeed({ contentDirs: [contentDir], outDir: scratch });
       expect(feedFiles(out)).toEqual(feedFiles(scratch));
