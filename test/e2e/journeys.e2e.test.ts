@@ -3,50 +3,30 @@
  * related story, come back to the same place in the list, go to the publisher; search; a news
  * provider's page; not-found pages.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paths } from '../../src/app/paths';
 import { tokenize } from '../../src/feed/text';
 import { ALL_ARTICLES, feedPaths, feedUrl } from '../../src/feed/urls';
-import { baseUrl, collectPageErrors, launchChromium, newTestContext, openRoute, routeOf } from './support/browser';
+import { baseUrl, openRoute, routeOf } from './support/browser';
 import { readArticle, readList, readManifest, UNKNOWN_SLUG } from './support/feed';
 import { articleCount, cardHrefsInView, cardLink, expectHeading, settledScrollY, toggleCheckbox } from './support/page';
+import { setUpPageSession } from './support/page-session';
 import { sampleTopic } from './support/routes';
 
-let browser: Browser;
-let context: BrowserContext;
-let externalRequests: string[];
-let page: Page;
-let pageErrors: Error[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  ({ context, externalRequests } = await newTestContext(browser));
-  page = await context.newPage();
-  pageErrors = collectPageErrors(page);
-});
-afterEach(async () => {
-  await context.close();
-  expect(pageErrors.map(String)).toEqual([]);
-});
+const session = setUpPageSession();
 
 describe('first view', () => {
   it('of the home page fetches the start file and one list page of the feed, nothing that grows with it', async () => {
     const feedFolder = new URL(feedUrl(new URL(baseUrl).pathname, ''), baseUrl).href;
     const feedFiles: string[] = [];
-    page.on('request', (request) => {
+    session.page.on('request', (request) => {
       // Data files only: provider logos under feed/logos/ are images, like the publishers' images.
       const { href, pathname } = new URL(request.url());
       if (href.startsWith(feedFolder) && pathname.endsWith('.json')) feedFiles.push(href.slice(feedFolder.length));
     });
-    await openRoute(page, paths.home());
-    await page.locator('[role=feed] article:not([aria-busy=true])').first().waitFor();
-    await page.waitForLoadState('networkidle');
+    await openRoute(session.page, paths.home());
+    await session.page.locator('[role=feed] article:not([aria-busy=true])').first().waitFor();
+    await session.page.waitForLoadState('networkidle');
     expect(feedFiles.sort()).toEqual([feedPaths.start(), feedPaths.listPage(ALL_ARTICLES, 1)].sort());
   });
 });
@@ -56,19 +36,19 @@ describe('main journey', () => {
     const topic = sampleTopic();
     const topicCards = readList({ kind: 'topic', slug: topic.slug });
 
-    await openRoute(page, paths.home());
-    await expectHeading(page, 'Latest news');
-    await toggleCheckbox(page.getByRole('checkbox', { name: topic.name, exact: true }), true);
-    await expect.poll(() => routeOf(page)).toBe(`/?topic=${topic.slug}`);
-    await page.getByRole('heading', { level: 2, name: articleCount(topic.count), exact: true }).waitFor();
+    await openRoute(session.page, paths.home());
+    await expectHeading(session.page, 'Latest news');
+    await toggleCheckbox(session.page.getByRole('checkbox', { name: topic.name, exact: true }), true);
+    await expect.poll(() => routeOf(session.page)).toBe(`/?topic=${topic.slug}`);
+    await session.page.getByRole('heading', { level: 2, name: articleCount(topic.count), exact: true }).waitFor();
     expect(topicCards).toHaveLength(topic.count);
 
     // Far enough down that restoring to the top would be caught.
-    await page.mouse.move(640, 500);
-    await page.mouse.wheel(0, 900);
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
-    const scrollY = await settledScrollY(page);
-    const inView = await cardHrefsInView(page);
+    await session.page.mouse.move(640, 500);
+    await session.page.mouse.wheel(0, 900);
+    await expect.poll(() => session.page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    const scrollY = await settledScrollY(session.page);
+    const inView = await cardHrefsInView(session.page);
     const card = topicCards.find(
       (c) => inView.includes(paths.article(c.slug)) && readArticle(c.slug).related.some((item) => item.slug !== null),
     );
@@ -76,42 +56,44 @@ describe('main journey', () => {
     const article = readArticle(card.slug);
     const related = article.related.find((item) => item.slug !== null)!;
 
-    await cardLink(page, card).click();
-    await expectHeading(page, article.title);
-    expect(routeOf(page)).toBe(paths.article(article.slug));
+    await cardLink(session.page, card).click();
+    await expectHeading(session.page, article.title);
+    expect(routeOf(session.page)).toBe(paths.article(article.slug));
 
-    await page
+    await session.page
       .getByRole('region', { name: 'Related articles' })
       .getByRole('link', { name: related.title, exact: true })
       .click();
-    await expectHeading(page, related.title);
-    expect(routeOf(page)).toBe(paths.article(related.slug!));
+    await expectHeading(session.page, related.title);
+    expect(routeOf(session.page)).toBe(paths.article(related.slug!));
 
-    await page.goBack();
-    await expectHeading(page, article.title);
-    await page.goBack();
-    await expectHeading(page, 'Latest news');
-    expect(routeOf(page)).toBe(`/?topic=${topic.slug}`);
-    expect(await page.getByRole('checkbox', { name: topic.name, exact: true }).isChecked()).toBe(true);
-    await page.getByRole('heading', { level: 2, name: articleCount(topic.count), exact: true }).waitFor();
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollY - 24);
-    expect(Math.abs((await settledScrollY(page)) - scrollY)).toBeLessThanOrEqual(24);
-    expect(await cardHrefsInView(page)).toContain(paths.article(card.slug));
+    await session.page.goBack();
+    await expectHeading(session.page, article.title);
+    await session.page.goBack();
+    await expectHeading(session.page, 'Latest news');
+    expect(routeOf(session.page)).toBe(`/?topic=${topic.slug}`);
+    expect(await session.page.getByRole('checkbox', { name: topic.name, exact: true }).isChecked()).toBe(true);
+    await session.page.getByRole('heading', { level: 2, name: articleCount(topic.count), exact: true }).waitFor();
+    await expect.poll(() => session.page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollY - 24);
+    expect(Math.abs((await settledScrollY(session.page)) - scrollY)).toBeLessThanOrEqual(24);
+    expect(await cardHrefsInView(session.page)).toContain(paths.article(card.slug));
 
-    await page.goForward();
-    await expectHeading(page, article.title);
-    const readOn = page.getByRole('link', { name: new RegExp(`^Read on ${escapeRegExp(article.provider.name)}\\b`) });
+    await session.page.goForward();
+    await expectHeading(session.page, article.title);
+    const readOn = session.page.getByRole('link', {
+      name: new RegExp(`^Read on ${escapeRegExp(article.provider.name)}\\b`),
+    });
     expect(await readOn.getAttribute('href')).toBe(article.originalUrl);
     expect(await readOn.getAttribute('target')).toBe('_blank');
     expect((await readOn.getAttribute('rel'))?.split(/\s+/)).toEqual(
       expect.arrayContaining(['noopener', 'noreferrer']),
     );
-    const [publisherTab] = await Promise.all([context.waitForEvent('page'), readOn.click()]);
+    const [publisherTab] = await Promise.all([session.context.waitForEvent('page'), readOn.click()]);
     await publisherTab.waitForLoadState('domcontentloaded');
     expect(publisherTab.url()).toBe(new URL(article.originalUrl).href);
     expect(await publisherTab.evaluate(() => window.opener)).toBeNull();
-    expect(externalRequests).toContain(new URL(article.originalUrl).href);
-    expect(routeOf(page)).toBe(paths.article(article.slug));
+    expect(session.externalRequests).toContain(new URL(article.originalUrl).href);
+    expect(routeOf(session.page)).toBe(paths.article(article.slug));
   });
 });
 
@@ -123,17 +105,17 @@ describe('search', () => {
       tokenize(`${card.title} ${card.excerpt}`).some((word) => word.startsWith(term)),
     );
 
-    await openRoute(page, paths.home());
-    await page.getByRole('heading', { level: 2, name: articleCount(all.length), exact: true }).waitFor();
-    await page.getByRole('searchbox', { name: 'Search articles' }).pressSequentially(term, { delay: 30 });
-    await page.getByRole('heading', { level: 2, name: articleCount(expected.length), exact: true }).waitFor();
-    expect(new URL(page.url()).searchParams.get('q')).toBe(term);
-    await cardLink(page, expected[0]!).waitFor();
+    await openRoute(session.page, paths.home());
+    await session.page.getByRole('heading', { level: 2, name: articleCount(all.length), exact: true }).waitFor();
+    await session.page.getByRole('searchbox', { name: 'Search articles' }).pressSequentially(term, { delay: 30 });
+    await session.page.getByRole('heading', { level: 2, name: articleCount(expected.length), exact: true }).waitFor();
+    expect(new URL(session.page.url()).searchParams.get('q')).toBe(term);
+    await cardLink(session.page, expected[0]!).waitFor();
 
-    await page.getByRole('button', { name: 'Clear all' }).click();
-    await page.getByRole('heading', { level: 2, name: articleCount(all.length), exact: true }).waitFor();
-    expect(routeOf(page)).toBe('/');
-    expect(await page.getByRole('searchbox', { name: 'Search articles' }).inputValue()).toBe('');
+    await session.page.getByRole('button', { name: 'Clear all' }).click();
+    await session.page.getByRole('heading', { level: 2, name: articleCount(all.length), exact: true }).waitFor();
+    expect(routeOf(session.page)).toBe('/');
+    expect(await session.page.getByRole('searchbox', { name: 'Search articles' }).inputValue()).toBe('');
   });
 });
 
@@ -143,33 +125,33 @@ describe('news provider page', () => {
     const cards = readList({ kind: 'provider', slug: provider.slug });
     expect(cards).toHaveLength(provider.count);
 
-    await openRoute(page, paths.article(cards[0]!.slug));
-    await page.getByRole('main').getByRole('link', { name: provider.name, exact: true }).first().click();
-    await expectHeading(page, provider.name);
-    expect(routeOf(page)).toBe(paths.provider(provider.slug));
-    await page.getByText(provider.domain, { exact: false }).first().waitFor();
-    await page.getByRole('heading', { level: 2, name: articleCount(provider.count), exact: true }).waitFor();
+    await openRoute(session.page, paths.article(cards[0]!.slug));
+    await session.page.getByRole('main').getByRole('link', { name: provider.name, exact: true }).first().click();
+    await expectHeading(session.page, provider.name);
+    expect(routeOf(session.page)).toBe(paths.provider(provider.slug));
+    await session.page.getByText(provider.domain, { exact: false }).first().waitFor();
+    await session.page.getByRole('heading', { level: 2, name: articleCount(provider.count), exact: true }).waitFor();
     for (const card of cards.slice(0, 3)) {
-      await cardLink(page, card).waitFor();
+      await cardLink(session.page, card).waitFor();
     }
-    expect(await page.title()).toContain(provider.name);
+    expect(await session.page.title()).toContain(provider.name);
   });
 });
 
 describe('theme', () => {
   it('follows the system, and the toggle switches theme and persists across a reload', async () => {
-    await openRoute(page, paths.home());
-    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    await openRoute(session.page, paths.home());
+    const theme = () => session.page.evaluate(() => document.documentElement.dataset.theme);
     expect(await theme()).toBe('light');
-    const toggle = page.getByRole('button', { name: 'Dark theme' });
+    const toggle = session.page.getByRole('button', { name: 'Dark theme' });
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
     expect(await theme()).toBe('dark');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
-    await page.reload();
-    await expectHeading(page, 'Latest news');
+    await session.page.reload();
+    await expectHeading(session.page, 'Latest news');
     expect(await theme()).toBe('dark');
-    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await session.page.getByRole('button', { name: 'Dark theme' }).click();
     expect(await theme()).toBe('light');
   });
 });
@@ -181,12 +163,12 @@ describe('not found', () => {
     ['an unknown topic', paths.topic('no-such-topic-e2e'), 'Topic not found'],
     ['an unknown news provider', paths.provider('no-such-provider-e2e'), 'News provider not found'],
   ])('shows a 404 page for %s, with a way home', async (_, path, heading) => {
-    await openRoute(page, path);
-    await expectHeading(page, heading);
-    expect(routeOf(page)).toBe(path);
-    expect(await page.title()).toContain(heading);
-    await page.getByRole('link', { name: 'Go to the latest news' }).click();
-    await expectHeading(page, 'Latest news');
+    await openRoute(session.page, path);
+    await expectHeading(session.page, heading);
+    expect(routeOf(session.page)).toBe(path);
+    expect(await session.page.title()).toContain(heading);
+    await session.page.getByRole('link', { name: 'Go to the latest news' }).click();
+    await expectHeading(session.page, 'Latest news');
   });
 });
 
