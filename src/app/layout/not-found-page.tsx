@@ -14,7 +14,7 @@ export function NotFoundPage({ message = 'Page not found' }: { message?: string 
       </h1>
       <p className={styles.text}>The link may be old, or the address mistyped.</p>
       <p className={styles.actions}>
-        <Link to={paths.home()} className={styles.primary}>
+        <Link to={paths.home()} className={`button-primary ${styles.primary}`}>
           Go to the latest news
         </Link>
         <Link to={paths.topics()}>Browse topics</Link>

@@ -33,11 +33,11 @@ function CrashPage({ error }: { error: unknown }) {
       <p className={styles.text}>{message}</p>
       <p className={styles.actions}>
         {action === 'reload' ? (
-          <button type="button" className={styles.primary} onClick={() => window.location.reload()}>
+          <button type="button" className={`button-primary ${styles.primary}`} onClick={() => window.location.reload()}>
             Reload page
           </button>
         ) : (
-          <button type="button" className={styles.primary} onClick={() => revalidator.revalidate()}>
+          <button type="button" className={`button-primary ${styles.primary}`} onClick={() => revalidator.revalidate()}>
             Try again
           </button>
         )}

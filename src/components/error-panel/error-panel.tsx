@@ -20,12 +20,12 @@ export function ErrorPanel({ title, error, onRetry }: ErrorPanelProps) {
       <h2 className={styles.title}>{title}</h2>
       <p className={styles.message}>{message}</p>
       {action === 'reload' ? (
-        <button type="button" className={styles.button} onClick={() => window.location.reload()}>
+        <button type="button" className={`button-primary ${styles.button}`} onClick={() => window.location.reload()}>
           Reload page
         </button>
       ) : (
         onRetry && (
-          <button type="button" className={styles.button} onClick={onRetry}>
+          <button type="button" className={`button-primary ${styles.button}`} onClick={onRetry}>
             Retry
           </button>
         )

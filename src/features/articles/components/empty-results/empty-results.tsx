@@ -15,7 +15,7 @@ export function EmptyResults({ onClear }: EmptyResultsProps) {
       <p className={styles.title}>No articles match these filters</p>
       <p className={styles.hint}>Try fewer words, another topic or a wider date range.</p>
       {onClear && (
-        <button type="button" className={styles.button} onClick={onClear}>
+        <button type="button" className={`button-primary ${styles.button}`} onClick={onClear}>
           Clear all filters
         </button>
       )}
