@@ -11,13 +11,13 @@ import { buildModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
 import { dropOutputRecord, loadOutputRecord, outputRecordFile, saveOutputRecord } from './output-record';
-import { openParseCache } from './parse-cache';
-import { scanContent } from './read-articles';
+import { openParseCache, type CacheSpec } from './parse-cache';
+import { scanContent, type ContentScan } from './read-articles';
 import { RelatedArticles } from './related';
 import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
 import { buildTermIndex, TermVocabulary } from './search-index';
 import { uniqueSlugs } from './slug';
-import { loadTaxonomy, type TopicEntry } from './taxonomy';
+import { loadTaxonomy, type LogoFiles, type Taxonomy, type TopicEntry } from './taxonomy';
 import { isHttpUrl } from './url-key';
 import { defaultWorkerCount, parseInline, WorkerPool } from './worker-pool';
 import { FeedWriter } from './write-feed';
@@ -84,29 +84,29 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
 
   const cache = options.cacheDir ? openParseCache(options.cacheDir, options.contentDirs, taxonomy.taxonomy) : null;
   const workerCount = defaultWorkerCount(fileCount);
-  const pool = workerCount > 0 ? await WorkerPool.start(workerCount, taxonomy.taxonomy) : null;
+  let pool = workerCount > 0 ? await WorkerPool.start(workerCount, taxonomy.taxonomy) : null;
   try {
-    const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
-    const vocabulary = new TermVocabulary();
-    const intern = (results: FileResult[]) => {
-      for (const result of results) if (result.ok) vocabulary.add(result.article);
-    };
-    const parseOptions = { cache, onProgress: progress('read'), onResults: intern };
-    const { results, hits } = pool
-      ? await pool.parse(tasks, parseOptions)
-      : parseInline(tasks, taxonomy.taxonomy, parseOptions);
-    const { parsed, skipped, warnings } = collectResults(results, taxonomy.problems);
+    const { parsed, skipped, warnings, vocabulary, hits } = await readArticles(scan, taxonomy.taxonomy, {
+      pool,
+      cache,
+      onProgress: progress('read'),
+      problems: taxonomy.problems,
+    });
     endPhase('read');
+    if (pool) {
+      // Fresh workers for ranking and writing: the parse workers' heaps still hold the garbage
+      // of every file they parsed, and new ones start in ~50 ms.
+      await pool.close();
+      pool = await WorkerPool.start(workerCount, taxonomy.taxonomy);
+    }
 
     progress('link')(0, parsed.length);
-    // Slugs are given before dedupe and filtering, so flags never change an article's slug.
-    const slugList = uniqueSlugs(parsed.map((article) => article.baseSlug));
-    const slugs = new Map(parsed.map((article, i) => [article, slugList[i]!]));
-    const { kept, duplicates, aliases } = dedupe(parsed);
-    const unpublished = kept.filter((article) => !article.published);
-    const included = includeUnpublished ? kept : kept.filter((article) => article.published);
-    const model = buildModel(included, slugs, taxonomy.logos);
-    const termIndex = buildTermIndex(model.rows, vocabulary);
+    const { model, termIndex, duplicates, aliases, unpublished } = linkArticles(
+      parsed,
+      vocabulary,
+      includeUnpublished,
+      taxonomy.logos,
+    );
     progress('link')(parsed.length, parsed.length);
     endPhase('link');
 
@@ -181,6 +181,58 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * Read, parse and normalize every article file (in workers, through the cache when given).
+ * Search terms are interned as results arrive and each article's term text is then dropped: at
+ * 100k articles those strings weigh ~50 MB. Temporaries end with this function.
+ */
+async function readArticles(
+  scan: ContentScan,
+  taxonomy: Taxonomy,
+  options: {
+    pool: WorkerPool | null;
+    cache: CacheSpec | null;
+    onProgress: (done: number, total: number) => void;
+    problems: BuildProblem[];
+  },
+) {
+  const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
+  const vocabulary = new TermVocabulary();
+  const intern = (results: FileResult[]) => {
+    for (const result of results) {
+      if (!result.ok) continue;
+      vocabulary.add(result.article);
+      result.article.terms = '';
+    }
+  };
+  const { pool, cache, onProgress } = options;
+  const { results, hits } = pool
+    ? await pool.parse(tasks, { cache, onProgress, onResults: intern })
+    : parseInline(tasks, taxonomy, { cache, onProgress });
+  if (!pool) intern(results);
+  return { ...collectResults(results, options.problems), vocabulary, hits };
+}
+
+/**
+ * Slugs, duplicates, the published filter, the model and the term index. Slugs are given
+ * before dedupe and filtering, so flags never change an article's slug.
+ */
+function linkArticles(
+  parsed: NormalizedArticle[],
+  vocabulary: TermVocabulary,
+  includeUnpublished: boolean,
+  logos: LogoFiles,
+) {
+  const slugList = uniqueSlugs(parsed.map((article) => article.baseSlug));
+  const slugs = new Map(parsed.map((article, i) => [article, slugList[i]!]));
+  const { kept, duplicates, aliases } = dedupe(parsed);
+  const unpublished = kept.filter((article) => !article.published);
+  const included = includeUnpublished ? kept : kept.filter((article) => article.published);
+  const model = buildModel(included, slugs, logos);
+  const termIndex = buildTermIndex(model.rows, vocabulary);
+  return { model, termIndex, duplicates, aliases, unpublished };
 }
 
 /**
