@@ -1,10 +1,9 @@
-import { StrictMode } from 'react';
-import { flushSync } from 'react-dom';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { AppProviders } from './app/providers';
 import { createAppRouter } from './app/router';
-import { checkSnapshot, SNAPSHOT_ATTRIBUTE, whenInitialized } from './app/root-snapshot';
+import { checkSnapshot, SNAPSHOT_ATTRIBUTE, SnapshotReplaced, whenInitialized } from './app/root-snapshot';
 import { initTheme } from './app/theme';
 import './styles/global.css';
 
@@ -21,6 +20,7 @@ const root = createRoot(container);
 const render = () =>
   root.render(
     <StrictMode>
+      <SnapshotReplaced />
       <AppProviders queryClient={queryClient}>
         <RouterProvider router={router} />
       </AppProviders>
@@ -30,11 +30,9 @@ const render = () =>
 if (checkSnapshot()) {
   // The page shows its prerendered snapshot: keep it until the app can show the page itself, with
   // the feed as it is now, so the first render replaces it in one commit (no skeleton in between).
-  // Then the page is live; the attribute's removal says so.
-  void whenInitialized(router).then(() => {
-    flushSync(render);
-    document.documentElement.removeAttribute(SNAPSHOT_ATTRIBUTE);
-  });
+  // A transition, as the router's own page renders are: React renders in slices between which
+  // the browser stays responsive, and the snapshot stays up until the commit.
+  void whenInitialized(router).then(() => startTransition(render));
 } else {
   // No snapshot, or another page's (a host's fallback to index.html): the app draws from scratch.
   container.replaceChildren();

@@ -4,9 +4,10 @@
  * index.html, the home page's snapshot, so a snapshot is shown only on the path it was made for;
  * for any other address it is `stale`, hidden by global.css and dropped by main.tsx.
  */
+import { useLayoutEffect } from 'react';
+
 /** The `<html>` attribute that carries the snapshot's path, then its state. */
 export const SNAPSHOT_ATTRIBUTE = 'data-snapshot';
-export const STALE_SNAPSHOT = 'stale';
 
 /**
  * Marks the document's snapshot stale unless it was made for this address; returns whether the
@@ -26,13 +27,13 @@ export function checkSnapshot(): boolean {
 /**
  * The classic script every page loads, blocking, at the end of its head. Before anything is
  * painted, it decides whether the snapshot may show and applies the reader's stored colour theme
- * (theme.ts's key), so a dark-theme reader's snapshot does not first paint light. It preloads
- * the feed files the snapshot's page loads first (`data-snapshot-feed`, as a fetch the app's own
- * `fetch` then reuses), and starts the app (its `data-entry`). A page without a current snapshot
- * downloads it at once and runs it once parsed, as a module script in the HTML would. A page
- * showing its snapshot downloads it only once the snapshot is on screen: the stylesheets and the
- * page's own images have the connection to themselves until then, and the app's code does not
- * hold up the first paint. (A hidden tab paints nothing; there the app starts at once.)
+ * (theme.ts's key), so a dark-theme reader's snapshot does not first paint light. Then it starts
+ * the app (its `data-entry`). A page without a current snapshot downloads it at once and runs it
+ * once parsed, as a module script in the HTML would. A page showing its snapshot downloads it,
+ * and preloads the feed files the page loads first (`data-snapshot-feed`, as a fetch the app's
+ * own `fetch` then reuses), only once the snapshot is on screen: the stylesheets and the page's
+ * own images have the connection to themselves until then, and the app's code does not hold up
+ * the first paint. (A hidden tab paints nothing; there the app starts at once.)
  */
 /** The longest the app waits for the snapshot's first paint to be reported before it starts. */
 const SNAPSHOT_APP_START_LIMIT_MS = 3000;
@@ -58,11 +59,6 @@ export const bootScript = `(function () {
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', then);
     else then();
   }
-  if (current) {
-    // The feed files the snapshot's page loads first (the prerender saw its loaders fetch them).
-    var feed = (document.documentElement.getAttribute('data-snapshot-feed') || '').split(' ');
-    for (var i = 0; i < feed.length; i++) if (feed[i]) append('link', { rel: 'preload', as: 'fetch', href: feed[i] });
-  }
   if (!current || document.hidden) {
     append('link', { rel: 'modulepreload', href: entry });
     whenParsed(run);
@@ -72,6 +68,10 @@ export const bootScript = `(function () {
   function start() {
     if (started) return;
     started = true;
+    // The feed files the snapshot's page loads first (the prerender saw its loaders fetch them),
+    // alongside the app's code rather than after it.
+    var feed = (document.documentElement.getAttribute('data-snapshot-feed') || '').split(' ');
+    for (var i = 0; i < feed.length; i++) if (feed[i]) append('link', { rel: 'preload', as: 'fetch', href: feed[i] });
     run();
   }
   var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
@@ -104,4 +104,10 @@ export function whenInitialized(router: InitializingRouter): Promise<void> {
       resolve();
     });
   });
+}
+
+/** Rendered with the app: once its first render is committed, the page is live and says so. */
+export function SnapshotReplaced(): null {
+  useLayoutEffect(() => document.documentElement.removeAttribute(SNAPSHOT_ATTRIBUTE), []);
+  return null;
 }
