@@ -41,6 +41,7 @@ const TARGETS = [
   { label: 'accessibility = 100', pass: (r) => r.accessibility === 100 },
   { label: 'best-practices >= 95', pass: (r) => r.bestPractices >= 95 },
   { label: 'CLS < 0.02', pass: (r) => r.cls < 0.02 },
+  { label: 'LCP <= 1.5 s', pass: (r) => r.lcpMs <= 1500 },
 ];
 
 /** The first article of the built feed's list that has a lead image, else the first one. */
@@ -167,6 +168,7 @@ try {
     rows.push({
       ...median,
       clsRange: [Math.min(...results.map((r) => r.cls)), Math.max(...results.map((r) => r.cls))],
+      lcpRange: [Math.min(...results.map((r) => r.lcpMs)), Math.max(...results.map((r) => r.lcpMs))],
       perfRange: [results[0].performance, results.at(-1).performance],
     });
   }
@@ -194,7 +196,8 @@ for (const row of rows) {
   console.log(`${row.name.padEnd(8)} ${verdicts.join('  ')}`);
   if (runs > 1) {
     console.log(
-      `         ${runs} runs: performance ${row.perfRange.join('–')}, CLS ${row.clsRange.map((c) => c.toFixed(3)).join('–')}`,
+      `         ${runs} runs: performance ${row.perfRange.join('–')}, LCP ${row.lcpRange.map(Math.round).join('–')} ms, ` +
+        `CLS ${row.clsRange.map((c) => c.toFixed(3)).join('–')}`,
     );
   }
   if (row.misses.length > 0) console.log(`         audits below 1 (a11y, best practices): ${row.misses.join(', ')}`);
