@@ -1,8 +1,9 @@
 // @vitest-environment node
 /**
- * Property-based tests: builds from random and hostile article files, mixed with valid ones.
- * Whatever the files hold, the build must not throw, must write only inside its output folder,
- * must keep every valid article and must report every invalid file with its path and field.
+ * Property-based tests: builds from random and hostile article files and taxonomy files
+ * (`topics/*.yaml`, `organizations/*.md`), mixed with valid articles. Whatever the files hold, the
+ * build must not throw, must write only inside its output folder, must keep every valid article and
+ * must report every invalid file with its path and field.
  *
  * fast-check prints the seed and path of a failure; `FC_SEED=<seed>` replays it.
  */
@@ -315,11 +316,16 @@ const NAME_FRAGMENTS = [...ASCII_NAME_FRAGMENTS, '漢字', '😀', '\u202egpj.ex
 const SUBDIRS = ['%2e%2e', 'x..', 'C:', 'sub dir', 'عربي', 'a..\\..\\', 'a\u200bb'];
 
 /** How a counterexample prints: the path and the start of the text, not a byte dump. */
-function describeFile(this: GeneratedFile): string {
+function describeFile(this: DescribedFile): string {
   const text = Buffer.from(this.bytes).toString('utf8');
   const shown = text.length > 2_000 ? `${text.slice(0, 2_000)}… (${text.length} chars)` : text;
   return `${this.kind} ${JSON.stringify(this.rel)} ${JSON.stringify(this.fields ?? this.expectedSlug)}\n${shown}`;
 }
+
+type DescribedFile = Pick<GeneratedFile, 'rel' | 'bytes' | 'expectedSlug'> & {
+  kind: string;
+  fields?: string[];
+};
 
 interface GeneratedFile {
   kind: 'valid' | 'invalid' | 'noise';
@@ -671,7 +677,7 @@ interface Layout {
 }
 
 /** parent/content holds the files; parent/out is where the feed goes. */
-function writeLayout(files: GeneratedFile[]): Layout {
+function writeLayout(files: Pick<GeneratedFile, 'rel' | 'bytes'>[]): Layout {
   const parent = mkdtempSync(path.join(ROOT, 'run-'));
   const contentDir = path.join(parent, 'content');
   for (const file of files) {
@@ -721,8 +727,11 @@ function expectConfined(outDir: string): void {
   for (const name of readdirSync(outDir)) expect(OUTPUT_ENTRIES as readonly string[]).toContain(name);
 }
 
-function expectReport(report: BuildReport, files: GeneratedFile[], layout: Layout): void {
-  const display = (file: GeneratedFile) => `${layout.contentDir}${path.sep}${file.rel}`;
+/**
+ * The report's skipped files, each problem an error naming a file that was written and a field,
+ * with a bounded reason (warnings too).
+ */
+function problemsByFile(report: BuildReport, written: string[]): Map<string, BuildReport['skipped']> {
   const skippedByFile = new Map<string, BuildReport['skipped']>();
   for (const problem of report.skipped) {
     expect(problem.severity).toBe('error');
@@ -732,8 +741,23 @@ function expectReport(report: BuildReport, files: GeneratedFile[], layout: Layou
   for (const problem of [...report.skipped, ...report.warnings]) {
     expect(problem.reason.length, `${problem.file}: ${problem.field}`).toBeLessThanOrEqual(MAX_REASON_LENGTH);
   }
-  const known = new Set(files.map(display));
+  const known = new Set(written);
   for (const file of skippedByFile.keys()) expect(known, 'a skipped file that was never written').toContain(file);
+  return skippedByFile;
+}
+
+/** A valid article file: not skipped, and its detail file holds its title. */
+function expectArticleKept(file: GeneratedFile, problems: BuildReport['skipped'], layout: Layout): void {
+  expect(problems, `${file.rel} is not skipped`).toEqual([]);
+  const detail = path.join(layout.outDir, feedPaths.article(file.expectedSlug!));
+  expect(existsSync(detail), `${file.rel} → ${feedPaths.article(file.expectedSlug!)}`).toBe(true);
+  const parsed = v.parse(ArticleDetailSchema, JSON.parse(readFileSync(detail, 'utf8')));
+  expect(parsed.article.title).toBe(file.expectedTitle);
+}
+
+function expectReport(report: BuildReport, files: GeneratedFile[], layout: Layout): void {
+  const display = (file: GeneratedFile) => `${layout.contentDir}${path.sep}${file.rel}`;
+  const skippedByFile = problemsByFile(report, files.map(display));
 
   for (const file of files) {
     const problems = skippedByFile.get(display(file)) ?? [];
@@ -741,31 +765,30 @@ function expectReport(report: BuildReport, files: GeneratedFile[], layout: Layou
       expect(problems, `${file.rel} is reported once`).toHaveLength(1);
       expect(file.fields, `${file.rel}: ${problems[0]!.reason}`).toContain(problems[0]!.field);
     }
-    if (file.kind === 'valid') {
-      expect(problems, `${file.rel} is not skipped`).toEqual([]);
-      const detail = path.join(layout.outDir, feedPaths.article(file.expectedSlug!));
-      expect(existsSync(detail), `${file.rel} → ${feedPaths.article(file.expectedSlug!)}`).toBe(true);
-      const parsed = v.parse(ArticleDetailSchema, JSON.parse(readFileSync(detail, 'utf8')));
-      expect(parsed.article.title).toBe(file.expectedTitle);
-    }
+    if (file.kind === 'valid') expectArticleKept(file, problems, layout);
   }
   const { counts } = report;
   expect(counts.files).toBe(files.length);
   expect(counts.skipped + counts.duplicates + counts.articles + counts.unpublished).toBe(counts.files);
 }
 
+/** Builds the layout's content: the build must not throw nor write anywhere but its output folder. */
+async function buildConfined(layout: Layout): Promise<BuildReport> {
+  const before = entriesUnder(layout.parent, 'out');
+  const targets = escapeTargets(layout);
+  // Never throws: a rejection fails the property with the error.
+  const report = await buildFeed({ contentDirs: [layout.contentDir], outDir: layout.outDir });
+  expect(report.ok).toBe(true);
+  expect(entriesUnder(layout.parent, 'out')).toEqual(before);
+  expect(escapeTargets(layout)).toEqual(targets);
+  expectConfined(layout.outDir);
+  return report;
+}
+
 async function checkBuild(files: GeneratedFile[]): Promise<void> {
   const layout = writeLayout(files);
   try {
-    const before = entriesUnder(layout.parent, 'out');
-    const targets = escapeTargets(layout);
-    // Never throws: a rejection fails the property with the error.
-    const report = await buildFeed({ contentDirs: [layout.contentDir], outDir: layout.outDir });
-    expect(report.ok).toBe(true);
-    expect(entriesUnder(layout.parent, 'out')).toEqual(before);
-    expect(escapeTargets(layout)).toEqual(targets);
-    expectConfined(layout.outDir);
-    expectReport(report, files, layout);
+    expectReport(await buildConfined(layout), files, layout);
   } finally {
     rmSync(layout.parent, { recursive: true, force: true });
   }
@@ -810,5 +833,201 @@ describe('building hostile article files', () => {
     const report = JSON.parse(readFileSync(path.join(layout.outDir, feedPaths.buildReport()), 'utf8')) as BuildReport;
     expect(report.workers).toBe(2);
     expectReport(report, unique, layout);
+  }, 60_000);
+});
+
+// ---------------------------------------------------------------- taxonomy files
+
+/** `topics/*.yaml` are plain YAML; `organizations/*.md` hold front matter. */
+type TaxonomyKind = 'topic' | 'organization';
+
+interface TaxonomyFile {
+  kind: TaxonomyKind;
+  rel: string;
+  bytes: Uint8Array;
+  /** Whether the build must take the file, must report it, or may do either. */
+  outcome: 'taken' | 'reported' | 'either';
+  /** The fields a report may name for it. */
+  fields: string[];
+}
+
+/** Each makes a taxonomy file unusable: reported once, and the build goes on. */
+const TAXONOMY_FAULTS = [
+  'broken YAML',
+  'a list',
+  'a scalar',
+  'empty',
+  'duplicate key',
+  'unknown alias',
+  'unknown tag',
+  'bad merge',
+  'too deep',
+  'raw control character',
+  'invalid UTF-8',
+  'no name',
+] as const;
+type TaxonomyFault = (typeof TAXONOMY_FAULTS)[number];
+
+/** Few, so that files often share an `_id` or a domain (the first file by path wins). */
+const TOPIC_IDS = ['ai', 'AI', 'Power Apps', 'power-apps', '../../x', 'a/../../b', '%2e%2e%2f', '<b>bold</b>'];
+const DOMAINS = ['example.com', 'EXAMPLE.com', 'www.example.com', 'news.example.org'];
+/** Values that leave a topic or an organization without a name. */
+const NO_NAMES: unknown[] = [
+  MISSING,
+  null,
+  42,
+  [],
+  new YamlMap([['name', 'x']]),
+  '   ',
+  '\u0000\t\n',
+  '&nbsp;',
+  bomb(2),
+];
+
+const YAML_FIELD: Record<TaxonomyKind, string> = { topic: 'taxonomy', organization: 'front matter' };
+const NAME_FIELD: Record<TaxonomyKind, string> = { topic: 'name', organization: 'domain' };
+
+/** A name the builder must take: any hostile text (HTML, huge, path-like) that is not blank. */
+const taxonomyName = fc.oneof(
+  hostileText.filter((text) => expectedTitle(text) !== ''),
+  fc.constantFrom(...MARKUP, ...HOSTILE_PATHS),
+);
+
+const taxonomySpec = fc.record({
+  kind: fc.constantFrom<TaxonomyKind>('topic', 'organization'),
+  name: taxonomyName,
+  id: fc.constantFrom(...TOPIC_IDS),
+  domain: fc.constantFrom(...DOMAINS),
+  content: fc.oneof(
+    fc.constant({ type: 'good' as const }),
+    fc
+      .uniqueArray(fc.tuple(fc.oneof(fc.constantFrom('name', '_id', 'domain'), hostileKey), hostileValue), {
+        maxLength: 5,
+        selector: ([key]) => key,
+      })
+      .map((entries) => ({ type: 'hostile' as const, entries })),
+    fc
+      .record({ fault: fc.constantFrom(...TAXONOMY_FAULTS), noName: fc.constantFrom(...NO_NAMES) })
+      .map((fault) => ({ type: 'fault' as const, ...fault })),
+  ),
+  fragment: fc.constantFrom(...NAME_FRAGMENTS),
+  subdir: fc.option(fc.constantFrom(...SUBDIRS), { nil: undefined }),
+});
+type TaxonomySpec = typeof taxonomySpec extends fc.Arbitrary<infer T> ? T : never;
+
+/** The YAML lines of a faulty file: the good ones, broken as `fault` says. */
+function faultyLines(lines: string[], fault: TaxonomyFault): string[] {
+  switch (fault) {
+    case 'broken YAML':
+      return [...lines, 'broken: [unclosed, "list'];
+    case 'a list':
+      return ['- name: "A list, not a mapping"', '- ../../x'];
+    case 'a scalar':
+      return ['"/etc/passwd"'];
+    case 'empty':
+      return ['# nothing here'];
+    case 'duplicate key':
+      return [...lines, 'twice: 1', 'twice: "../../x"'];
+    case 'unknown alias':
+      return [...lines, 'extra: *nowhere'];
+    case 'unknown tag':
+      return [...lines, 'extra: !!js/function "function () { process.exit(1) }"'];
+    case 'bad merge':
+      return [...lines, '<<: "../../x"'];
+    case 'too deep':
+      return [...lines, `extra: ${'['.repeat(5_000)}${']'.repeat(5_000)}`];
+    case 'raw control character':
+      return [...lines, 'extra: "bell \u0007 escape \u001b nul \u0000"'];
+    case 'invalid UTF-8':
+    case 'no name':
+      return lines;
+  }
+}
+
+function taxonomyFile(spec: TaxonomySpec, i: number): TaxonomyFile {
+  const { kind, content } = spec;
+  let entries: Entry[] =
+    kind === 'topic'
+      ? [
+          ['name', spec.name],
+          ['_id', spec.id],
+        ]
+      : [
+          ['name', spec.name],
+          ['domain', spec.domain],
+        ];
+  let outcome: TaxonomyFile['outcome'] = 'taken';
+  let fields: string[] = [];
+  if (content.type === 'hostile') {
+    entries = content.entries;
+    outcome = 'either';
+    fields = [YAML_FIELD[kind], NAME_FIELD[kind]];
+  }
+  if (content.type === 'fault') {
+    if (content.fault === 'no name') {
+      entries = entries.filter(([key]) => key !== 'name');
+      if (content.noName !== MISSING) entries.push(['name', content.noName]);
+    }
+    outcome = 'reported';
+    fields = [
+      content.fault === 'invalid UTF-8' ? 'file' : content.fault === 'no name' ? NAME_FIELD[kind] : YAML_FIELD[kind],
+    ];
+  }
+  // Every file defines the bomb's anchors, so any value may refer to them.
+  let lines = [...BOMB_LINES, ...entries.map(([key, value]) => `${yamlString(key)}: ${toYaml(value)}`)];
+  if (content.type === 'fault') lines = faultyLines(lines, content.fault);
+  const text = kind === 'topic' ? `${lines.join('\n')}\n` : ['---', ...lines, '---', 'Body.'].join('\n');
+  let bytes: Uint8Array = Buffer.from(text);
+  if (content.type === 'fault' && content.fault === 'invalid UTF-8') {
+    const at = text.lastIndexOf('\n', text.length - 2) + 1;
+    bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3, 0x28]), Buffer.from(text.slice(at))]);
+  }
+  const name = `t${i}x-${spec.fragment}${kind === 'topic' ? '.yaml' : '.md'}`;
+  const dir = kind === 'topic' ? 'topics' : 'organizations';
+  return { kind, rel: path.join(spec.subdir ?? '', dir, name), bytes, outcome, fields };
+}
+
+/** Valid articles that name topics by the taxonomy's ids and hostile names. */
+const taxonomyBatchArb = fc
+  .record({
+    articles: fc.array(
+      fc.tuple(validSpec, fc.array(fc.oneof(fc.constantFrom(...TOPIC_IDS), taxonomyName), { maxLength: 3 })),
+      { minLength: 1, maxLength: 3 },
+    ),
+    taxonomy: fc.array(taxonomySpec, { minLength: 1, maxLength: 6 }),
+  })
+  .map(({ articles, taxonomy }) => ({
+    articles: articles.map(([spec, topics], i) =>
+      validFile({ ...spec, extras: [...spec.extras.filter(([key]) => key !== 'topics'), ['topics', topics]] }, i),
+    ),
+    taxonomy: taxonomy.map(taxonomyFile),
+  }))
+  .map(({ articles, taxonomy }) => {
+    for (const file of [...articles, ...taxonomy]) Object.assign(file, { [fc.toStringMethod]: describeFile });
+    return { articles, taxonomy };
+  });
+
+async function checkTaxonomyBuild({ articles, taxonomy }: { articles: GeneratedFile[]; taxonomy: TaxonomyFile[] }) {
+  const layout = writeLayout([...articles, ...taxonomy]);
+  try {
+    const report = await buildConfined(layout);
+    const display = (file: { rel: string }) => `${layout.contentDir}${path.sep}${file.rel}`;
+    const skippedByFile = problemsByFile(report, [...articles, ...taxonomy].map(display));
+    for (const file of taxonomy) {
+      const problems = skippedByFile.get(display(file)) ?? [];
+      if (file.outcome === 'taken') expect(problems, `${file.rel} is taken`).toEqual([]);
+      if (file.outcome === 'reported') expect(problems, `${file.rel} is reported once`).toHaveLength(1);
+      expect(problems.length, `${file.rel} is reported once at most`).toBeLessThanOrEqual(1);
+      for (const problem of problems) expect(file.fields, `${file.rel}: ${problem.reason}`).toContain(problem.field);
+    }
+    for (const file of articles) expectArticleKept(file, skippedByFile.get(display(file)) ?? [], layout);
+  } finally {
+    rmSync(layout.parent, { recursive: true, force: true });
+  }
+}
+
+describe('building hostile taxonomy files', () => {
+  it('never throws, writes only inside the output folder, reports bad files by field and keeps valid articles', async () => {
+    await fc.assert(fc.asyncProperty(taxonomyBatchArb, checkTaxonomyBuild), { numRuns: 40, seed });
   }, 60_000);
 });
