@@ -15,13 +15,23 @@ const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'not a URL-safe 
 export const HttpUrlSchema = v.pipe(v.string(), v.regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'not an http(s) URL'));
 const IsoDate = v.pipe(v.string(), v.isoTimestamp());
 const Score = v.nullable(v.pipe(v.number(), v.integer()));
+/** A count of things: an integer, 0 or more. */
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** A size or a 1-based number: an integer, 1 or more. */
+const PositiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/** The first fields of every feed file but an article's: the format and the build that wrote it. */
+const FeedFileHeader = {
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  buildId: v.string(),
+};
 
 export const ArticleTypeSchema = v.picklist(['article', 'video']);
 
 export const ImageSchema = v.object({
   url: HttpUrlSchema,
-  width: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  height: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  width: PositiveInteger,
+  height: PositiveInteger,
 });
 
 /** A news provider as cards and pages show it. `logo` is a feed-relative path or an http(s) URL. */
@@ -86,18 +96,18 @@ export const ArticleDetailSchema = v.object({
 export const TopicCountSchema = v.object({
   slug: Slug,
   name: v.string(),
-  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  count: Count,
 });
 
 export const TopicSummarySchema = v.object({
   ...TopicCountSchema.entries,
-  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pages: Count,
 });
 
 export const NewsProviderSummarySchema = v.object({
   ...NewsProviderRefSchema.entries,
-  count: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  count: Count,
+  pages: Count,
 });
 
 /**
@@ -106,13 +116,12 @@ export const NewsProviderSummarySchema = v.object({
  * only for the news provider filter and the search index (whose rows refer to its order).
  */
 export const ManifestSchema = v.object({
-  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  buildId: v.string(),
+  ...FeedFileHeader,
   generatedAt: IsoDate,
   title: v.string(),
-  articleCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  articleCount: Count,
+  pageSize: PositiveInteger,
+  pages: Count,
   topics: v.array(TopicSummarySchema),
   providers: v.array(NewsProviderSummarySchema),
   /** Path templates relative to the feed folder, for consumers other than this reader. */
@@ -132,11 +141,10 @@ export const START_TOPIC_LIMIT = 100;
  * Nothing time-stamped either: the same feed gives the same file.
  */
 export const FeedStartSchema = v.object({
-  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  buildId: v.string(),
-  articleCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  pageSize: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  topicCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  ...FeedFileHeader,
+  articleCount: Count,
+  pageSize: PositiveInteger,
+  topicCount: Count,
   /**
    * The START_LARGEST_TOPICS largest topics, largest first, then the other topics of the first page
    * of all articles (so its cards' topic chips have names), START_TOPIC_LIMIT in all at most.
@@ -146,18 +154,16 @@ export const FeedStartSchema = v.object({
 
 /** `lists/topics.json`: every topic, largest first (the order the facet index refers to). */
 export const TopicListSchema = v.object({
-  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  buildId: v.string(),
+  ...FeedFileHeader,
   topics: v.array(TopicSummarySchema),
 });
 
 /** One page of a list (all articles, a topic or a provider), newest first. */
 export const ListPageSchema = v.object({
-  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  buildId: v.string(),
-  page: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  pages: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  ...FeedFileHeader,
+  page: PositiveInteger,
+  pages: Count,
+  total: Count,
   items: v.array(ArticleCardSchema),
 });
 
@@ -178,9 +184,8 @@ const NumberList = v.custom<number[]>(isNumberList, 'not a list of numbers');
  */
 export const FacetIndexSchema = v.pipe(
   v.object({
-    schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-    buildId: v.string(),
-    count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    ...FeedFileHeader,
+    count: Count,
     /** Minutes since the Unix epoch. */
     publishedMinute: NumberList,
     /** Index into manifest.providers. */
@@ -210,8 +215,7 @@ export const FacetIndexSchema = v.pipe(
  * row numbers (see FacetIndexSchema) of the articles whose title or excerpt contain it.
  */
 export const TermShardSchema = v.object({
-  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  buildId: v.string(),
+  ...FeedFileHeader,
   /** Row lists are delta-encoded: the first row, then the gaps. */
   terms: v.custom<Record<string, number[]>>(
     (value) =>
