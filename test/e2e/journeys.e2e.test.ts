@@ -9,7 +9,15 @@ import { tokenize } from '../../src/feed/text';
 import { ALL_ARTICLES, feedPaths, feedUrl } from '../../src/feed/urls';
 import { baseUrl, openRoute, routeOf } from './support/browser';
 import { readArticle, readList, readManifest, UNKNOWN_SLUG } from './support/feed';
-import { articleCount, cardHrefsInView, cardLink, expectHeading, settledScrollY, toggleCheckbox } from './support/page';
+import {
+  articleCount,
+  backToTopicList,
+  cardHrefsInView,
+  cardLink,
+  expectHeading,
+  settledScrollY,
+  toggleCheckbox,
+} from './support/page';
 import { setUpPageSession } from './support/page-session';
 import { sampleTopic } from './support/routes';
 
@@ -67,12 +75,7 @@ describe('main journey', () => {
     await expectHeading(session.page, related.title);
     expect(routeOf(session.page)).toBe(paths.article(related.slug!));
 
-    await session.page.goBack();
-    await expectHeading(session.page, article.title);
-    await session.page.goBack();
-    await expectHeading(session.page, 'Latest news');
-    expect(routeOf(session.page)).toBe(`/?topic=${topic.slug}`);
-    expect(await session.page.getByRole('checkbox', { name: topic.name, exact: true }).isChecked()).toBe(true);
+    await backToTopicList(session.page, article.title, topic);
     await session.page.getByRole('heading', { level: 2, name: articleCount(topic.count), exact: true }).waitFor();
     await expect.poll(() => session.page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollY - 24);
     expect(Math.abs((await settledScrollY(session.page)) - scrollY)).toBeLessThanOrEqual(24);

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { paths } from '../../src/app/paths';
 import { openRoute, routeOf } from './support/browser';
 import { readArticle, readList } from './support/feed';
-import { articleCount, expectHeading, focusState, tabTo } from './support/page';
+import { articleCount, backToTopicList, expectHeading, focusState, tabTo } from './support/page';
 import { setUpPageSession } from './support/page-session';
 import { sampleTopic } from './support/routes';
 
@@ -39,12 +39,7 @@ it('filters, reads, follows a related article, returns and reads on, by keyboard
   await session.page.keyboard.press('Enter');
   await expectHeading(session.page, related.title);
 
-  await session.page.goBack();
-  await expectHeading(session.page, article.title);
-  await session.page.goBack();
-  await expectHeading(session.page, 'Latest news');
-  expect(routeOf(session.page)).toBe(`/?topic=${topic.slug}`);
-  expect(await session.page.getByRole('checkbox', { name: topic.name, exact: true }).isChecked()).toBe(true);
+  await backToTopicList(session.page, article.title, topic);
 
   await session.page.goForward();
   await expectHeading(session.page, article.title);

@@ -1,6 +1,8 @@
 /** Helpers that read the page the way a user sees it. */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { paths } from '../../../src/app/paths';
+import { routeOf } from './browser';
 
 /** "1 article", "1,234 articles": how the reader counts results. */
 export function articleCount(count: number): string {
@@ -29,6 +31,19 @@ export async function toggleCheckbox(checkbox: Locator, checked: boolean): Promi
       await checkbox.elementHandle(),
       checked,
     ] as const);
+}
+
+/**
+ * From a related article, Back twice: the article titled `articleTitle`, then the home list still
+ * filtered by `topic`, in the URL and in its checked topic chip.
+ */
+export async function backToTopicList(page: Page, articleTitle: string, topic: { slug: string; name: string }) {
+  await page.goBack();
+  await expectHeading(page, articleTitle);
+  await page.goBack();
+  await expectHeading(page, 'Latest news');
+  expect(routeOf(page)).toBe(`/?topic=${topic.slug}`);
+  expect(await page.getByRole('checkbox', { name: topic.name, exact: true }).isChecked()).toBe(true);
 }
 
 /** The page's h1, waiting until it says `text`. */
