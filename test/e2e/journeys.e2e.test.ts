@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { paths } from '../../src/app/paths';
 import { tokenize } from '../../src/feed/text';
 import { ALL_ARTICLES, feedPaths, feedUrl } from '../../src/feed/urls';
-import { baseUrl, openRoute, routeOf } from './support/browser';
+import { baseUrl, openRoute, routeOf, waitForApp } from './support/browser';
 import { readArticle, readList, readManifest, UNKNOWN_SLUG } from './support/feed';
 import {
   articleCount,
@@ -153,6 +153,8 @@ describe('theme', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await session.page.reload();
     await expectHeading(session.page, 'Latest news');
+    // The snapshot's toggle does nothing until the app has replaced it.
+    await waitForApp(session.page);
     expect(await theme()).toBe('dark');
     await session.page.getByRole('button', { name: 'Dark theme' }).click();
     expect(await theme()).toBe('light');

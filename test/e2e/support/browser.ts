@@ -88,6 +88,14 @@ export function collectPageErrors(page: Page): Error[] {
   return errors;
 }
 
+/**
+ * A prerendered page shows its heading before the app runs: waits until the app has replaced the
+ * snapshot (main.tsx then drops the attribute), so what the test does next reaches the app.
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.locator('html:not([data-snapshot])').waitFor({ state: 'attached', timeout: 15_000 });
+}
+
 /** Opens `path` and waits until the route has drawn its heading (loaders and suspense done). */
 export async function openRoute(page: Page, path: string): Promise<void> {
   const failures: string[] = [];
@@ -100,9 +108,7 @@ export async function openRoute(page: Page, path: string): Promise<void> {
   try {
     await page.goto(appUrl(path));
     await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
-    // A prerendered page shows its heading before the app runs: wait until the app has replaced
-    // the snapshot (main.tsx then drops the attribute), so what the test does next reaches the app.
-    await page.locator('html:not([data-snapshot])').waitFor({ state: 'attached', timeout: 15_000 });
+    await waitForApp(page);
   } catch (error) {
     const text = await page.evaluate(() => document.body?.innerText.slice(0, 500) ?? '').catch(() => '');
     const local = failures.filter((line) => line.startsWith(baseUrl));
