@@ -785,13 +785,18 @@ async function buildConfined(layout: Layout): Promise<BuildReport> {
   return report;
 }
 
-async function checkBuild(files: GeneratedFile[]): Promise<void> {
+/** Writes `files` into a fresh layout, runs `check` on it, and removes it whatever happens. */
+async function inLayout(files: Pick<GeneratedFile, 'rel' | 'bytes'>[], check: (layout: Layout) => Promise<void>) {
   const layout = writeLayout(files);
   try {
-    expectReport(await buildConfined(layout), files, layout);
+    await check(layout);
   } finally {
     rmSync(layout.parent, { recursive: true, force: true });
   }
+}
+
+function checkBuild(files: GeneratedFile[]): Promise<void> {
+  return inLayout(files, async (layout) => expectReport(await buildConfined(layout), files, layout));
 }
 
 describe('building hostile article files', () => {
@@ -1007,12 +1012,12 @@ const taxonomyBatchArb = fc
     return { articles, taxonomy };
   });
 
-async function checkTaxonomyBuild({ articles, taxonomy }: { articles: GeneratedFile[]; taxonomy: TaxonomyFile[] }) {
-  const layout = writeLayout([...articles, ...taxonomy]);
-  try {
+function checkTaxonomyBuild({ articles, taxonomy }: { articles: GeneratedFile[]; taxonomy: TaxonomyFile[] }) {
+  const files = [...articles, ...taxonomy];
+  return inLayout(files, async (layout) => {
     const report = await buildConfined(layout);
     const display = (file: { rel: string }) => `${layout.contentDir}${path.sep}${file.rel}`;
-    const skippedByFile = problemsByFile(report, [...articles, ...taxonomy].map(display));
+    const skippedByFile = problemsByFile(report, files.map(display));
     for (const file of taxonomy) {
       const problems = skippedByFile.get(display(file)) ?? [];
       if (file.outcome === 'taken') expect(problems, `${file.rel} is taken`).toEqual([]);
@@ -1021,9 +1026,7 @@ async function checkTaxonomyBuild({ articles, taxonomy }: { articles: GeneratedF
       for (const problem of problems) expect(file.fields, `${file.rel}: ${problem.reason}`).toContain(problem.field);
     }
     for (const file of articles) expectArticleKept(file, skippedByFile.get(display(file)) ?? [], layout);
-  } finally {
-    rmSync(layout.parent, { recursive: true, force: true });
-  }
+  });
 }
 
 describe('building hostile taxonomy files', () => {
