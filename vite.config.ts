@@ -70,10 +70,10 @@ function clientBuild(config: { build?: { ssr?: unknown } }, { command }: { comma
 const bootFileName = `assets/boot-${createHash('sha256').update(bootScript).digest('hex').slice(0, 8)}.js`;
 
 /**
- * The boot script (src/app/root-snapshot.ts), a classic script at the end of the head: it runs
- * before the body is parsed, so the browser never paints another page's snapshot or the wrong
- * theme, and it starts the app's entry (see there when). A file, not an inline script, so the CSP
- * stays `script-src 'self'`; it loads alongside the stylesheet, which the first paint waits for.
+ * The boot script (src/app/root-snapshot.ts), a classic script in the head: it runs before the
+ * body is parsed, so the browser never paints another page's snapshot or the wrong theme, and it
+ * starts the app's entry (see there when). A file, not an inline script, so the CSP stays
+ * `script-src 'self'`; it loads alongside the stylesheets, which the first paint waits for.
  */
 function bootScriptTag(): Plugin {
   let base = '/';
@@ -88,9 +88,12 @@ function bootScriptTag(): Plugin {
       handler(html) {
         const entry = /\n\s*<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(html);
         if (!entry) throw new Error('index.html has no module entry script for the boot script to start');
-        return html
-          .replace(entry[0], '')
-          .replace('</head>', `  <script src="${base}${bootFileName}" data-entry="${entry[1]}"></script>\n  </head>`);
+        const withoutEntry = html.replace(entry[0], '');
+        // Before the stylesheets: a classic script after them would wait for them to load.
+        const firstStylesheet = withoutEntry.indexOf('<link rel="stylesheet"');
+        const at = firstStylesheet === -1 ? withoutEntry.indexOf('</head>') : firstStylesheet;
+        const tag = `<script src="${base}${bootFileName}" data-entry="${entry[1]}"></script>\n    `;
+        return withoutEntry.slice(0, at) + tag + withoutEntry.slice(at);
       },
     },
     generateBundle() {
@@ -213,6 +216,7 @@ async function prerenderAll(
   // fetch() asks for them (CORS mode, same origin), so it picks up the preloaded responses.
   const everyPage = pages.map((page) => page.feedFiles).reduce((a, b) => new Set([...a].filter((url) => b.has(url))));
   const preloads = [...everyPage].map((url) => `<link rel="preload" as="fetch" crossorigin="anonymous" href="${url}">`);
+  await writeFile(join(outDir, APP_SHELL), appShell(template, preloads));
   for (const { file, html, feedFiles } of pages) {
     const ownFiles = [...feedFiles].filter((url) => !everyPage.has(url));
     // Beside the app's stylesheet, before the boot script, which waits for the stylesheets above it.
@@ -227,6 +231,23 @@ async function prerenderAll(
     );
   }
   return pages.length;
+}
+
+/**
+ * The page for every address without a snapshot of its own, for hosts to fall back to (README,
+ * Deploying): the app's HTML as it was before prerendering, its entry a module script the browser
+ * fetches at once, with no boot script between (a host that falls back to index.html, the home
+ * page, works too, a round trip slower: its boot script hides the snapshot and starts the app).
+ */
+const APP_SHELL = 'app.html';
+
+function appShell(template: string, preloads: string[]): string {
+  const boot = /<script src="[^"]+" data-entry="([^"]+)"><\/script>/.exec(template);
+  if (!boot) throw new Error('index.html has no boot script');
+  return template.replace(
+    boot[0],
+    [`<script type="module" crossorigin src="${boot[1]}"></script>`, ...preloads].join('\n    '),
+  );
 }
 
 /**

@@ -77,10 +77,20 @@ describe('without running the app', () => {
   });
 });
 
-describe('another address', () => {
-  it('never shows the home page snapshot that hosts answer it with', async () => {
+describe('another address, on a host that answers it with index.html (the home page)', () => {
+  let indexFallback: { url: string; close: () => Promise<void> };
+  const at = (path: string) => new URL(path.replace(/^\//, ''), indexFallback.url).href;
+
+  beforeAll(async () => {
+    indexFallback = await serveStatic(distDir, { fallback: 'index.html' });
+  });
+  afterAll(async () => {
+    await indexFallback?.close();
+  });
+
+  it('never shows the home page snapshot', async () => {
     await openPage({ withoutApp: true });
-    await page.goto(appUrl(paths.topics()));
+    await page.goto(at(paths.topics()));
     await page.waitForLoadState('load');
     await expect(page.getByRole('heading', { name: 'Latest news' }).count()).resolves.toBe(0);
     await expect(page.locator('body').innerText()).resolves.not.toContain(newest()[0]!.title);
@@ -88,14 +98,14 @@ describe('another address', () => {
 
   it('shows its own page once the app runs', async () => {
     await openPage();
-    await page.goto(appUrl(paths.topics()));
+    await page.goto(at(paths.topics()));
     await expectHeading(page, 'Topics');
     await expect(page.getByRole('heading', { name: 'Latest news' }).count()).resolves.toBe(0);
   });
 
   it('with a query string (filters) is not the snapshot either', async () => {
     await openPage({ withoutApp: true });
-    await page.goto(appUrl(`${paths.home()}?q=no-such-words`));
+    await page.goto(at(`${paths.home()}?q=no-such-words`));
     await page.waitForLoadState('load');
     await expect(page.getByRole('heading', { name: 'Latest news' }).count()).resolves.toBe(0);
   });

@@ -5,5 +5,5 @@ export interface StaticServer {
 }
 export declare function serveStatic(
   rootDir: string,
-  options?: { port?: number; gzip?: boolean },
+  options?: { port?: number; gzip?: boolean; fallback?: 'app.html' | 'index.html' },
 ): Promise<StaticServer>;

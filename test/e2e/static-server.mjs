@@ -1,7 +1,8 @@
 /**
  * A tiny static file server for the production build, the way a static host serves it:
- * files as they are, and index.html for app routes (paths without a file extension) that are
- * not files. Missing files with an extension (a feed JSON, an asset) stay 404s, so the app's
+ * files as they are, and app.html (the app without a prerendered page; index.html when there is
+ * none, or with `fallback: 'index.html'`) for app routes (paths without a file extension) that
+ * are not files. Missing files with an extension (a feed JSON, an asset) stay 404s, so the app's
  * own not-found handling is what the tests see.
  */
 import { createReadStream } from 'node:fs';
@@ -46,7 +47,7 @@ async function fileAt(path) {
 }
 
 /** Which file answers `pathname`, or null for a 404. */
-async function resolveFile(root, pathname) {
+async function resolveFile(root, pathname, fallback) {
   let decoded;
   try {
     decoded = decodeURIComponent(pathname);
@@ -58,15 +59,17 @@ async function resolveFile(root, pathname) {
   const direct = (await fileAt(target)) ?? (await fileAt(join(target, 'index.html')));
   if (direct) return direct;
   const lastSegment = decoded.slice(decoded.lastIndexOf('/') + 1);
-  return lastSegment.includes('.') ? null : fileAt(join(root, 'index.html'));
+  if (lastSegment.includes('.')) return null;
+  return (fallback === 'app.html' ? await fileAt(join(root, 'app.html')) : null) ?? fileAt(join(root, 'index.html'));
 }
 
 /**
  * Serves `rootDir` on 127.0.0.1 (a free port unless `port` is given). With `gzip`, text
  * responses are gzip-encoded when the client accepts it, as a CDN would (for Lighthouse).
+ * `fallback: 'index.html'` answers app routes as a host configured for index.html would.
  * Resolves to `{ url, close }`; `url` ends with a slash.
  */
-export async function serveStatic(rootDir, { port = 0, gzip = false } = {}) {
+export async function serveStatic(rootDir, { port = 0, gzip = false, fallback = 'app.html' } = {}) {
   const root = resolve(rootDir);
   const gzipped = new Map();
   const server = createServer(async (request, response) => {
@@ -75,7 +78,7 @@ export async function serveStatic(rootDir, { port = 0, gzip = false } = {}) {
       return;
     }
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const file = await resolveFile(root, pathname);
+    const file = await resolveFile(root, pathname, fallback);
     if (!file) {
       response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
