@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { ArticleFilters } from '../../features/articles/utils/filters';
 import { useIndexResults } from '../../features/search/hooks/use-index-results';
 import type { SearchPlan, SearchScope } from '../../features/search/utils/search-plan';
@@ -10,7 +11,7 @@ type IndexResultsProps = {
   onClear: () => void;
 };
 
-export function IndexResults({ plan, filters, scope, onClear }: IndexResultsProps) {
+export const IndexResults = memo(function IndexResults({ plan, filters, scope, onClear }: IndexResultsProps) {
   const source = useIndexResults(filters, scope, plan);
   return <Results source={source} filters={filters} onClear={onClear} />;
-}
+});

@@ -4,7 +4,7 @@
  * load only when the reader asks for them (or the URL already chose one the start file does not name).
  */
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { NewsProviderChoice } from '../../features/articles/components/article-filters/news-provider-select';
 import type { TopicChoice } from '../../features/articles/components/article-filters/topic-filter';
 import { feedQueries } from '../../feed/queries';
@@ -20,27 +20,36 @@ export function useTopicChoice(
   const unnamed = selected.some((slug) => !start.topics.some((topic) => topic.slug === slug));
   // Once loaded (a topic page loads them for its own name), every topic is offered.
   const all = useQuery({ ...feedQueries.topics(), enabled: wanted || unnamed });
-  return {
-    topics: (all.data?.topics ?? start.topics).filter((topic) => topic.slug !== scopeTopic),
-    total: start.topicCount - (scopeTopic ? 1 : 0),
-    failed: all.isError,
-    showAll: () => {
-      if (all.isError) void all.refetch();
-      else setWanted(true);
-    },
-  };
+  const { data, isError, refetch } = all;
+  // The same choice until it changes, so the memoized topic filter skips unrelated navigations.
+  return useMemo(
+    () => ({
+      topics: (data?.topics ?? start.topics).filter((topic) => topic.slug !== scopeTopic),
+      total: start.topicCount - (scopeTopic ? 1 : 0),
+      failed: isError,
+      showAll: () => {
+        if (isError) void refetch();
+        else setWanted(true);
+      },
+    }),
+    [data, isError, refetch, start, scopeTopic],
+  );
 }
 
 /** Every news provider (in the full manifest, which the search index needs too), once wanted. */
 export function useNewsProviderChoice(offered: boolean, selected: string | null): NewsProviderChoice {
   const [wanted, setWanted] = useState(false);
   const manifest = useQuery({ ...feedQueries.manifest(), enabled: offered && (wanted || selected !== null) });
-  return {
-    newsProviders: manifest.data?.providers ?? null,
-    failed: manifest.isError,
-    load: () => {
-      if (manifest.isError) void manifest.refetch();
-      else setWanted(true);
-    },
-  };
+  const { data, isError, refetch } = manifest;
+  return useMemo(
+    () => ({
+      newsProviders: data?.providers ?? null,
+      failed: isError,
+      load: () => {
+        if (isError) void refetch();
+        else setWanted(true);
+      },
+    }),
+    [data, isError, refetch],
+  );
 }

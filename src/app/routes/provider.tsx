@@ -1,4 +1,5 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { LogoImage } from '../../components/logo-image/logo-image';
@@ -43,6 +44,8 @@ async function ensureFirstPage(queryClient: QueryClient, slug: string): Promise<
 
 function NewsProviderPage() {
   const { slug = '' } = useParams();
+  // The same scope object while on this page: the article browser is memoized on it.
+  const scope = useMemo(() => ({ provider: slug }), [slug]);
   const { data: first } = useSuspenseQuery(listQueries.page(providerList(slug), 1));
   const provider = first.items[0]?.provider;
   if (!provider) throw notFound('News provider not found');
@@ -54,7 +57,7 @@ function NewsProviderPage() {
           {provider.domain} · {formatArticleCount(first.total)}
         </p>
       </PageHeader>
-      <ArticleBrowser key={slug} scope={{ provider: slug }} />
+      <ArticleBrowser key={slug} scope={scope} />
     </>
   );
 }

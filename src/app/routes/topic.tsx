@@ -1,4 +1,5 @@
 import { useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { DocumentTitle } from '../../components/document-title/document-title';
 import { PageHeader } from '../../components/page-header/page-header';
@@ -26,6 +27,8 @@ export function topicRoute(queryClient: QueryClient): LazyRoute {
 
 function TopicPage() {
   const { slug = '' } = useParams();
+  // The same scope object while on this page: the article browser is memoized on it.
+  const scope = useMemo(() => ({ topic: slug }), [slug]);
   const { data } = useSuspenseQuery(feedQueries.topics());
   const topic = data.topics.find((candidate) => candidate.slug === slug);
   if (!topic) throw notFound('Topic not found');
@@ -35,7 +38,7 @@ function TopicPage() {
       <PageHeader title={topic.name}>
         <p>{formatArticleCount(topic.count)} on this topic</p>
       </PageHeader>
-      <ArticleBrowser key={slug} scope={{ topic: slug }} />
+      <ArticleBrowser key={slug} scope={scope} />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { useQueries } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { listQueries } from '../../../feed/queries';
 import type { ArticleCard } from '../../../feed/schema';
 import type { ListRef } from '../../../feed/urls';
@@ -22,12 +21,11 @@ export interface FeedSource {
  * Cards of pages still loading (or failed) are undefined.
  *
  * Pages already in the cache show at once; the first fetches start only once the new results
- * have been painted. Starting a fetch costs the main thread a millisecond or two, and a screen
+ * have been painted (`fetching`, from `useAfterFirstPaint`). Starting a fetch costs the main thread a millisecond or two, and a screen
  * of search results can need a dozen pages (each row from another page of the "all" list):
  * started in the first commit, they would hold back the count and the placeholders.
  */
-export function useFeedPages(source: FeedSource, indexes: readonly number[]) {
-  const fetching = useAfterFirstPaint();
+export function useFeedPages(source: FeedSource, indexes: readonly number[], fetching: boolean) {
   const wanted = new Map<string, FeedLocation>();
   for (const index of indexes) {
     const location = source.locate(index);
@@ -59,31 +57,4 @@ export function useFeedPages(source: FeedSource, indexes: readonly number[]) {
 
 function pageKey({ list, page }: FeedLocation): string {
   return `${list.kind}/${list.kind === 'all' ? '' : list.slug}/${page}`;
-}
-
-/**
- * False for the first render, true once the frame showing it has been painted; true at once
- * where nothing paints (no layout engine, as in jsdom, or a hidden tab).
- */
-function useAfterFirstPaint(): boolean {
-  const [painted, setPainted] = useState(
-    () => typeof ResizeObserver === 'undefined' || typeof document === 'undefined' || document.hidden,
-  );
-  useEffect(() => {
-    if (painted) return;
-    // A new ResizeObserver reports in the rendering steps of the next frame, before its paint; a
-    // message posted from there is handled after the paint. Neither depends on timers.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => setPainted(true);
-    const observer = new ResizeObserver(() => {
-      observer.disconnect();
-      channel.port2.postMessage(null);
-    });
-    observer.observe(document.documentElement);
-    return () => {
-      observer.disconnect();
-      channel.port1.close();
-    };
-  }, [painted]);
-  return painted;
 }

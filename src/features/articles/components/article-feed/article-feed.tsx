@@ -6,10 +6,11 @@ import {
   type Virtualizer,
   type VirtualizerOptions,
 } from '@tanstack/react-virtual';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { ErrorPanel } from '../../../../components/error-panel/error-panel';
 import { useDocumentOffset } from '../../hooks/use-document-offset';
+import { useAfterFirstPaint } from '../../hooks/use-after-first-paint';
 import { useFeedPages, type FeedSource } from '../../hooks/use-feed-pages';
 import { useRevealedCount } from '../../hooks/use-revealed-count';
 import { rememberedMeasurements, rememberMeasurements } from '../../utils/measurement-cache';
@@ -28,9 +29,14 @@ type ArticleFeedProps = {
  * The results as an ARIA feed, virtualized against the window: only the rows on screen (plus a
  * few) exist in the DOM, only the shard pages holding them are fetched, and more rows are
  * revealed as the reader nears the end. Remount it (a `key`) when the results change.
+ *
+ * Its first render is kept small, since the new count paints with it: the rows on screen only
+ * (no overscan), placeholders, no fetches; once that frame is painted, the rows around it and
+ * the card pages follow.
  */
-export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedProps) {
+export const ArticleFeed = memo(function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedProps) {
   const { key } = useLocation();
+  const painted = useAfterFirstPaint();
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   const scrollMargin = useDocumentOffset(element);
   const remembered = rememberedMeasurements(key);
@@ -45,7 +51,7 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
     initialRect: viewport,
     observeElementRect: observeWindowSize,
     scrollToFn: scrollWindow,
-    overscan: 4,
+    overscan: painted ? 4 : 0,
     scrollMargin,
     initialMeasurementsCache: remembered,
     measureElement: measureOrEstimate,
@@ -61,6 +67,7 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
   const pages = useFeedPages(
     source,
     items.map((item) => item.index),
+    painted,
   );
 
   return (
@@ -90,7 +97,7 @@ export function ArticleFeed({ source, labelledBy, busy = false }: ArticleFeedPro
       </div>
     </>
   );
-}
+});
 
 /** Rows a prerendered snapshot shows: a first screen, at any width. */
 const SNAPSHOT_ROWS = 6;

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { SORT_ORDERS, type ArticleFilters } from '../../utils/filters';
 import { DateField } from './date-field';
 import { NewsProviderSelect, type NewsProviderChoice } from './news-provider-select';
@@ -16,8 +17,11 @@ type FilterFieldsProps = {
   newsProviders: NewsProviderChoice | null;
 };
 
-/** Order, type, news provider and date range, each a labelled native control. */
-export function FilterFields({ filters, onChange, newsProviders }: FilterFieldsProps) {
+/**
+ * Order, type, news provider and date range, each a labelled native control. Memoized on the
+ * values it shows: a change of query or topics does not re-render it.
+ */
+export const FilterFields = memo(function FilterFields({ filters, onChange, newsProviders }: FilterFieldsProps) {
   return (
     <>
       <SelectField label="Sort by" value={filters.sort} onChange={(value) => onChange({ sort: sortOf(value) })}>
@@ -42,6 +46,19 @@ export function FilterFields({ filters, onChange, newsProviders }: FilterFieldsP
       <DateField label="From" value={filters.from} max={filters.to} onChange={(from) => onChange({ from })} />
       <DateField label="To" value={filters.to} min={filters.from} onChange={(to) => onChange({ to })} />
     </>
+  );
+}, sameFields);
+
+function sameFields(before: FilterFieldsProps, after: FilterFieldsProps): boolean {
+  const [a, b] = [before.filters, after.filters];
+  return (
+    before.onChange === after.onChange &&
+    before.newsProviders === after.newsProviders &&
+    a.sort === b.sort &&
+    a.type === b.type &&
+    a.provider === b.provider &&
+    a.from === b.from &&
+    a.to === b.to
   );
 }
 

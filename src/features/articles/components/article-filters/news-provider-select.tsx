@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import type { NewsProviderRef } from '../../../../feed/schema';
 import styles from './article-filters.module.css';
 
@@ -21,6 +21,16 @@ type NewsProviderSelectProps = {
 export function NewsProviderSelect({ choice, value, onChange }: NewsProviderSelectProps) {
   const id = useId();
   const { newsProviders, failed, load } = choice;
+  // Thousands of options: built once per list, so a new value re-renders the select, not each option.
+  const options = useMemo(
+    () =>
+      newsProviders?.map((provider) => (
+        <option key={provider.slug} value={provider.slug}>
+          {provider.name}
+        </option>
+      )),
+    [newsProviders],
+  );
   return (
     <div className={styles.field}>
       <label htmlFor={id} className={styles.label}>
@@ -36,11 +46,7 @@ export function NewsProviderSelect({ choice, value, onChange }: NewsProviderSele
         onChange={(event) => onChange(event.target.value || null)}
       >
         <option value="">All news providers</option>
-        {newsProviders?.map((provider) => (
-          <option key={provider.slug} value={provider.slug}>
-            {provider.name}
-          </option>
-        ))}
+        {options}
         {/* Until the names arrive, a chosen provider (from the URL) is kept by its slug. */}
         {newsProviders === null && value && <option value={value}>{value}</option>}
         {newsProviders === null && (

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { START_LARGEST_TOPICS, type TopicCount } from '../../../../feed/schema';
 import styles from './article-filters.module.css';
 
@@ -22,8 +22,11 @@ type TopicFilterProps = {
   onToggle: (slug: string) => void;
 };
 
-/** Topic checkboxes styled as chips; with many topics, the largest show first. */
-export function TopicFilter({ choice, selected, onToggle }: TopicFilterProps) {
+/**
+ * Topic checkboxes styled as chips; with many topics, the largest show first. Memoized on the
+ * topics chosen: other filter changes do not re-render it.
+ */
+export const TopicFilter = memo(function TopicFilter({ choice, selected, onToggle }: TopicFilterProps) {
   const [expanded, setExpanded] = useState(false);
   const { topics, total } = choice;
   const byCount = [...topics].sort((a, b) => b.count - a.count);
@@ -63,5 +66,14 @@ export function TopicFilter({ choice, selected, onToggle }: TopicFilterProps) {
         )}
       </div>
     </fieldset>
+  );
+}, sameTopics);
+
+function sameTopics(before: TopicFilterProps, after: TopicFilterProps): boolean {
+  return (
+    before.choice === after.choice &&
+    before.onToggle === after.onToggle &&
+    before.selected.length === after.selected.length &&
+    before.selected.every((slug, i) => after.selected[i] === slug)
   );
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatArticleCount } from '../../utils/format-count';
 import styles from './results-header.module.css';
 
@@ -10,7 +11,7 @@ type ResultsHeaderProps = {
 };
 
 /** The result count, announced politely as it changes, and "Clear all". */
-export function ResultsHeader({ id, count, onClear }: ResultsHeaderProps) {
+export const ResultsHeader = memo(function ResultsHeader({ id, count, onClear }: ResultsHeaderProps) {
   return (
     <div className={styles.bar}>
       <h2 id={id} className={styles.count} aria-live="polite" aria-atomic="true">
@@ -23,4 +24,4 @@ export function ResultsHeader({ id, count, onClear }: ResultsHeaderProps) {
       )}
     </div>
   );
-}
+});
