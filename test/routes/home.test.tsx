@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../src/feed/text';
+import { termShardKey, tokenize } from '../../src/feed/text';
 import { feedPaths } from '../../src/feed/urls';
 import { articleCount, readListCards, readManifest } from '../support/feed-cards';
 import { setupFeedFixture } from '../support/feed-fixture';
@@ -106,6 +106,55 @@ describe('the home page', () => {
     release();
     await waitFor(() => expect(router.state.location.search).toBe('?q=power'));
     expect(box).toHaveValue('power');
+  });
+
+  it('loads the term shard while the reader is still typing, then shows and announces the count', async () => {
+    const videos = (await readListCards(feed)).filter((card) => card.type === 'video');
+    const expected = videos.filter((card) => tokenize(`${card.title} ${card.excerpt}`).some((w) => w.startsWith('po')));
+    expect(expected.length).toBeGreaterThan(0);
+    const shard = feedPaths.termShard(termShardKey('po'));
+    // The facet index is loaded: the search box's pause is all the time the shard has.
+    const { user, router } = renderRoute('/?type=video');
+    expect(await countHeading(videos.length)).toBeInTheDocument();
+    expect(feed.requests).not.toContain(shard);
+    // The feed files fetched by the time the search starts (the URL gets the query).
+    let fetchedWhenSearched: string[] | null = null;
+    const unsubscribe = router.subscribe((state) => {
+      const search = (state.navigation.location ?? state.location).search;
+      if (fetchedWhenSearched === null && search.includes('q=')) fetchedWhenSearched = [...feed.requests];
+    });
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search articles' }), 'po');
+    const heading = await countHeading(expected.length);
+    unsubscribe();
+    expect(fetchedWhenSearched).toContain(shard);
+    expect(heading).toHaveAttribute('aria-live', 'polite');
+    expect(router.state.location.search).toBe('?type=video&q=po');
+  });
+
+  it('keeps every other filter when one changes', async () => {
+    const manifest = await readManifest(feed);
+    const [topic] = [...manifest.topics].sort((a, b) => b.count - a.count);
+    const { user, router } = renderRoute('/');
+    await feedArticles();
+    const topicBox = () => screen.getByRole('checkbox', { name: topic!.name });
+    const select = (name: string) => screen.getByRole('combobox', { name });
+
+    // Each step waits for the page to show the change, as a reader would before the next.
+    await user.click(topicBox());
+    await waitFor(() => expect(topicBox()).toBeChecked());
+    await user.selectOptions(select('Type'), 'Videos only');
+    await waitFor(() => expect(select('Type')).toHaveValue('video'));
+    await user.selectOptions(select('Sort by'), 'Trending');
+    await waitFor(() => expect(select('Sort by')).toHaveValue('trending'));
+    expect(topicBox()).toBeChecked();
+    expect(router.state.location.search).toBe(`?topic=${topic!.slug}&type=video&sort=trending`);
+
+    await user.click(topicBox());
+    await waitFor(() => expect(topicBox()).not.toBeChecked());
+    expect(select('Type')).toHaveValue('video');
+    expect(select('Sort by')).toHaveValue('trending');
+    expect(router.state.location.search).toBe('?type=video&sort=trending');
   });
 
   it('shows only videos for type=video', async () => {

@@ -9,10 +9,12 @@ import { feedPaths, feedUrl } from '../../../feed/urls';
 import { compileFacets, type CompiledFacets } from '../utils/compiled-facets';
 import type { TermRows } from '../utils/match-terms';
 import { searchRows } from '../utils/search-rows';
-import type { SearchAnswer, SearchRequest } from './search-protocol';
+import type { PrefetchRequest, SearchAnswer, SearchRequest } from './search-protocol';
 
 export interface SearchEngine {
   search(request: SearchRequest): Promise<SearchAnswer>;
+  /** Start loading the index files a search will need; a failure is left for that search to report. */
+  prefetch(request: PrefetchRequest): void;
 }
 
 export function createSearchEngine(baseUrl: string): SearchEngine {
@@ -39,13 +41,16 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
     return shard;
   };
 
+  const switchToBuild = (id: string) => {
+    if (id === buildId) return;
+    buildId = id;
+    facets = null;
+    shards = new Map();
+  };
+
   return {
     async search(request) {
-      if (request.buildId !== buildId) {
-        buildId = request.buildId;
-        facets = null;
-        shards = new Map();
-      }
+      switchToBuild(request.buildId);
       const requested = performance.now();
       const [compiled, ...termRows] = await Promise.all([loadFacets(), ...request.termKeys.map(loadShard)]);
       const loaded = performance.now();
@@ -60,6 +65,12 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
         rows: new Int32Array(rows.buffer, rows.byteOffset, rows.length),
         timing: { loadMs: loaded - requested, computeMs: performance.now() - loaded },
       };
+    },
+    prefetch(request) {
+      switchToBuild(request.buildId);
+      Promise.all([loadFacets(), ...request.termKeys.map(loadShard)]).catch(() => {
+        // Forgotten by remember(): the search itself loads them again and reports the failure.
+      });
     },
   };
 }

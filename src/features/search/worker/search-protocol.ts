@@ -15,7 +15,13 @@ export interface SearchRequest {
   order: RowOrder;
 }
 
-export type WorkerRequest = { id: number; request: SearchRequest };
+/** Index files to load ahead of a search (the reader is still typing); nothing is answered. */
+export interface PrefetchRequest {
+  buildId: string;
+  termKeys: readonly string[];
+}
+
+export type WorkerRequest = { id: number; request: SearchRequest } | { prefetch: PrefetchRequest };
 
 /** Where a search's time went in the engine, in milliseconds. */
 export interface SearchTiming {

@@ -4,22 +4,38 @@
  * decoded index between searches.
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { deserializeError, type SearchRequest, type WorkerRequest, type WorkerResponse } from './search-protocol';
+import {
+  deserializeError,
+  type PrefetchRequest,
+  type SearchRequest,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './search-protocol';
 
 interface SearchRunner {
   search(request: SearchRequest): Promise<Int32Array>;
+  prefetch(request: PrefetchRequest): void;
 }
 
 const runners = new WeakMap<QueryClient, SearchRunner>();
 
 /** Rows of the "all" list matching `request`, in display order. */
 export function runSearch(client: QueryClient, request: SearchRequest): Promise<Int32Array> {
+  return runnerOf(client).search(request);
+}
+
+/** Start loading the index files of a search the reader is about to make (still typing). */
+export function prefetchIndexFiles(client: QueryClient, request: PrefetchRequest): void {
+  runnerOf(client).prefetch(request);
+}
+
+function runnerOf(client: QueryClient): SearchRunner {
   let runner = runners.get(client);
   if (!runner) {
     runner = typeof Worker === 'undefined' ? inThreadRunner() : workerRunner(() => runners.delete(client));
     runners.set(client, runner);
   }
-  return runner.search(request);
+  return runner;
 }
 
 /** The engine on this thread, loaded on first use so the browser bundle leaves it to the worker. */
@@ -27,7 +43,10 @@ function inThreadRunner(): SearchRunner {
   const engine = import('./search-engine').then(({ createSearchEngine }) =>
     createSearchEngine(import.meta.env.BASE_URL),
   );
-  return { search: async (request) => (await (await engine).search(request)).rows };
+  return {
+    search: async (request) => (await (await engine).search(request)).rows,
+    prefetch: (request) => void engine.then((loaded) => loaded.prefetch(request)),
+  };
 }
 
 function workerRunner(forget: () => void): SearchRunner {
@@ -65,5 +84,6 @@ function workerRunner(forget: () => void): SearchRunner {
         pending.set(id, { postedAt: performance.now(), resolve, reject });
         worker.postMessage({ id, request } satisfies WorkerRequest);
       }),
+    prefetch: (request) => worker.postMessage({ prefetch: request } satisfies WorkerRequest),
   };
 }

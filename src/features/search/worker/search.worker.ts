@@ -7,6 +7,10 @@ const engine = createSearchEngine(import.meta.env.BASE_URL);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
+  if ('prefetch' in data) {
+    engine.prefetch(data.prefetch);
+    return;
+  }
   let response: WorkerResponse;
   try {
     const answer = await engine.search(data.request);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import styles from './article-filters.module.css';
 
 const DEBOUNCE_MS = 250;
@@ -8,10 +8,15 @@ type SearchFieldProps = {
   value: string;
   /** Called after a pause in typing, and at once on Enter. */
   onSearch: (q: string) => void;
+  /** Called on every change, before the pause: a chance to load what the search will need. */
+  onType?: (draft: string) => void;
 };
 
-/** A labelled search box that updates the results as the reader types, without a request per key. */
-export function SearchField({ value, onSearch }: SearchFieldProps) {
+/**
+ * A labelled search box that updates the results as the reader types, without a request per key.
+ * Memoized: it re-renders when the query in the URL changes, not on every other filter change.
+ */
+export const SearchField = memo(function SearchField({ value, onSearch, onType }: SearchFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [urlValue, setUrlValue] = useState(value);
@@ -42,6 +47,7 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
 
   const schedule = (next: string) => {
     setDraft(next);
+    onType?.(next);
     clearTimeout(timer.current);
     timer.current = setTimeout(() => search(next), DEBOUNCE_MS);
   };
@@ -75,4 +81,4 @@ export function SearchField({ value, onSearch }: SearchFieldProps) {
       </div>
     </div>
   );
-}
+});
