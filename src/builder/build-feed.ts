@@ -86,12 +86,14 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   const workerCount = defaultWorkerCount(fileCount);
   let pool = workerCount > 0 ? await WorkerPool.start(workerCount, taxonomy.taxonomy) : null;
   try {
-    const { parsed, skipped, warnings, vocabulary, hits } = await readArticles(scan, taxonomy.taxonomy, {
+    const read = await readArticles(scan, taxonomy.taxonomy, {
       pool,
       cache,
       onProgress: progress('read'),
       problems: taxonomy.problems,
     });
+    const { skipped, warnings, hits } = read;
+    const parsedCount = read.count;
     endPhase('read');
     if (pool) {
       // Fresh workers for ranking and writing: the parse workers' heaps still hold the garbage
@@ -100,14 +102,15 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       pool = await WorkerPool.start(workerCount, taxonomy.taxonomy);
     }
 
-    progress('link')(0, parsed.length);
+    progress('link')(0, parsedCount);
+    // From here on only the model holds what the files need: the parsed articles go with `read`.
     const { model, termIndex, duplicates, aliases, unpublished } = linkArticles(
-      parsed,
-      vocabulary,
+      read.articles!,
       includeUnpublished,
       taxonomy.logos,
     );
-    progress('link')(parsed.length, parsed.length);
+    read.articles = null;
+    progress('link')(parsedCount, parsedCount);
     endPhase('link');
 
     progress('related')(0, model.rows.length);
@@ -137,7 +140,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       skipped,
       warnings,
       duplicates,
-      unpublished: unpublished.map((article) => article.file),
+      unpublished,
       workers: pool?.size ?? 0,
       cache: cache ? { dir: cache.dir, reused: hits } : null,
       output: null,
@@ -212,27 +215,38 @@ async function readArticles(
     ? await pool.parse(tasks, { cache, onProgress, onResults: intern })
     : parseInline(tasks, taxonomy, { cache, onProgress });
   if (!pool) intern(results);
-  return { ...collectResults(results, options.problems), vocabulary, hits };
+  const { skipped, warnings, parsed } = collectResults(results, options.problems);
+  // Handed to the link step, then set to null by the caller: nothing may keep them after that.
+  const articles = { parsed, vocabulary } as ParsedArticles | null;
+  return { skipped, warnings, hits, count: parsed.length, articles };
+}
+
+interface ParsedArticles {
+  parsed: NormalizedArticle[];
+  vocabulary: TermVocabulary;
 }
 
 /**
  * Slugs, duplicates, the published filter, the model and the term index. Slugs are given
  * before dedupe and filtering, so flags never change an article's slug.
  */
-function linkArticles(
-  parsed: NormalizedArticle[],
-  vocabulary: TermVocabulary,
-  includeUnpublished: boolean,
-  logos: LogoFiles,
-) {
+function linkArticles({ parsed, vocabulary }: ParsedArticles, includeUnpublished: boolean, logos: LogoFiles) {
   const slugList = uniqueSlugs(parsed.map((article) => article.baseSlug));
   const slugs = new Map(parsed.map((article, i) => [article, slugList[i]!]));
   const { kept, duplicates, aliases } = dedupe(parsed);
-  const unpublished = kept.filter((article) => !article.published);
+  const unpublished = kept.filter((article) => !article.published).map((article) => article.file);
   const included = includeUnpublished ? kept : kept.filter((article) => article.published);
-  const model = buildModel(included, slugs, logos);
-  const termIndex = buildTermIndex(model.rows, vocabulary);
-  return { model, termIndex, duplicates, aliases, unpublished };
+  const { model, rowOf } = buildModel(included, slugs, logos);
+  const inRowOrder: NormalizedArticle[] = new Array(model.rows.length);
+  for (const [article, row] of rowOf) inRowOrder[row] = article;
+  const termIndex = buildTermIndex(inRowOrder, vocabulary);
+  // Duplicates' URL keys lead to their winner's row; winners left out (unpublished) lead nowhere.
+  const aliasRows = new Map<string, number>();
+  for (const [key, winner] of aliases) {
+    const row = rowOf.get(winner);
+    if (row !== undefined) aliasRows.set(key, row);
+  }
+  return { model, termIndex, duplicates, aliases: aliasRows, unpublished };
 }
 
 /**

@@ -10,7 +10,7 @@ import { feedPaths, type ListRef } from '../feed/urls';
 import type { FeedModel, FeedRow } from './feed-model';
 import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
-import { internalRelatedItem, RELATED_RANKING_VERSION, type RelatedArticles } from './related';
+import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
 import { contentHash } from './output-record';
 import type { FeedWriter } from './write-feed';
@@ -45,7 +45,7 @@ export function computeBuildId(input: EmitInput): string {
     const given = input.related.given[i];
     const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
     hash.update(row.cardBytes);
-    hash.update(JSON.stringify([row.article.webUrl, row.article.video, refs]));
+    hash.update(JSON.stringify([row.facts.webUrl, row.facts.video, refs]));
   });
   return hash.digest('hex').slice(0, 16);
 }
@@ -196,10 +196,6 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
   // No build id: a detail depends on its article and related cards alone, so a rebuild that
   // changes neither leaves its bytes (and the file) as they were.
   const head = Buffer.from(`{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`);
-  // An article's related card, encoded once however many articles list it.
-  const itemBytes: (Buffer | undefined)[] = new Array(model.rows.length);
-  const relatedItemBytes = (row: number) =>
-    (itemBytes[row] ??= Buffer.from(JSON.stringify(internalRelatedItem(model.rows[row]!))));
   // A detail is made of its card, webUrl, video and related cards (each a function of a card):
   // a hash of those inputs, far smaller than the file, tells a rebuild whether it changed.
   const cardKeys: (string | undefined)[] = new Array(model.rows.length);
@@ -207,7 +203,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
 
   for (const row of model.rows) {
     const { refs, computed } = await related.of(row.row);
-    const extra = `,"webUrl":${JSON.stringify(row.article.webUrl)},"video":${JSON.stringify(row.article.video)},"related":[`;
+    const extra = `,"webUrl":${JSON.stringify(row.facts.webUrl)},"video":${JSON.stringify(row.facts.video)},"related":[`;
     const parts: (string | Uint8Array)[] = [
       head,
       row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace
@@ -217,7 +213,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
     refs.forEach((ref, k) => {
       if (k > 0) parts.push(COMMA);
       if (typeof ref === 'number') {
-        parts.push(relatedItemBytes(ref));
+        parts.push(model.rows[ref]!.relatedItemBytes);
         inputs += `|${cardKey(ref)}`;
       } else {
         const json = JSON.stringify(ref);

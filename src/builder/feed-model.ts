@@ -1,8 +1,11 @@
 /**
  * The feed as a whole: final slugs, the newest-first order, one name and logo per topic and
- * news provider, and each article's card (with its JSON, reused by every file that lists it).
+ * news provider, and each article's card (as JSON, reused by every file that lists it).
+ *
+ * A row keeps its card only as bytes, plus the few facts later steps read: at 100k articles
+ * the parsed articles' text is ~150 MB of heap, which can go once the cards are encoded.
  */
-import type { ArticleCard, NewsProviderRef } from '../feed/schema';
+import type { ArticleCard, NewsProviderRef, RelatedItem } from '../feed/schema';
 import { feedPaths } from '../feed/urls';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { LogoFiles } from './taxonomy';
@@ -11,13 +14,20 @@ import type { LogoFiles } from './taxonomy';
 export interface FeedRow {
   row: number;
   slug: string;
-  article: NormalizedArticle;
-  card: ArticleCard;
-  /** The card as UTF-8 JSON, encoded once: every list page and related card copies these bytes. */
+  /** What the files need of the article beyond its card, and what its `related` links resolve by. */
+  facts: RowFacts;
+  /** The card as UTF-8 JSON, encoded once: every list page and article detail copies these bytes. */
   cardBytes: Buffer;
+  /** The article as another's related card (a RelatedItem), encoded once. */
+  relatedItemBytes: Buffer;
   providerIndex: number;
   topicIndexes: number[];
 }
+
+export type RowFacts = Pick<
+  NormalizedArticle,
+  'publishedMs' | 'type' | 'heat' | 'quality' | 'webUrl' | 'video' | 'originalKey' | 'webKey' | 'related'
+>;
 
 export interface TopicGroup {
   slug: string;
@@ -49,25 +59,15 @@ const SAFE_LOGO_NAME = /^[a-z0-9][a-z0-9.-]*-50x50\.jpg$/;
 /**
  * Build the model from the articles that go into the feed. `slugs` maps each article to its
  * unique slug; `articles` is in path order, which decides whose provider name is used.
+ * `rowOf` gives each article's row, for the steps that still hold articles.
  */
 export function buildModel(
   articles: readonly NormalizedArticle[],
   slugs: ReadonlyMap<NormalizedArticle, string>,
   logoFiles: LogoFiles,
-): FeedModel {
+): { model: FeedModel; rowOf: Map<NormalizedArticle, number> } {
   const logos = new Map<string, string>();
-  const refs = new Map<string, NewsProviderRef>();
-  const providerRef = (draft: ProviderDraft): NewsProviderRef => {
-    const known = refs.get(draft.slug);
-    if (known) return known;
-    const logoName = `${draft.domain}-50x50.jpg`;
-    const logoFile = SAFE_LOGO_NAME.test(logoName) ? logoFiles.get(logoName) : undefined;
-    if (logoFile) logos.set(logoName, logoFile);
-    const logo = logoFile ? feedPaths.logo(logoName) : draft.logoUrl;
-    const ref = { slug: draft.slug, name: draft.name, domain: draft.domain, logo };
-    refs.set(draft.slug, ref);
-    return ref;
-  };
+  const providerRef = providerRefs(logoFiles, logos);
   // Names and logos come from the first article (by path) of each topic and provider.
   const topicNames = new Map<string, string>();
   for (const article of articles) {
@@ -124,18 +124,59 @@ export function buildModel(
       heat: article.heat,
       quality: article.quality,
     };
+    const { publishedMs, type, heat, quality, webUrl, video, originalKey, webKey, related } = article;
     return {
       row,
       slug: card.slug,
-      article,
-      card,
+      facts: { publishedMs, type, heat, quality, webUrl, video, originalKey, webKey, related },
       cardBytes: Buffer.from(cardJson(card, providerJson(provider))),
+      relatedItemBytes: Buffer.from(JSON.stringify(relatedItemOf(card))),
       providerIndex: providerIndex.get(provider.slug)!,
       topicIndexes: article.topics.map((topic) => topicIndex.get(topic.slug)!),
     };
   });
 
-  return { rows, topics, providers, logos, providerRef };
+  const rowOf = new Map(sorted.map((article, row) => [article, row]));
+  return { model: { rows, topics, providers, logos, providerRef }, rowOf };
+}
+
+/**
+ * One provider ref per slug, with its logo found (and noted in `logos`) on first sight. A
+ * function of its own: the model keeps it, and with it the scope it closes over, so that scope
+ * must not hold the build's articles.
+ */
+function providerRefs(logoFiles: LogoFiles, logos: Map<string, string>): (draft: ProviderDraft) => NewsProviderRef {
+  const refs = new Map<string, NewsProviderRef>();
+  return (draft) => {
+    const known = refs.get(draft.slug);
+    if (known) return known;
+    const logoName = `${draft.domain}-50x50.jpg`;
+    const logoFile = SAFE_LOGO_NAME.test(logoName) ? logoFiles.get(logoName) : undefined;
+    if (logoFile) logos.set(logoName, logoFile);
+    const logo = logoFile ? feedPaths.logo(logoName) : draft.logoUrl;
+    const ref = { slug: draft.slug, name: draft.name, domain: draft.domain, logo };
+    refs.set(draft.slug, ref);
+    return ref;
+  };
+}
+
+/** A row's card, decoded from its bytes: for the few files that need card fields (JSON Feeds). */
+export function cardOf(row: FeedRow): ArticleCard {
+  return JSON.parse(row.cardBytes.toString('utf8')) as ArticleCard;
+}
+
+/** An article of this feed as a related card. */
+export function relatedItemOf(card: ArticleCard): RelatedItem {
+  return {
+    slug: card.slug,
+    url: card.originalUrl,
+    title: card.title,
+    excerpt: card.excerpt,
+    publishedAt: card.publishedAt,
+    type: card.type,
+    provider: card.provider,
+    image: card.image,
+  };
 }
 
 /**

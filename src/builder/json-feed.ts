@@ -2,7 +2,8 @@
  * JSON Feed 1.1 (https://jsonfeed.org/version/1.1) for feed readers: the newest articles of
  * the whole feed and of each topic.
  */
-import type { FeedRow } from './feed-model';
+import type { ArticleCard } from '../feed/schema';
+import { cardOf, type FeedRow } from './feed-model';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 /** Items per JSON Feed: enough for a feed reader's polling interval. */
@@ -55,7 +56,7 @@ export function buildJsonFeed(rows: readonly FeedRow[], options: JsonFeedOptions
     ? { home_page_url: siteUrl + options.homePath, feed_url: `${siteUrl}/feed/${options.feedPath}` }
     : {};
   const items = rows.slice(0, JSON_FEED_ITEMS).map((row) => {
-    const { card } = row;
+    const card = cardOf(row);
     const url = siteUrl ? `${siteUrl}/articles/${card.slug}` : card.originalUrl;
     const item: JsonFeedItem = {
       id: url,
@@ -65,7 +66,7 @@ export function buildJsonFeed(rows: readonly FeedRow[], options: JsonFeedOptions
       summary: card.excerpt,
       content_text: card.excerpt || card.title,
       date_published: card.publishedAt,
-      authors: [authorOf(row)],
+      authors: [authorOf(card)],
       tags: card.topics.map((slug) => options.topicNames.get(slug) ?? slug),
     };
     if (card.image) item.image = card.image.url;
@@ -74,8 +75,8 @@ export function buildJsonFeed(rows: readonly FeedRow[], options: JsonFeedOptions
   return { version: JSON_FEED_VERSION, title: options.title, ...links, description: options.description, items };
 }
 
-function authorOf(row: FeedRow): JsonFeedItem['authors'][number] {
-  const { provider } = row.card;
+function authorOf(card: ArticleCard): JsonFeedItem['authors'][number] {
+  const { provider } = card;
   return provider.domain.includes('.')
     ? { name: provider.name, url: `https://${provider.domain}` }
     : { name: provider.name };

@@ -4,7 +4,6 @@
  */
 import type { NewsProviderRef, RelatedItem } from '../feed/schema';
 import type { FeedModel, FeedRow } from './feed-model';
-import type { NormalizedArticle } from './normalize';
 import { MAX_COMPUTED_RELATED, RelatedRanker, toLists, type RankedRows, type RankerInput } from './related-ranker';
 import type { TermIndex } from './search-index';
 
@@ -27,7 +26,7 @@ export const RELATED_RANKING_VERSION = 1;
 /**
  * Related lists for every row. The source's own lists are resolved at once (cheap); computed
  * lists are ranked on demand, so the build can rank while the previous files are written.
- * `aliases` maps URL keys of dropped duplicates to the article that replaced them, so a link
+ * `aliases` maps URL keys of dropped duplicates to the row of the article that replaced them, so a link
  * to either file resolves.
  */
 export class RelatedArticles {
@@ -41,19 +40,15 @@ export class RelatedArticles {
   private chunks: Promise<RankedRows>[] = [];
   private ranker: RelatedRanker | null = null;
 
-  constructor(model: FeedModel, termIndex: TermIndex, aliases: ReadonlyMap<string, NormalizedArticle>) {
+  constructor(model: FeedModel, termIndex: TermIndex, aliases: ReadonlyMap<string, number>) {
     const urlRows = new Map<string, number>();
-    for (const row of model.rows) urlRows.set(row.article.originalKey, row.row);
+    for (const row of model.rows) urlRows.set(row.facts.originalKey, row.row);
     for (const row of model.rows) {
-      if (row.article.webKey && !urlRows.has(row.article.webKey)) urlRows.set(row.article.webKey, row.row);
+      if (row.facts.webKey && !urlRows.has(row.facts.webKey)) urlRows.set(row.facts.webKey, row.row);
     }
-    const rowOf = new Map<NormalizedArticle, number>(model.rows.map((row) => [row.article, row.row]));
-    for (const [key, winner] of aliases) {
-      const row = rowOf.get(winner);
-      if (row !== undefined && !urlRows.has(key)) urlRows.set(key, row);
-    }
+    for (const [key, row] of aliases) if (!urlRows.has(key)) urlRows.set(key, row);
     this.given = model.rows.map((row) => {
-      const given = row.article.related ? resolveGiven(row, urlRows, model.providerRef) : [];
+      const given = row.facts.related ? resolveGiven(row, urlRows, model.providerRef) : [];
       return given.length > 0 ? given : null;
     });
     const computed: number[] = [];
@@ -65,7 +60,7 @@ export class RelatedArticles {
     });
     this.computedRows = Int32Array.from(computed);
     this.rankerInput = {
-      time: Float64Array.from(model.rows, (row) => row.article.publishedMs),
+      time: Float64Array.from(model.rows, (row) => row.facts.publishedMs),
       provider: Int32Array.from(model.rows, (row) => row.providerIndex),
       topicsOf: toLists(model.rows.map((row) => Int32Array.from(row.topicIndexes).sort())),
       termsOf: toLists(termIndex.termsOf),
@@ -111,7 +106,7 @@ function resolveGiven(
 ): RelatedRef[] {
   const refs: RelatedRef[] = [];
   const seen = new Set<string | number>();
-  for (const draft of row.article.related ?? []) {
+  for (const draft of row.facts.related ?? []) {
     const target = urlRows.get(draft.key);
     if (target === row.row) continue; // a link to itself
     const identity = target ?? draft.key;
@@ -134,19 +129,4 @@ function resolveGiven(
     });
   }
   return refs;
-}
-
-/** A related card for an article of this feed. */
-export function internalRelatedItem(row: FeedRow): RelatedItem {
-  const { card } = row;
-  return {
-    slug: card.slug,
-    url: card.originalUrl,
-    title: card.title,
-    excerpt: card.excerpt,
-    publishedAt: card.publishedAt,
-    type: card.type,
-    provider: card.provider,
-    image: card.image,
-  };
 }

@@ -54,8 +54,11 @@ export class TermVocabulary {
  * terms of these rows, so nothing depends on the order in which files were parsed; postings
  * come out sorted because rows are visited in order.
  */
-export function buildTermIndex(rows: readonly FeedRow[], vocabulary = new TermVocabulary()): TermIndex {
-  const rowIds = rows.map((row) => vocabulary.idsFor(row.article));
+export function buildTermIndex(
+  rowArticles: readonly NormalizedArticle[],
+  vocabulary = new TermVocabulary(),
+): TermIndex {
+  const rowIds = rowArticles.map((article) => vocabulary.idsFor(article));
   const used = new Uint8Array(vocabulary.terms.length);
   for (const ids of rowIds) for (let i = 0; i < ids.length; i++) used[ids[i]!] = 1;
   const kept: number[] = [];
@@ -84,11 +87,11 @@ export function buildFacetIndex(rows: readonly FeedRow[], buildId: string): Face
     schemaVersion: FEED_SCHEMA_VERSION,
     buildId,
     count: rows.length,
-    publishedMinute: rows.map((row) => Math.floor(row.article.publishedMs / 60_000)),
+    publishedMinute: rows.map((row) => Math.floor(row.facts.publishedMs / 60_000)),
     provider: rows.map((row) => row.providerIndex),
-    video: rows.map((row) => (row.card.type === 'video' ? 1 : 0)),
-    heat: rows.map((row) => row.card.heat ?? -1),
-    quality: rows.map((row) => row.card.quality ?? -1),
+    video: rows.map((row) => (row.facts.type === 'video' ? 1 : 0)),
+    heat: rows.map((row) => row.facts.heat ?? -1),
+    quality: rows.map((row) => row.facts.quality ?? -1),
     topics: rows.map((row) => row.topicIndexes),
   };
 }

@@ -45,7 +45,15 @@ function article(slug: string, overrides: Partial<NormalizedArticle> = {}): Norm
 }
 
 function modelOf(articles: NormalizedArticle[]) {
-  return buildModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map());
+  return buildModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map()).model;
+}
+
+/** The text index of `articles` as buildModel ordered them (newest first, then by slug). */
+function termIndexOf(articles: NormalizedArticle[]) {
+  const { rowOf } = buildModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map());
+  const inRowOrder: NormalizedArticle[] = [];
+  for (const [article, row] of rowOf) inRowOrder[row] = article;
+  return buildTermIndex(inRowOrder);
 }
 
 function draft(url: string, title = 'Elsewhere'): RelatedDraft {
@@ -138,7 +146,7 @@ describe('related articles', () => {
       ],
     });
     const model = modelOf([target, source]);
-    const related = new RelatedArticles(model, buildTermIndex(model.rows), new Map());
+    const related = new RelatedArticles(model, termIndexOf([target, source]), new Map());
     const row = model.rows.find((r) => r.slug === 'source')!.row;
     const { refs, computed } = await related.of(row);
     expect(computed).toBe(false);
@@ -161,7 +169,7 @@ describe('related articles', () => {
       ),
     ];
     const model = modelOf(articles);
-    const related = new RelatedArticles(model, buildTermIndex(model.rows), new Map());
+    const related = new RelatedArticles(model, termIndexOf(articles), new Map());
     const subject = model.rows.find((r) => r.slug === 'subject')!;
     const { refs, computed } = await related.of(subject.row);
     expect(computed).toBe(true);
@@ -174,12 +182,14 @@ describe('related articles', () => {
 describe('the text index', () => {
   it('delta-encodes sorted rows and shards terms by key', () => {
     expect(deltaEncode([3, 4, 10])).toEqual([3, 1, 6]);
-    const model = modelOf([
-      article('a', { title: 'Portals and Pages', publishedMs: 3 }),
-      article('b', { title: 'Pages', publishedMs: 2 }),
-      article('c', { title: 'Portals', publishedMs: 1 }),
-    ]);
-    const shards = buildTermShards(buildTermIndex(model.rows), 'x');
+    const shards = buildTermShards(
+      termIndexOf([
+        article('a', { title: 'Portals and Pages', publishedMs: 3 }),
+        article('b', { title: 'Pages', publishedMs: 2 }),
+        article('c', { title: 'Portals', publishedMs: 1 }),
+      ]),
+      'x',
+    );
     expect(shards.get('pa')!.terms).toEqual({ pages: [0, 1] });
     expect(shards.get('po')!.terms).toEqual({ portals: [0, 2] });
   });
