@@ -57,7 +57,10 @@ export function createRoutes(queryClient: QueryClientSource): RouteObject[] {
               path: 'articles/:slug',
               HydrateFallback: ArticleSkeleton,
               handle: {
-                feedFiles: ({ slug = '' }) => (SLUG_PARAM.test(slug) ? [feedPaths.article(slug)] : []),
+                // The loader also starts the start file and the topic list (for topic names):
+                // without these, an article page that is not prerendered waits for its code first.
+                feedFiles: ({ slug = '' }) =>
+                  SLUG_PARAM.test(slug) ? [feedPaths.article(slug), feedPaths.start(), feedPaths.topics()] : [],
               } satisfies FirstFeedFiles,
               lazy: page(queryClient, async () => (await import('./routes/article')).articleRoute),
             },
