@@ -45,7 +45,8 @@ function inThreadRunner(): SearchRunner {
   );
   return {
     search: async (request) => (await (await engine).search(request)).rows,
-    prefetch: (request) => void engine.then((loaded) => loaded.prefetch(request)),
+    // An engine that failed to load is the search's to report.
+    prefetch: (request) => void engine.then((loaded) => loaded.prefetch(request)).catch(() => undefined),
   };
 }
 
