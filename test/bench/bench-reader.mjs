@@ -240,8 +240,11 @@ async function main() {
     const workers = [];
     page.on('worker', (worker) => workers.push(worker.url()));
 
-    // 1. First view of `/`: feed bytes until the first cards show.
+    // 1. First view of `/`: feed bytes until the app's first cards show. A prerendered page
+    // paints the build's cards before any feed file loads; the app replaces that snapshot
+    // (and drops html[data-snapshot]) once it has the feed as it is now.
     await page.goto(server.url, { waitUntil: 'commit' });
+    await page.locator('html:not([data-snapshot])').waitFor({ state: 'attached' });
     await page.locator('[role=feed] article:not([aria-busy=true])').first().waitFor();
     const firstCardsAt = Date.now();
     await page.waitForTimeout(200); // sizes() of the responses above resolve
