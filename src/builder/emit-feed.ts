@@ -90,9 +90,11 @@ export async function emitFeed(
   const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
   const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
   let done = 0;
+  const cardKeys: (string | undefined)[] = new Array(model.rows.length);
   const out: Output = {
     writer,
     header: `{"schemaVersion":${FEED_SCHEMA_VERSION},"buildId":${JSON.stringify(buildId)}`,
+    cardKey: (row) => (cardKeys[row] ??= contentHash(model.rows[row]!.cardBytes)),
     async wrote() {
       done++;
       await writer.ready();
@@ -133,6 +135,11 @@ interface Output {
   writer: FeedWriter;
   /** The start of every sharded file: `{"schemaVersion":1,"buildId":"..."`. */
   header: string;
+  /**
+   * A hash of a row's card. Files made of cards are recorded (see FeedWriter.writeParts) by a
+   * hash of their inputs, far smaller than the files: hashing their bytes costs ~1 s at 100k.
+   */
+  cardKey(row: number): string;
   /** Call after each file: progress, back-pressure, and now and then a turn of the event loop. */
   wrote(): Promise<void>;
 }
@@ -144,16 +151,21 @@ const COMMA = Buffer.from(',');
 async function writeList(out: Output, model: FeedModel, list: ListRef, members: number[]): Promise<void> {
   const pages = pageCount(members.length);
   for (let page = 1; page <= Math.max(1, pages); page++) {
-    const parts: (string | Uint8Array)[] = [
-      `${out.header},"page":${page},"pages":${pages},"total":${members.length},"items":[`,
-    ];
+    const head = `${out.header},"page":${page},"pages":${pages},"total":${members.length},"items":[`;
+    const parts: (string | Uint8Array)[] = [head];
+    let inputs = head;
     const end = Math.min(members.length, page * LIST_PAGE_SIZE);
     for (let k = (page - 1) * LIST_PAGE_SIZE; k < end; k++) {
       if (parts.length > 1) parts.push(COMMA);
       parts.push(model.rows[members[k]!]!.cardBytes);
+      if (out.writer.recording) inputs += out.cardKey(members[k]!);
     }
     parts.push(']}');
-    out.writer.writeParts(feedPaths.listPage(list, page), parts);
+    out.writer.writeParts(
+      feedPaths.listPage(list, page),
+      parts,
+      out.writer.recording ? contentHash(inputs) : undefined,
+    );
     await out.wrote();
   }
 }
@@ -197,9 +209,8 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
   // changes neither leaves its bytes (and the file) as they were.
   const head = Buffer.from(`{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`);
   // A detail is made of its card, webUrl, video and related cards (each a function of a card):
-  // a hash of those inputs, far smaller than the file, tells a rebuild whether it changed.
-  const cardKeys: (string | undefined)[] = new Array(model.rows.length);
-  const cardKey = (row: number) => (cardKeys[row] ??= contentHash(model.rows[row]!.cardBytes));
+  // a hash of those inputs tells a rebuild whether it changed.
+  const { recording } = out.writer;
 
   for (const row of model.rows) {
     const { refs, computed } = await related.of(row.row);
@@ -209,20 +220,20 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
       row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace
       extra,
     ];
-    let inputs = `${cardKey(row.row)}${extra}${computed}`;
+    let inputs = recording ? `${out.cardKey(row.row)}${extra}${computed}` : '';
     refs.forEach((ref, k) => {
       if (k > 0) parts.push(COMMA);
       if (typeof ref === 'number') {
         parts.push(model.rows[ref]!.relatedItemBytes);
-        inputs += `|${cardKey(ref)}`;
+        if (recording) inputs += `|${out.cardKey(ref)}`;
       } else {
         const json = JSON.stringify(ref);
         parts.push(json);
-        inputs += `|${json}`;
+        if (recording) inputs += `|${json}`;
       }
     });
     parts.push(`],"relatedComputed":${computed}}}`);
-    out.writer.writeParts(feedPaths.article(row.slug), parts, contentHash(inputs));
+    out.writer.writeParts(feedPaths.article(row.slug), parts, recording ? contentHash(inputs) : undefined);
     await out.wrote();
   }
 }

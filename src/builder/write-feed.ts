@@ -115,6 +115,11 @@ export class FeedWriter {
     this.hashes = options.record || this.previous ? new Map() : null;
   }
 
+  /** Whether files are hashed for a record (callers may then give input keys, see writeParts). */
+  get recording(): boolean {
+    return this.hashes !== null;
+  }
+
   /** Whether this build replaces only the files that changed (see FeedWriterOptions.previous). */
   get incremental(): boolean {
     return this.previous !== null;
