@@ -95,9 +95,12 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     const { skipped, warnings, hits } = read;
     const parsedCount = read.count;
     endPhase('read');
-    // The parse workers save their cache shards while this thread links (they are idle then).
-    const parseWorkers = pool;
-    const cacheSaved = parseWorkers && cache ? parseWorkers.saveCache() : null;
+    if (pool) {
+      // Fresh workers for ranking and writing: the parse workers' heaps still hold the garbage
+      // of every file they parsed, and new ones start in ~50 ms.
+      await pool.close();
+      pool = await WorkerPool.start(workerCount, taxonomy.taxonomy);
+    }
 
     progress('link')(0, parsedCount);
     // From here on only the model holds what the files need: the parsed articles go with `read`.
@@ -109,15 +112,6 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     read.articles = null;
     progress('link')(parsedCount, parsedCount);
     endPhase('link');
-    if (parseWorkers) {
-      const start = performance.now();
-      await cacheSaved;
-      timingsMs['cache-save-wait'] = Math.round(performance.now() - start);
-      // Fresh workers for ranking and writing: the parse workers' heaps still hold the garbage
-      // of every file they parsed, and new ones start in ~50 ms.
-      await parseWorkers.close();
-      pool = await WorkerPool.start(workerCount, taxonomy.taxonomy);
-    }
 
     progress('related')(0, model.rows.length);
     const related = new RelatedArticles(model, termIndex, aliases);

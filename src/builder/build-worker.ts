@@ -4,13 +4,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
-import { saveShard, type PendingShard } from './parse-cache';
 import { RelatedRanker } from './related-ranker';
 import { parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 let context: NormalizeContext | null = null;
-/** Cache shards parsed but not yet saved. */
-const unsaved: PendingShard[] = [];
 let ranker: RelatedRanker | null = null;
 
 parentPort?.on('message', (request: WorkerRequest) => {
@@ -24,15 +21,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
       ranker = new RelatedRanker(request.input);
       return;
     case 'parse':
-      response = {
-        kind: 'parsed',
-        id: request.id,
-        ...parseRequest(request.tasks, request.cache, context!, (shard) => unsaved.push(shard)),
-      };
-      break;
-    case 'save-cache':
-      for (const shard of unsaved.splice(0)) saveShard(shard);
-      response = { kind: 'saved', id: request.id };
+      response = { kind: 'parsed', id: request.id, ...parseRequest(request.tasks, request.cache, context!) };
       break;
     case 'write':
       response = { kind: 'written', id: request.id, error: writeBatch(request.batch) };

@@ -42,13 +42,6 @@ export interface ShardOutcome {
   results: FileResult[];
   /** Files whose cached result was used. */
   hits: number;
-  /** The shard to save, or null when it is unchanged. */
-  pending: PendingShard | null;
-}
-
-export interface PendingShard {
-  file: string;
-  data: ShardFile;
 }
 
 /**
@@ -82,10 +75,9 @@ export function shardOf(abs: string): number {
 }
 
 /**
- * Parse the files of one shard (all its files of this build, in any order) through the cache.
- * The shard, now with exactly these files, is returned to be saved (see saveShard) when it
- * changed: a worker saves it later, while the main thread links. Never throws for a file; an
- * unreadable or corrupt shard is an empty one.
+ * Parse the files of one shard (all its files of this build, in any order) through the cache,
+ * then save the shard with exactly these files. Never throws for a file; an unreadable or
+ * corrupt shard is an empty one.
  */
 export function parseShard(
   spec: CacheSpec,
@@ -141,7 +133,8 @@ export function parseShard(
     }
     changed = true;
   }
-  return { results, hits, pending: changed ? { file, data: { fingerprint: spec.fingerprint, entries } } : null };
+  if (changed) saveShard(file, { fingerprint: spec.fingerprint, entries });
+  return { results, hits };
 }
 
 /** A cached result for this build: its position and display name are this build's. */
@@ -162,7 +155,7 @@ function loadShard(file: string, fingerprint: string): Record<string, Entry> {
 }
 
 /** Written whole and renamed into place: a killed build leaves the old shard or the new one. */
-export function saveShard({ file, data }: PendingShard): void {
+function saveShard(file: string, data: ShardFile): void {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     writeFileSync(temp, JSON.stringify(data));

@@ -141,25 +141,6 @@ export class WorkerPool {
     return { results: inTaskOrder(results.flat()), hits };
   }
 
-  /**
-   * Have every worker save the cache shards it parsed; resolves when all are saved. A worker
-   * that is gone loses its shards, which only costs the next build time.
-   */
-  async saveCache(): Promise<void> {
-    const live = this.members.filter((member) => !member.dead);
-    await Promise.all(
-      live.map(
-        (member) =>
-          new Promise<void>((resolve) => {
-            const request: WorkerRequest = { kind: 'save-cache', id: this.nextId++ };
-            member.busy++;
-            this.pending.set(request.id, { member, request, resolve: () => resolve(), reject: () => resolve() });
-            member.worker.postMessage(request);
-          }),
-      ),
-    );
-  }
-
   /** Write a batch of files; resolves when they are on disk, rejects with the first failure. */
   async write(batch: FileBatch, lane: WriteLane = 0): Promise<void> {
     const response = await this.run({ kind: 'write', id: this.nextId++, batch }, lane);
@@ -193,7 +174,7 @@ export class WorkerPool {
   }
 
   private async run(
-    request: Exclude<WorkerRequest, { kind: 'init' | 'rank-init' | 'save-cache' }>,
+    request: Exclude<WorkerRequest, { kind: 'init' | 'rank-init' }>,
     lane: WriteLane = 0,
   ): Promise<WorkerResponse> {
     for (;;) {
@@ -247,7 +228,6 @@ export class WorkerPool {
       if (request.kind === 'write') entry.reject(new Error('a build worker stopped while writing files'));
       else if (request.kind === 'rank') entry.reject(new Error('the ranking worker stopped'));
       else if (request.kind === 'parse') this.run(request).then(entry.resolve, entry.reject);
-      else if (request.kind === 'save-cache') entry.reject(new Error('the worker stopped before saving its cache'));
     }
     for (const wake of this.waiting.splice(0)) wake();
   }
@@ -261,8 +241,6 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
       throw new Error(`${request.kind} is not a job`);
     case 'rank':
       return { kind: 'ranked', id: request.id, ranked: null };
-    case 'save-cache':
-      return { kind: 'saved', id: request.id };
     case 'parse':
       return {
         kind: 'parsed',

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { NormalizeContext } from './normalize';
-import { parseShard, saveShard, type CacheSpec, type PendingShard } from './parse-cache';
+import { parseShard, type CacheSpec } from './parse-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
@@ -35,30 +35,21 @@ export type WorkerRequest =
   | { kind: 'parse'; id: number; tasks: FileTask[]; cache: ShardRef | null }
   | { kind: 'write'; id: number; batch: FileBatch }
   | { kind: 'rank-init'; input: RankerInput }
-  | { kind: 'rank'; id: number; rows: Int32Array }
-  /** Save the cache shards parsed so far: serializing them costs ~1 s at 100k, done while the main thread links. */
-  | { kind: 'save-cache'; id: number };
+  | { kind: 'rank'; id: number; rows: Int32Array };
 
 export type WorkerResponse =
   | { kind: 'parsed'; id: number; results: FileResult[]; hits: number }
   | { kind: 'written'; id: number; error: string | null }
-  | { kind: 'ranked'; id: number; ranked: RankedRows | null }
-  | { kind: 'saved'; id: number };
+  | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
-/**
- * Parse a request's files, through the cache when it names a shard. A changed shard goes to
- * `save`: right away when parsing inline, later in a worker (see `save-cache`).
- */
+/** Parse a request's files, through the cache when it names a shard. */
 export function parseRequest(
   tasks: FileTask[],
   cache: ShardRef | null,
   context: NormalizeContext,
-  save: (shard: PendingShard) => void = saveShard,
 ): { results: FileResult[]; hits: number } {
-  if (!cache) return { results: tasks.map((task) => processTask(task, context)), hits: 0 };
-  const { results, hits, pending } = parseShard(cache.spec, cache.shard, tasks, context, cache.now);
-  if (pending) save(pending);
-  return { results, hits };
+  if (cache) return parseShard(cache.spec, cache.shard, tasks, context, cache.now);
+  return { results: tasks.map((task) => processTask(task, context)), hits: 0 };
 }
 
 /** Write every file of a batch; the first failure as a message, or null. */
