@@ -12,7 +12,7 @@ import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
-import { contentHash } from './output-record';
+import { contentHash } from './cache-files';
 import type { FeedWriter } from './write-feed';
 
 export interface EmitInput {

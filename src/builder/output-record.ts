@@ -3,32 +3,27 @@
  * build's id. Kept in the cache folder, never in the output (which is deployed). With it, a
  * rebuild writes only the files whose bytes differ and removes the ones no longer made.
  */
-import { createHash, hash as oneShotHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
 import { builderFingerprint } from './builder-fingerprint';
+import { saveCacheFile, shortHash } from './cache-files';
 
 export interface OutputRecord {
   buildId: string;
   /** The builder that wrote the files (see builderFingerprint): another may lay them out otherwise. */
   builder: string;
-  /** Feed-relative path → contentHash of its bytes. */
+  /**
+   * Feed-relative path → contentHash of its bytes, or of its inputs when those are much smaller
+   * than the file (see FeedWriter.writeParts).
+   */
   files: Record<string, string>;
 }
 
 /** The record's file for an output folder, inside the cache folder. */
 export function outputRecordFile(cacheDir: string, outDir: string): string {
-  const key = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 12);
+  const key = shortHash(path.resolve(outDir), 12);
   return path.join(path.resolve(cacheDir), `output-${key}.json`);
-}
-
-/**
- * A file's bytes as the record keeps them. (A file may be recorded by a hash of its inputs
- * instead, when those are much smaller than the file: see FeedWriter.writeParts.)
- */
-export function contentHash(bytes: Uint8Array | string): string {
-  return oneShotHash('sha1', bytes, 'base64');
 }
 
 /**
@@ -49,17 +44,9 @@ export function loadOutputRecord(file: string, outDir: string): OutputRecord | n
   }
 }
 
-/** Saved whole and renamed into place; a record that cannot be saved only costs the next build time. */
 export function saveOutputRecord(file: string, buildId: string, files: Map<string, string>): void {
   const record: OutputRecord = { buildId, builder: builderFingerprint(), files: Object.fromEntries(files) };
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, JSON.stringify(record));
-    renameSync(temp, file);
-  } catch {
-    rmSync(temp, { force: true });
-  }
+  saveCacheFile(file, JSON.stringify(record));
 }
 
 /** Forget the record: the output folder is about to change in ways it does not describe. */

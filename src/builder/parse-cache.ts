@@ -9,10 +9,10 @@
  * on besides the file — the builder's code, the taxonomies — is in the cache's fingerprint, and
  * a different fingerprint starts an empty cache.
  */
-import { hash as oneShotHash, createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
+import { contentHash, saveCacheFile, shortHash } from './cache-files';
 import { failure, processBytes, type FileResult, type FileTask } from './parse-file';
 import type { NormalizeContext } from './normalize';
 import type { Taxonomy } from './taxonomy';
@@ -51,10 +51,7 @@ export interface ShardOutcome {
  * older builder or other taxonomies are removed: they can never be used again.
  */
 export function openParseCache(cacheDir: string, contentDirs: readonly string[], taxonomy: Taxonomy): CacheSpec {
-  const content = createHash('sha256')
-    .update(JSON.stringify(contentDirs.map((dir) => path.resolve(dir))))
-    .digest('hex')
-    .slice(0, 12);
+  const content = shortHash(JSON.stringify(contentDirs.map((dir) => path.resolve(dir))), 12);
   const fingerprint = cacheFingerprint(taxonomy);
   const root = path.resolve(cacheDir);
   const dir = path.join(root, `parse-${content}-${fingerprint}`);
@@ -121,19 +118,20 @@ export function parseShard(
       changed = true;
       continue;
     }
-    const contentHash = oneShotHash('sha1', bytes, 'base64');
-    if (cached && cached[0] === task.rel && cached[3] === contentHash) {
-      entries[task.abs] = [task.rel, size, mtimeMs, contentHash, now, cached[5]];
+    const bytesHash = contentHash(bytes);
+    if (cached && cached[0] === task.rel && cached[3] === bytesHash) {
+      entries[task.abs] = [task.rel, size, mtimeMs, bytesHash, now, cached[5]];
       results.push(reuse(cached[5], task));
       hits++;
     } else {
       const result = processBytes(bytes, task, context);
-      entries[task.abs] = [task.rel, size, mtimeMs, contentHash, now, result];
+      entries[task.abs] = [task.rel, size, mtimeMs, bytesHash, now, result];
       results.push(result);
     }
     changed = true;
   }
-  if (changed) saveShard(file, { fingerprint: spec.fingerprint, entries });
+  // Written whole: a killed build leaves the old shard or the new one.
+  if (changed) saveCacheFile(file, JSON.stringify({ fingerprint: spec.fingerprint, entries } satisfies ShardFile));
   return { results, hits };
 }
 
@@ -154,22 +152,7 @@ function loadShard(file: string, fingerprint: string): Record<string, Entry> {
   }
 }
 
-/** Written whole and renamed into place: a killed build leaves the old shard or the new one. */
-function saveShard(file: string, data: ShardFile): void {
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temp, JSON.stringify(data));
-    renameSync(temp, file);
-  } catch {
-    // A cache that cannot be saved only costs the next build time.
-    rmSync(temp, { force: true });
-  }
-}
-
 /** What parse results depend on besides the file: the cache format, the builder's code and the taxonomies. */
 function cacheFingerprint(taxonomy: Taxonomy): string {
-  return createHash('sha256')
-    .update(JSON.stringify([CACHE_FORMAT, builderFingerprint(), taxonomy]))
-    .digest('hex')
-    .slice(0, 16);
+  return shortHash(JSON.stringify([CACHE_FORMAT, builderFingerprint(), taxonomy]), 16);
 }

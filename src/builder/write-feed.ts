@@ -12,7 +12,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
-import { contentHash } from './output-record';
+import { contentHash } from './cache-files';
 import type { FileBatch } from './worker-protocol';
 
 /** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
