@@ -236,10 +236,9 @@ function linkArticles({ parsed, vocabulary }: ParsedArticles, includeUnpublished
   const { kept, duplicates, aliases } = dedupe(parsed);
   const unpublished = kept.filter((article) => !article.published).map((article) => article.file);
   const included = includeUnpublished ? kept : kept.filter((article) => article.published);
-  const { model, rowOf } = buildModel(included, slugs, logos);
-  const inRowOrder: NormalizedArticle[] = new Array(model.rows.length);
-  for (const [article, row] of rowOf) inRowOrder[row] = article;
+  const { model, inRowOrder } = buildModel(included, slugs, logos);
   const termIndex = buildTermIndex(inRowOrder, vocabulary);
+  const rowOf = new Map(inRowOrder.map((article, row) => [article, row]));
   // Duplicates' URL keys lead to their winner's row; winners left out (unpublished) lead nowhere.
   const aliasRows = new Map<string, number>();
   for (const [key, winner] of aliases) {

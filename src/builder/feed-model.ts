@@ -59,13 +59,13 @@ const SAFE_LOGO_NAME = /^[a-z0-9][a-z0-9.-]*-50x50\.jpg$/;
 /**
  * Build the model from the articles that go into the feed. `slugs` maps each article to its
  * unique slug; `articles` is in path order, which decides whose provider name is used.
- * `rowOf` gives each article's row, for the steps that still hold articles.
+ * `inRowOrder` is the articles in row order, for the steps that still need the articles.
  */
 export function buildModel(
   articles: readonly NormalizedArticle[],
   slugs: ReadonlyMap<NormalizedArticle, string>,
   logoFiles: LogoFiles,
-): { model: FeedModel; rowOf: Map<NormalizedArticle, number> } {
+): { model: FeedModel; inRowOrder: NormalizedArticle[] } {
   const logos = new Map<string, string>();
   const providerRef = providerRefs(logoFiles, logos);
   // Names and logos come from the first article (by path) of each topic and provider.
@@ -136,8 +136,7 @@ export function buildModel(
     };
   });
 
-  const rowOf = new Map(sorted.map((article, row) => [article, row]));
-  return { model: { rows, topics, providers, logos, providerRef }, rowOf };
+  return { model: { rows, topics, providers, logos, providerRef }, inRowOrder: sorted };
 }
 
 /**

@@ -50,10 +50,7 @@ function modelOf(articles: NormalizedArticle[]) {
 
 /** The text index of `articles` as buildModel ordered them (newest first, then by slug). */
 function termIndexOf(articles: NormalizedArticle[]) {
-  const { rowOf } = buildModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map());
-  const inRowOrder: NormalizedArticle[] = [];
-  for (const [article, row] of rowOf) inRowOrder[row] = article;
-  return buildTermIndex(inRowOrder);
+  return buildTermIndex(buildModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map()).inRowOrder);
 }
 
 function draft(url: string, title = 'Elsewhere'): RelatedDraft {
