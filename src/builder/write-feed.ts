@@ -165,10 +165,7 @@ export class FeedWriter {
   writeParts(relPath: string, parts: readonly (string | Uint8Array)[], inputKey?: string): void {
     const target = this.target(relPath);
     if (inputKey !== undefined && this.hashes) {
-      this.hashes.set(relPath, inputKey);
-      if (this.previous?.get(relPath) === inputKey) return;
-      if (this.previous) this.changed.push(relPath);
-      this.writeBytes(relPath, target, parts, false);
+      if (!this.unchangedHash(relPath, inputKey)) this.writeBytes(relPath, target, parts, false);
       return;
     }
     this.writeBytes(relPath, target, parts, true);
@@ -252,9 +249,12 @@ export class FeedWriter {
 
   /** Note the file's hash; true when `<out>` already holds these very bytes (nothing to write). */
   private unchanged(relPath: string, bytes: Uint8Array): boolean {
-    if (!this.hashes) return false;
-    const hash = contentHash(bytes);
-    this.hashes.set(relPath, hash);
+    return this.hashes !== null && this.unchangedHash(relPath, contentHash(bytes));
+  }
+
+  /** Record the file's hash; true when the last build recorded the same one (nothing to write). */
+  private unchangedHash(relPath: string, hash: string): boolean {
+    this.hashes!.set(relPath, hash);
     if (this.previous?.get(relPath) === hash) return true;
     if (this.previous) this.changed.push(relPath);
     return false;
