@@ -41,6 +41,17 @@ export function listFiles(dir: string): string[] {
   return files.sort();
 }
 
+/** A feed file's text with its build time blanked: builds of the same content differ only there. */
+export function withoutBuildTime(text: string): string {
+  return text.replace(/"generatedAt":"[^"]*"/g, '"generatedAt":""');
+}
+
+/** Every file of a built feed a reader can fetch (not the report: it has timings), build time blanked. */
+export function readerFiles(outDir: string): Map<string, string> {
+  const files = listFiles(outDir).filter((file) => file !== 'build-report.json');
+  return new Map(files.map((file) => [file, withoutBuildTime(readFileSync(path.join(outDir, file), 'utf8'))]));
+}
+
 /** Parse a feed file with its schema (throws with the failing path if it does not match). */
 export function readFeedFile<TSchema extends v.GenericSchema>(
   outDir: string,
