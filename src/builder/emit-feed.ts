@@ -12,7 +12,7 @@ import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
-import { contentHash } from './cache-files';
+import { contentHash, shortHash } from './cache-files';
 import type { FeedWriter } from './write-feed';
 
 export interface EmitInput {
@@ -87,13 +87,13 @@ export async function emitFeed(
     ...model.topics.map((group): [ListRef, number[]] => [{ kind: 'topic', slug: group.slug }, group.rows]),
     ...model.providers.map((group): [ListRef, number[]] => [{ kind: 'provider', slug: group.ref.slug }, group.rows]),
   ];
+  const versions = lists.map(([, members]) => listVersion(model, members));
   const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
   const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
   let done = 0;
   const cardKeys: (string | undefined)[] = new Array(model.rows.length);
   const out: Output = {
     writer,
-    header: `{"schemaVersion":${FEED_SCHEMA_VERSION},"buildId":${JSON.stringify(buildId)}`,
     cardKey: (row) => (cardKeys[row] ??= contentHash(model.rows[row]!.cardBytes)),
     async wrote() {
       done++;
@@ -107,7 +107,7 @@ export async function emitFeed(
   // ahead of this thread; the other files then go to that second worker (lane 1), so both
   // create files at once, in different folders.
   await writeDetails(out, model, input.related);
-  for (const [list, members] of lists) await writeList(out, model, list, members);
+  for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
   writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, buildId)));
   await out.wrote();
   for (const [key, shard] of buildTermShards(input.termIndex, buildId)) {
@@ -122,6 +122,7 @@ export async function emitFeed(
   writeManifestFiles(writer, {
     model,
     buildId,
+    allListVersion: versions[0]!,
     generatedAt: input.generatedAt,
     title: input.title,
     topics: topicSummaries(model),
@@ -133,8 +134,6 @@ export async function emitFeed(
 
 interface Output {
   writer: FeedWriter;
-  /** The start of every sharded file: `{"schemaVersion":1,"buildId":"..."`. */
-  header: string;
   /**
    * A hash of a row's card. Files made of cards are recorded (see FeedWriter.writeParts) by a
    * hash of their inputs, far smaller than the files: hashing their bytes costs ~1 s at 100k.
@@ -147,11 +146,30 @@ interface Output {
 // Files are written as parts: shared pieces stay encoded bytes and are only copied.
 const COMMA = Buffer.from(',');
 
+/**
+ * A list's `listVersion`: a hash of its articles' slugs in order. Unlike a build id it stays the
+ * same while no article joins, leaves or moves in the list, so a rebuild rewrites only the pages
+ * whose cards changed, and a reader can still tell pages of two orders apart.
+ */
+function listVersion(model: FeedModel, members: readonly number[]): string {
+  let slugs = '';
+  for (const row of members) slugs += `${model.rows[row]!.slug}\n`;
+  return shortHash(slugs, 16);
+}
+
 /** The pages of one list; an empty list still gets page 1, so a reader's first request never 404s. */
-async function writeList(out: Output, model: FeedModel, list: ListRef, members: number[]): Promise<void> {
+async function writeList(
+  out: Output,
+  model: FeedModel,
+  list: ListRef,
+  members: number[],
+  version: string,
+): Promise<void> {
   const pages = pageCount(members.length);
   for (let page = 1; page <= Math.max(1, pages); page++) {
-    const head = `${out.header},"page":${page},"pages":${pages},"total":${members.length},"items":[`;
+    const head =
+      `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(version)},` +
+      `"page":${page},"pages":${pages},"total":${members.length},"items":[`;
     const parts: (string | Uint8Array)[] = [head];
     let inputs = head;
     const end = Math.min(members.length, page * LIST_PAGE_SIZE);

@@ -20,6 +20,8 @@ import type { FeedWriter } from './write-feed';
 export interface ManifestInput {
   model: FeedModel;
   buildId: string;
+  /** The all-articles list's `listVersion` (see listVersion in emit-feed.ts). */
+  allListVersion: string;
   generatedAt: string;
   title: string;
   /** In the model's order (largest first): the facet index refers to topics and providers by position. */
@@ -58,6 +60,7 @@ export function buildStart(input: ManifestInput): FeedStart {
     schemaVersion: FEED_SCHEMA_VERSION,
     buildId: input.buildId,
     articleCount: model.rows.length,
+    allListVersion: input.allListVersion,
     pageSize: LIST_PAGE_SIZE,
     topicCount: topics.length,
     topics: [...chosen].map((i) => ({ slug: topics[i]!.slug, name: topics[i]!.name, count: topics[i]!.count })),

@@ -1,28 +1,46 @@
 /**
- * Detecting a feed published while someone reads: every feed file carries the `buildId` of the
- * build that wrote it, so a file whose build differs from the cached start file's means the reader
- * holds two builds at once. Pure decisions here; `watch-feed-builds.ts` acts on them.
+ * Detecting a feed published while someone reads. The whole-feed files (start file, manifest,
+ * topic list, search index) carry the `buildId` of the build that wrote them, so one whose build
+ * differs from the cached start file's means the reader holds two builds at once. List pages
+ * carry their list's `listVersion` instead (a rebuild leaves unchanged lists alone): a page whose
+ * version differs from another page of its list, or for the all-articles list from the start
+ * file's `allListVersion`, means the same. Pure decisions here; `watch-feed-builds.ts` acts on them.
  */
 
 /** The `buildId` of a parsed feed file, or null for anything else (a missing term shard, say). */
 export function buildIdOf(data: unknown): string | null {
-  if (typeof data !== 'object' || data === null || !('buildId' in data)) return null;
-  const { buildId } = data;
-  return typeof buildId === 'string' && buildId !== '' ? buildId : null;
+  return stringField(data, 'buildId');
+}
+
+/** The `listVersion` of a parsed list page, or null for anything else. */
+export function listVersionOf(data: unknown): string | null {
+  return stringField(data, 'listVersion');
+}
+
+/** The start file's `allListVersion`, or null. */
+export function allListVersionOf(data: unknown): string | null {
+  return stringField(data, 'allListVersion');
+}
+
+function stringField(data: unknown, field: string): string | null {
+  if (typeof data !== 'object' || data === null || !(field in data)) return null;
+  const value = (data as Record<string, unknown>)[field];
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /**
  * Whether a feed file just received calls for a refresh, and which mismatch that handles.
- * Returns the key of the (start build, file build) pair to remember as handled, or null when
- * nothing is to be done: builds agree, one is unknown, or this very mismatch was handled before
+ * `expected` is what the reader holds (the start file's build, or a list's version), `received`
+ * what the new file says. Returns the key of that pair to remember as handled, or null when
+ * nothing is to be done: they agree, one is unknown, or this very mismatch was handled before
  * (a file cached by a CDN that stays older than the start file must not cause a refresh loop).
  */
 export function feedRefreshFor(
-  startBuildId: string | null,
-  fileBuildId: string | null,
+  expected: string | null,
+  received: string | null,
   handled: ReadonlySet<string>,
 ): string | null {
-  if (startBuildId === null || fileBuildId === null || startBuildId === fileBuildId) return null;
-  const pair = `${startBuildId}→${fileBuildId}`;
+  if (expected === null || received === null || expected === received) return null;
+  const pair = `${expected}→${received}`;
   return handled.has(pair) ? null : pair;
 }

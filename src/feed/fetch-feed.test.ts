@@ -1,8 +1,10 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FEED_TIMEOUT_MS, FeedError, fetchFeedFile } from './fetch-feed';
+import { FEED_SCHEMA_VERSION } from './schema';
 
-const Schema = v.object({ schemaVersion: v.literal(1), name: v.string() });
+const Schema = v.object({ schemaVersion: v.literal(FEED_SCHEMA_VERSION), name: v.string() });
+const OK_FILE = { schemaVersion: FEED_SCHEMA_VERSION, name: 'ok' };
 
 function answer(body: string, init: ResponseInit) {
   vi.stubGlobal('fetch', async () => new Response(body, init));
@@ -32,8 +34,8 @@ afterEach(() => {
 
 describe('fetchFeedFile', () => {
   it('parses a valid file', async () => {
-    answer('{"schemaVersion":1,"name":"ok"}', { status: 200, headers: { 'Content-Type': 'application/json' } });
-    await expect(fetchFeedFile('/feed/x.json', Schema)).resolves.toEqual({ schemaVersion: 1, name: 'ok' });
+    answer(JSON.stringify(OK_FILE), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    await expect(fetchFeedFile('/feed/x.json', Schema)).resolves.toEqual(OK_FILE);
   });
 
   it('calls a 404 not-found', async () => {
@@ -47,12 +49,18 @@ describe('fetchFeedFile', () => {
   });
 
   it('calls a truncated file invalid', async () => {
-    answer('{"schemaVersion":1,"na', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    answer(`{"schemaVersion":${FEED_SCHEMA_VERSION},"na`, {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect((await failure()).kind).toBe('invalid');
   });
 
   it('calls another format version a version error', async () => {
-    answer('{"schemaVersion":2}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    answer(JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION + 1 }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect((await failure()).kind).toBe('version');
   });
 

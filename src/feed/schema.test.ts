@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { FEED_SCHEMA_VERSION, FeedStartSchema, ImageSchema, ListPageSchema, TopicListSchema } from './schema';
 
 const header = { schemaVersion: FEED_SCHEMA_VERSION, buildId: 'b' };
-const listPage = { ...header, page: 1, pages: 0, total: 0, items: [] };
-const start = { ...header, articleCount: 0, pageSize: 50, topicCount: 0, topics: [] };
+const listPage = { schemaVersion: FEED_SCHEMA_VERSION, listVersion: 'l', page: 1, pages: 0, total: 0, items: [] };
+const start = { ...header, articleCount: 0, allListVersion: 'l', pageSize: 50, topicCount: 0, topics: [] };
 
 describe('the feed file schemas', () => {
   it('accept well-formed files', () => {
@@ -13,8 +13,10 @@ describe('the feed file schemas', () => {
     expect(v.is(TopicListSchema, { ...header, topics: [] })).toBe(true);
   });
 
-  it('reject a file without the format version or the build id, or of another version', () => {
-    expect(v.is(ListPageSchema, { ...listPage, buildId: undefined })).toBe(false);
+  it('reject a file without the format version or the build id (a list page: its list version), or of another version', () => {
+    expect(v.is(ListPageSchema, { ...listPage, listVersion: undefined })).toBe(false);
+    expect(v.is(ListPageSchema, { ...listPage, listVersion: '' })).toBe(false);
+    expect(v.is(FeedStartSchema, { ...start, allListVersion: undefined })).toBe(false);
     expect(v.is(TopicListSchema, { buildId: 'b', topics: [] })).toBe(false);
     expect(v.is(FeedStartSchema, { ...start, schemaVersion: FEED_SCHEMA_VERSION + 1 })).toBe(false);
   });

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 
 /** Bumped whenever a change to the files below would break an older reader. */
-export const FEED_SCHEMA_VERSION = 1;
+export const FEED_SCHEMA_VERSION = 2;
 
 /** Cards per list shard: one shard fills the first screen of any list. */
 export const LIST_PAGE_SIZE = 50;
@@ -20,11 +20,22 @@ const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** A size or a 1-based number: an integer, 1 or more. */
 const PositiveInteger = v.pipe(v.number(), v.integer(), v.minValue(1));
 
-/** The first fields of every feed file but an article's: the format and the build that wrote it. */
+/**
+ * The first fields of the feed's whole-feed files (manifest, start file, topic list, search
+ * index): the format and the build that wrote them. List pages and article details instead
+ * carry only what they depend on, so a rebuild rewrites just the ones that changed.
+ */
 const FeedFileHeader = {
   schemaVersion: v.literal(FEED_SCHEMA_VERSION),
   buildId: v.string(),
 };
+
+/**
+ * The id of a list's order: a hash of its articles' slugs, newest first. Pages with the same
+ * `listVersion` fit together (no article twice or missed across them); it changes when articles
+ * join, leave or move in the list, not when an article's card changes.
+ */
+const ListVersion = v.pipe(v.string(), v.minLength(1));
 
 export const ArticleTypeSchema = v.picklist(['article', 'video']);
 
@@ -77,8 +88,8 @@ export const RelatedItemSchema = v.object({
 });
 
 /**
- * `articles/<slug>.json`: everything the article page needs, in one file. Unlike the other files it has no build id: it depends on its article
- * and related cards only, so a rebuild leaves it unchanged unless they change.
+ * `articles/<slug>.json`: everything the article page needs, in one file. It has no build id: it
+ * depends on its article and related cards only, so a rebuild leaves it unchanged unless they change.
  */
 export const ArticleDetailSchema = v.object({
   schemaVersion: v.literal(FEED_SCHEMA_VERSION),
@@ -143,6 +154,8 @@ export const START_TOPIC_LIMIT = 100;
 export const FeedStartSchema = v.object({
   ...FeedFileHeader,
   articleCount: Count,
+  /** The `listVersion` of the all-articles list: its pages must carry the same. */
+  allListVersion: ListVersion,
   pageSize: PositiveInteger,
   topicCount: Count,
   /**
@@ -160,7 +173,8 @@ export const TopicListSchema = v.object({
 
 /** One page of a list (all articles, a topic or a provider), newest first. */
 export const ListPageSchema = v.object({
-  ...FeedFileHeader,
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  listVersion: ListVersion,
   page: PositiveInteger,
   pages: Count,
   total: Count,

@@ -1,13 +1,17 @@
 import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { feedQueries } from './queries';
+import { feedQueries, listQueries } from './queries';
 import type { FeedStart } from './schema';
 import { watchFeedBuilds } from './watch-feed-builds';
 
-/** A feed file server whose answer (a buildId) the test changes as builds are published. */
-function server(initialBuildId: string) {
+/**
+ * A feed file server whose answer the test changes as builds are published: a whole-feed file
+ * of build X is `{ buildId: X }`; the start file also names the all-articles list's version,
+ * `all-X` (every build here reorders that list).
+ */
+function server(initialBuildId: string, fileOf = (buildId: string): object => ({ buildId })) {
   let current = initialBuildId;
-  const fn = vi.fn(async () => ({ buildId: current }));
+  const fn = vi.fn(async () => fileOf(current));
   return Object.assign(fn, {
     publish: (buildId: string) => {
       current = buildId;
@@ -15,10 +19,18 @@ function server(initialBuildId: string) {
   });
 }
 
+const startFile = (buildId: string) => ({ buildId, allListVersion: `all-${buildId}` });
+/** A list page, which carries its list's version instead of a build id. */
+const listPage = (listVersion: string) => server(listVersion, (version) => ({ listVersion: version }));
+
 const START_KEY = feedQueries.start().queryKey;
 const MANIFEST_KEY = feedQueries.manifest().queryKey;
-const SHARD_KEY: QueryKey = ['feed', 'lists', { kind: 'all' }, 1];
-const OTHER_SHARD_KEY: QueryKey = ['feed', 'lists', { kind: 'all' }, 2];
+const TOPICS_KEY = feedQueries.topics().queryKey;
+const FACETS_KEY: QueryKey = ['feed', 'index', 'facets'];
+const ALL_PAGE_1 = listQueries.page({ kind: 'all' }, 1).queryKey;
+const TOPIC_PAGE_1 = listQueries.page({ kind: 'topic', slug: 'ai' }, 1).queryKey;
+const TOPIC_PAGE_2 = listQueries.page({ kind: 'topic', slug: 'ai' }, 2).queryKey;
+const OTHER_TOPIC_PAGE_1 = listQueries.page({ kind: 'topic', slug: 'power-apps' }, 1).queryKey;
 const DETAIL_KEY: QueryKey = ['feed', 'articles', 'detail', 'some-article'];
 
 const cleanups: (() => void)[] = [];
@@ -35,7 +47,7 @@ function watch(client: QueryClient, start: ReturnType<typeof server>, onUpdated:
 
 async function setup(startBuild: string) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  const start = server(startBuild);
+  const start = server(startBuild, startFile);
   await client.fetchQuery({ queryKey: START_KEY, queryFn: start });
   const onUpdated = vi.fn();
   watch(client, start, onUpdated);
@@ -56,22 +68,25 @@ describe('watchFeedBuilds', () => {
     const { client, start, onUpdated, show } = await setup('A');
     await client.fetchQuery({ queryKey: DETAIL_KEY, queryFn: async () => ({ buildId: 'A' }) });
     start.publish('B');
-    const shard = server('B');
-    show(SHARD_KEY, shard);
+    const topics = server('B');
+    show(TOPICS_KEY, topics);
 
     await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
     await settle();
     expect(start).toHaveBeenCalledTimes(2);
-    expect(client.getQueryData(START_KEY)).toEqual({ buildId: 'B' });
+    expect(client.getQueryData(START_KEY)).toEqual(startFile('B'));
     // The file on screen is fetched again from the new build; the one off screen is dropped.
-    expect(shard).toHaveBeenCalledTimes(2);
+    expect(topics).toHaveBeenCalledTimes(2);
     expect(client.getQueryState(DETAIL_KEY)).toBeUndefined();
     expect(onUpdated).toHaveBeenCalledTimes(1);
   });
 
   it('does nothing while the builds agree', async () => {
     const { start, onUpdated, show } = await setup('A');
-    show(SHARD_KEY, server('A'));
+    show(TOPICS_KEY, server('A'));
+    show(ALL_PAGE_1, listPage('all-A'));
+    show(TOPIC_PAGE_1, listPage('ai-1'));
+    show(TOPIC_PAGE_2, listPage('ai-1'));
     await settle();
     expect(start).toHaveBeenCalledTimes(1);
     expect(onUpdated).not.toHaveBeenCalled();
@@ -79,7 +94,7 @@ describe('watchFeedBuilds', () => {
 
   it('does not loop when the start file stays behind a newer file', async () => {
     const { start, onUpdated, show } = await setup('A');
-    const observer = show(SHARD_KEY, server('B'));
+    const observer = show(TOPICS_KEY, server('B'));
     await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(2));
     await observer.refetch();
     await settle();
@@ -90,8 +105,8 @@ describe('watchFeedBuilds', () => {
   it('settles when one file stays behind the new start file', async () => {
     const { start, onUpdated, show } = await setup('A');
     start.publish('B');
-    show(SHARD_KEY, server('A'));
-    show(OTHER_SHARD_KEY, server('B'));
+    show(TOPICS_KEY, server('A'));
+    show(FACETS_KEY, server('B'));
     await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
     await settle();
     await settle();
@@ -105,10 +120,10 @@ describe('watchFeedBuilds', () => {
 
   it('checks files fetched before it started watching', async () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-    const start = server('A');
+    const start = server('A', startFile);
     await client.fetchQuery({ queryKey: START_KEY, queryFn: start });
     start.publish('B');
-    await client.fetchQuery({ queryKey: SHARD_KEY, queryFn: async () => ({ buildId: 'B' }) });
+    await client.fetchQuery({ queryKey: TOPICS_KEY, queryFn: async () => ({ buildId: 'B' }) });
     const onUpdated = vi.fn();
     watch(client, start, onUpdated);
     await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
@@ -121,7 +136,42 @@ describe('watchFeedBuilds', () => {
     show(MANIFEST_KEY, manifest);
     await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
     await settle();
-    expect(client.getQueryData(START_KEY)).toEqual({ buildId: 'B' });
+    expect(client.getQueryData(START_KEY)).toEqual(startFile('B'));
     expect(manifest).toHaveBeenCalledTimes(2);
+  });
+
+  it('switches when a page of all articles is of another order than the start file names', async () => {
+    const { client, start, onUpdated, show } = await setup('A');
+    start.publish('B');
+    const page = listPage('all-B');
+    show(ALL_PAGE_1, page);
+    await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
+    await settle();
+    expect(client.getQueryData(START_KEY)).toEqual(startFile('B'));
+    expect(page).toHaveBeenCalledTimes(2);
+  });
+
+  it('switches when two pages of one list are of different orders', async () => {
+    const { client, start, onUpdated, show } = await setup('A');
+    show(TOPIC_PAGE_1, listPage('ai-1'));
+    await settle();
+    start.publish('B');
+    show(TOPIC_PAGE_2, listPage('ai-2'));
+    await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
+    await settle();
+    expect(client.getQueryData(START_KEY)).toEqual(startFile('B'));
+  });
+
+  it('lets pages of a list that a new build left alone, and pages of other lists, go together', async () => {
+    const { start, onUpdated, show } = await setup('A');
+    show(TOPIC_PAGE_1, listPage('ai-1'));
+    await settle();
+    // Build B changed another topic only: this list's next page has the same order.
+    start.publish('B');
+    show(TOPIC_PAGE_2, listPage('ai-1'));
+    show(OTHER_TOPIC_PAGE_1, listPage('power-apps-2'));
+    await settle();
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(onUpdated).not.toHaveBeenCalled();
   });
 });

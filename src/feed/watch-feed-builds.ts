@@ -1,15 +1,19 @@
 /**
  * The one place that notices a new feed published mid-session: it watches the query cache, and
  * when a feed file arrives from another build than the cached start file (`lists/start.json`,
- * which every page loads), it refetches that file and, if its build changed, invalidates every
- * other feed query once, then tells the app.
+ * which every page loads), or a list page from another version of its list than the pages
+ * already held, it refetches the start file and, if its build changed, invalidates every other
+ * feed query once, then tells the app.
  */
 import { hashKey, type Query, type QueryClient } from '@tanstack/react-query';
-import { buildIdOf, feedRefreshFor } from './feed-build';
-import { feedQueries, fetchFeedStart } from './queries';
+import { allListVersionOf, buildIdOf, feedRefreshFor, listVersionOf } from './feed-build';
+import { feedQueries, fetchFeedStart, listQueries } from './queries';
 import type { FeedStart } from './schema';
+import type { ListRef } from './urls';
 
 const FEED_ROOT = feedQueries.all()[0];
+const LIST_ROOT = listQueries.all()[1];
+const LIST_KEY_LENGTH = listQueries.page({ kind: 'all' }, 1).queryKey.length;
 
 export interface WatchFeedBuildsOptions {
   /** Runs after the reader switched to a newer build. */
@@ -31,9 +35,34 @@ export function watchFeedBuilds(
 
   const isOtherFeedFile = (query: Query) => query.queryKey[0] === FEED_ROOT && query.queryHash !== startHash;
 
+  /** The list of a list page's query (`[...listQueries.all(), list, page]`), or null for other files. */
+  const listOf = (query: Query): ListRef | null => {
+    const { queryKey } = query;
+    return queryKey.length === LIST_KEY_LENGTH && queryKey[1] === LIST_ROOT ? (queryKey[2] as ListRef) : null;
+  };
+
+  /**
+   * The version a list page must carry: the start file's for all articles, else that of another
+   * page of the list already held (null when it is the first).
+   */
+  const expectedListVersion = (query: Query, list: ListRef): string | null => {
+    if (list.kind === 'all') {
+      const fromStart = allListVersionOf(queryClient.getQueryData(startKey));
+      if (fromStart !== null) return fromStart;
+    }
+    for (const sibling of cache.findAll({ queryKey: [...listQueries.all(), list] })) {
+      const version = sibling === query ? null : listVersionOf(sibling.state.data);
+      if (version !== null) return version;
+    }
+    return null;
+  };
+
   const check = (query: Query) => {
     if (!isOtherFeedFile(query)) return;
-    const pair = feedRefreshFor(buildIdOf(queryClient.getQueryData(startKey)), buildIdOf(query.state.data), handled);
+    const list = listOf(query);
+    const pair = list
+      ? feedRefreshFor(expectedListVersion(query, list), listVersionOf(query.state.data), handled)
+      : feedRefreshFor(buildIdOf(queryClient.getQueryData(startKey)), buildIdOf(query.state.data), handled);
     if (pair === null) return;
     handled.add(pair);
     void refresh();

@@ -82,10 +82,14 @@ function countBy<T>(items: T[]): Map<T, number> {
 const ALL_WINNERS = winners(ALL_FACTS);
 const PUBLISHED_WINNERS = ALL_WINNERS.filter((fact) => fact.published);
 
-function readAllCards(outDir: string, list: ListRef, pages: number): ArticleCard[] {
+/** Every card of a list, page by page; its pages must carry one list version, `version` when given. */
+function readAllCards(outDir: string, list: ListRef, pages: number, version?: string): ArticleCard[] {
   const cards: ArticleCard[] = [];
+  const versions = new Set<string>(version === undefined ? [] : [version]);
   for (let page = 1; page <= Math.max(1, pages); page++) {
     const shard = readFeedFile(outDir, feedPaths.listPage(list, page), ListPageSchema);
+    versions.add(shard.listVersion);
+    expect(versions.size).toBe(1);
     expect(shard.page).toBe(page);
     expect(shard.pages).toBe(pages);
     expect(shard.items.length).toBeLessThanOrEqual(LIST_PAGE_SIZE);
@@ -224,7 +228,8 @@ describe('building the sample content', () => {
     for (const out of [defaultOut, fullOut]) {
       const m = readFeedFile(out, feedPaths.manifest(), ManifestSchema);
       const buildIds = new Set([m.buildId]);
-      const all = readAllCards(out, { kind: 'all' }, m.pages);
+      const start = readFeedFile(out, feedPaths.start(), FeedStartSchema);
+      const all = readAllCards(out, { kind: 'all' }, m.pages, start.allListVersion);
       expect(all).toHaveLength(m.articleCount);
       for (let i = 1; i < all.length; i++) {
         const [a, b] = [all[i - 1]!, all[i]!];
@@ -266,7 +271,6 @@ describe('building the sample content', () => {
         const shard = readFeedFile(out, feedPaths.termShard(termShardKey(term)), TermShardSchema);
         expect(shard.terms[term]![0]).toBe(0);
       }
-      const start = readFeedFile(out, feedPaths.start(), FeedStartSchema);
       const topicList = readFeedFile(out, feedPaths.topics(), TopicListSchema);
       buildIds.add(start.buildId).add(topicList.buildId);
       expect(topicList.topics).toEqual(m.topics);

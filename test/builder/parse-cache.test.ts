@@ -50,6 +50,7 @@ describe('the content-hash cache', () => {
         readFileSync(path.join(out, name), 'utf8').includes(`"slug":"${SAMPLE_SLUG}","url"`),
     );
     expect(relatedToIt.length).toBeGreaterThan(0);
+    const before = readerFiles(out);
     const file = path.join(content, SAMPLE_ARTICLE);
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace(/^title: .*$/m, 'title: "Portals, retitled"'));
@@ -63,6 +64,21 @@ describe('the content-hash cache', () => {
       expect(detail.article.title).toBe('Portals, retitled');
       // Articles whose related cards show it were rewritten too: the same feed as a build from scratch.
       for (const name of relatedToIt) expect(readFileSync(path.join(out, name), 'utf8')).toContain('Portals, retitled');
+      // Nothing else: list pages carry their list's version, not the build's, so the pages that
+      // do not show it keep their bytes; only the files of the whole feed change with the build.
+      const after = readerFiles(out);
+      const changed = [...after.keys()].filter((name) => after.get(name) !== before.get(name));
+      const showsIt = (name: string) => after.get(name)!.includes('Portals, retitled');
+      const wholeFeed = /^(index\.json|lists\/(start|topics)\.json|index\/.*)$/;
+      // A computed related list may change too: ranking weighs words by how rare they are in all titles.
+      const relatedSlugs = (text: string) =>
+        (JSON.parse(text) as { article: { related: { slug: string | null }[] } }).article.related.map((r) => r.slug);
+      const reranked = (name: string) =>
+        name.startsWith('articles/') &&
+        JSON.stringify(relatedSlugs(after.get(name)!)) !== JSON.stringify(relatedSlugs(before.get(name)!));
+      expect(changed.filter((name) => !showsIt(name) && !wholeFeed.test(name) && !reranked(name))).toEqual([]);
+      expect(changed.filter((name) => name.startsWith('lists/') && !wholeFeed.test(name)).length).toBeGreaterThan(2);
+      expect(report.output?.staged).toBe(changed.length + 1); // and the build report
       const scratch = tempDir();
       await build(scratch, false);
       expect(readerFiles(out)).toEqual(readerFiles(scratch));

@@ -6,6 +6,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FEED_TIMEOUT_MS } from '../../src/feed/fetch-feed';
+import { FEED_SCHEMA_VERSION } from '../../src/feed/schema';
 import { ALL_ARTICLES, feedPaths } from '../../src/feed/urls';
 import { readListCards } from '../support/feed-cards';
 import { setupFeedFixture, type FeedFixture } from '../support/feed-fixture';
@@ -55,7 +56,7 @@ const FAULTS: FaultClass[] = [
   },
   {
     name: 'of an unknown schema version',
-    break: (fixture, feedPath) => fixture.versionPath(feedPath, 2),
+    break: (fixture, feedPath) => fixture.versionPath(feedPath, FEED_SCHEMA_VERSION + 1),
     message: 'Newsstand has been updated. Reload the page to get the latest version.',
     action: 'Reload page',
   },

@@ -1,6 +1,7 @@
 /**
  * A new feed published while someone reads: the reader holds files of two builds at once. It
- * notices (every file carries its buildId), switches to the new build once, and says so politely.
+ * notices (whole-feed files carry their buildId, list pages their list's version), switches to the
+ * new build once, and says so politely.
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
