@@ -70,26 +70,63 @@ export interface NormalizedArticle {
 export interface NormalizeContext {
   topics: Map<string, TopicEntry>;
   organizations: Map<string, string>;
-  /** Slugs of topic names and domains already seen: a few hundred names recur across 100k files. */
-  slugs: Map<string, string>;
+  /** Slugs of domains and topic names already seen: a few hundred names recur across 100k files. */
+  domainSlugs: Map<string, string>;
+  topicSlugs: Map<string, string>;
+  /**
+   * One object for equal provider drafts and topic entries. Results are posted in batches, and
+   * a batch copies an object once however many articles share it: fewer objects to copy, and
+   * fewer for the main thread to keep.
+   */
+  drafts: Map<string, ProviderDraft | TopicEntry>;
 }
 
 export function normalizeContext(taxonomy: Taxonomy): NormalizeContext {
-  return { topics: new Map(taxonomy.topics), organizations: new Map(taxonomy.organizations), slugs: new Map() };
+  return {
+    topics: new Map(taxonomy.topics),
+    organizations: new Map(taxonomy.organizations),
+    domainSlugs: new Map(),
+    topicSlugs: new Map(),
+    drafts: new Map(),
+  };
 }
 
-/** Bounds the slug memo, whatever a hostile corpus holds. */
-const MAX_MEMO_SLUGS = 20_000;
+/** Bounds each memo, whatever a hostile corpus holds. */
+const MAX_MEMO_SIZE = 20_000;
 
-function memoSlug(context: NormalizeContext, kind: 'domain' | 'topic', text: string): string {
-  const key = `${kind}:${text}`;
-  let slug = context.slugs.get(key);
-  if (slug === undefined) {
-    slug = kind === 'domain' ? providerSlug(text) : slugify(text);
-    if (context.slugs.size >= MAX_MEMO_SLUGS) context.slugs.clear();
-    context.slugs.set(key, slug);
+function memo<T>(map: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make(key);
+    if (map.size >= MAX_MEMO_SIZE) map.clear();
+    map.set(key, value);
   }
-  return slug;
+  return value;
+}
+
+/** The shared object for a draft equal to `draft` (drafts are never changed once made). */
+function sharedDraft<T extends ProviderDraft | TopicEntry>(
+  drafts: Map<string, ProviderDraft | TopicEntry>,
+  draft: T,
+): T {
+  return memo(drafts, draftKey(draft), () => draft) as T;
+}
+
+/** Equal drafts have equal keys: only the name, last, could hold a newline (a cleaned one cannot). */
+export function draftKey(draft: ProviderDraft | TopicEntry): string {
+  return 'domain' in draft
+    ? `p\n${draft.slug}\n${draft.domain}\n${draft.logoUrl ?? ''}\n${draft.name}`
+    : `t\n${draft.slug}\n${draft.name}`;
+}
+
+/**
+ * Makes equal drafts of results one object, with `drafts` as the memo: results a worker posts
+ * are copies, one per batch of each object, and at 100k articles copies weigh on the heap.
+ */
+export function shareDrafts(article: NormalizedArticle, drafts: Map<string, ProviderDraft | TopicEntry>): void {
+  article.provider = sharedDraft(drafts, article.provider);
+  article.topics = article.topics.map((topic) => sharedDraft(drafts, topic));
+  if (article.related) for (const draft of article.related) draft.provider = sharedDraft(drafts, draft.provider);
 }
 
 /** Enough related entries for any carousel; the rest of a hostile list is ignored. */
@@ -291,7 +328,8 @@ function providerDraft(
   const name = context.organizations.get(domain) ?? (textField(source.name) || domain);
   const images = Array.isArray(source.images) ? source.images : [];
   const logoUrl = images.length > 0 && isRecord(images[0]) ? httpUrlOrNull(images[0].url) : null;
-  return { slug: memoSlug(context, 'domain', domain) || 'unknown', domain, name, logoUrl };
+  const slug = memo(context.domainSlugs, domain, providerSlug) || 'unknown';
+  return sharedDraft(context.drafts, { slug, domain, name, logoUrl });
 }
 
 function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): TopicEntry[] {
@@ -305,12 +343,12 @@ function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): To
   for (const [i, raw] of names.slice(0, MAX_TOPICS).entries()) {
     const name = textField(raw);
     const known = context.topics.get(name.toLowerCase());
-    const slug = known?.slug ?? memoSlug(context, 'topic', name);
+    const slug = known?.slug ?? memo(context.topicSlugs, name, slugify);
     if (!slug) {
       warn(`topics[${i}]`, `topic ${quote(raw)} has no usable name, ignored`);
       continue;
     }
-    if (!topics.has(slug)) topics.set(slug, known ?? { slug, name });
+    if (!topics.has(slug)) topics.set(slug, known ?? sharedDraft(context.drafts, { slug, name }));
   }
   return [...topics.values()];
 }

@@ -8,10 +8,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { normalizeContext } from './normalize';
+import { normalizeContext, shareDrafts, type ProviderDraft } from './normalize';
 import { shardOf, type CacheSpec } from './parse-cache';
 import type { FileResult, FileTask } from './parse-file';
-import type { Taxonomy } from './taxonomy';
+import type { Taxonomy, TopicEntry } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { WriteLane } from './write-feed';
 import {
@@ -127,10 +127,13 @@ export class WorkerPool {
   async parse(tasks: FileTask[], options: ParseOptions = {}): Promise<ParseOutcome> {
     let done = 0;
     let hits = 0;
+    const drafts = new Map<string, ProviderDraft | TopicEntry>();
     const results = await Promise.all(
       parseChunks(tasks, options.cache ?? null).map(async ({ tasks: chunk, cache }) => {
-        const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: chunk, cache });
+        const unnamed = chunk.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
+        const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: unnamed, cache });
         const parsed = response.kind === 'parsed' ? response.results : [];
+        adopt(parsed, chunk, drafts);
         hits += response.kind === 'parsed' ? response.hits : 0;
         options.onResults?.(parsed);
         done += parsed.length;
@@ -299,6 +302,25 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
   }
   const now = Date.now();
   return [...shards].map(([shard, list]) => ({ tasks: list, cache: { spec: cache, shard, now } }));
+}
+
+/**
+ * What this thread puts into a worker's results: the files' display names, which workers are
+ * not sent (each path would cross twice and stay as a copy per article), and one object for
+ * equal drafts of all batches, made as each batch arrives so that the copies die young.
+ */
+function adopt(results: FileResult[], tasks: FileTask[], drafts: Map<string, ProviderDraft | TopicEntry>): void {
+  const displayOf = new Map(tasks.map((task) => [task.order, task.display]));
+  for (const result of results) {
+    if (!result.ok) {
+      result.problem.file = displayOf.get(result.order)!;
+      continue;
+    }
+    const { article } = result;
+    article.file = displayOf.get(article.order)!;
+    for (const warning of article.warnings) warning.file = article.file;
+    shareDrafts(article, drafts);
+  }
 }
 
 function inTaskOrder(results: FileResult[]): FileResult[] {

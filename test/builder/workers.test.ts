@@ -58,7 +58,9 @@ describe('a synthetic corpus large enough for the worker pool', () => {
 
 describe('the worker pool', () => {
   it('parses like the main thread, also when workers load through tsx, and writes batches', async () => {
-    const tasks = [SEED_FILE, path.join(BAD_FILES_DIR, 'broken-yaml.md')].map((abs, order) => ({
+    // A good file, a broken one and one with warnings: each result names its file.
+    const files = [SEED_FILE, ...['broken-yaml.md', 'fixable.md'].map((name) => path.join(BAD_FILES_DIR, name))];
+    const tasks = files.map((abs, order) => ({
       abs,
       rel: path.basename(abs),
       display: path.basename(abs),
@@ -66,6 +68,11 @@ describe('the worker pool', () => {
     }));
     const taxonomy = { topics: [], organizations: [] };
     const expected = parseInline(tasks, taxonomy);
+    expect(expected.results.map((result) => (result.ok ? result.article.warnings.length > 0 : 'skipped'))).toEqual([
+      false,
+      'skipped',
+      true,
+    ]);
     for (const bundle of [true, false]) {
       const pool = await WorkerPool.start(1, taxonomy, { bundle });
       try {
