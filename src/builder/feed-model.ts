@@ -170,7 +170,6 @@ export function relatedItemOf(card: ArticleCard): RelatedItem {
     slug: card.slug,
     url: card.originalUrl,
     title: card.title,
-    excerpt: card.excerpt,
     publishedAt: card.publishedAt,
     type: card.type,
     provider: card.provider,

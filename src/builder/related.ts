@@ -121,7 +121,6 @@ function resolveGiven(
       slug: null,
       url: draft.url,
       title: draft.title,
-      excerpt: draft.excerpt,
       publishedAt: draft.publishedAt,
       type: draft.type,
       provider,

@@ -75,12 +75,14 @@ export const ArticleCardSchema = v.object({
   quality: Score,
 });
 
-/** A related article: `slug` is set when it resolves to an article of this feed. */
+/**
+ * A related article: `slug` is set when it resolves to an article of this feed. Only what its
+ * carousel card shows (no excerpt): an article page lists up to eight, and 100k pages are written.
+ */
 export const RelatedItemSchema = v.object({
   slug: v.nullable(Slug),
   url: HttpUrlSchema,
   title: v.string(),
-  excerpt: v.string(),
   publishedAt: v.nullable(IsoDate),
   type: ArticleTypeSchema,
   provider: NewsProviderRefSchema,

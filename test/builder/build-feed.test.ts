@@ -178,7 +178,6 @@ describe('building the sample content', () => {
       slug: redact.slug,
       url: redact.originalUrl,
       title: redact.title,
-      excerpt: redact.excerpt,
       publishedAt: redact.publishedAt,
       type: redact.type,
       provider: redact.provider,

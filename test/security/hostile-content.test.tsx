@@ -61,7 +61,6 @@ function hostileRelated(url: string, i: number): RelatedItem {
     slug: null,
     url,
     title: `Related ${i} ${TITLE}`,
-    excerpt: EXCERPT,
     publishedAt: null,
     type: 'article',
     provider: hostileProvider(url),
