@@ -1,9 +1,10 @@
 // @vitest-environment node
-import { cpSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
-import { CONTENT_DIR, listFiles, readerFiles, tempDir } from './helpers';
+import { ArticleDetailSchema, ListPageSchema } from '../../src/feed/schema';
+import { CONTENT_DIR, listFiles, readerFiles, readFeedFile, tempDir } from './helpers';
 
 const SAMPLE_ARTICLE = 'powerapps/news/2020-08-21-power-apps-portals-web-api-support-public-preview.md';
 const SAMPLE_SLUG = '2020-08-21-power-apps-portals-web-api-support-public-preview';
@@ -131,6 +132,44 @@ describe('the content-hash cache', () => {
       expect(listFiles(out)).not.toContain(`articles/${SAMPLE_SLUG}.json`);
     } finally {
       renameSync(to, from);
+    }
+  });
+
+  it('gives a new list version to the lists an added article joins, and to no other', async () => {
+    const out = tempDir();
+    await build(out);
+    const versionsOf = () =>
+      new Map(
+        listFiles(out)
+          .filter((name) => /^lists\/.+\/1\.json$/.test(name))
+          .map((name) => [name, readFeedFile(out, name, ListPageSchema).listVersion]),
+      );
+    const before = versionsOf();
+    const added = path.join(content, 'powerapps/news/2020-08-22-a-new-portals-article.md');
+    const sample = readFileSync(path.join(content, SAMPLE_ARTICLE), 'utf8');
+    writeFileSync(
+      added,
+      sample
+        .replace(/^title: .*$/m, 'title: "A new portals article"')
+        .replace(/^(\s*originalUrl: ).*$/m, '$1"https://example.com/a-new-portals-article"')
+        .replace(/^(\s*webUrl: ).*$/m, '$1"https://example.com/a-new-portals-article"'),
+    );
+    try {
+      await build(out);
+      const after = versionsOf();
+      const { article } = readFeedFile(out, 'articles/2020-08-22-a-new-portals-article.json', ArticleDetailSchema);
+      const joined = new Set([
+        'lists/all/1.json',
+        `lists/providers/${article.provider.slug}/1.json`,
+        ...article.topics.map((topic) => `lists/topics/${topic}/1.json`),
+      ]);
+      expect(joined.size).toBeGreaterThan(2);
+      for (const [name, version] of after) {
+        if (joined.has(name)) expect(version, name).not.toBe(before.get(name));
+        else expect(version, name).toBe(before.get(name));
+      }
+    } finally {
+      rmSync(added);
     }
   });
 
