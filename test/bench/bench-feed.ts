@@ -84,6 +84,8 @@ export async function runOnce(
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [
+      // As `npm run feed` runs the builder (see package.json).
+      '--max-semi-space-size=32',
       '--import',
       'tsx',
       HERE,
