@@ -111,6 +111,7 @@ export function buildModel(
   };
   const rows = sorted.map((article, row): FeedRow => {
     const provider = providerRef(article.provider);
+    const providerText = providerJson(provider);
     const card: ArticleCard = {
       slug: keyed[row]!.slug,
       title: article.title,
@@ -129,8 +130,7 @@ export function buildModel(
       row,
       slug: card.slug,
       facts: { publishedMs, type, heat, quality, webUrl, video, originalKey, webKey, related },
-      cardBytes: Buffer.from(cardJson(card, providerJson(provider))),
-      relatedItemBytes: Buffer.from(JSON.stringify(relatedItemOf(card))),
+      ...encodeRowCards(card, providerText),
       providerIndex: providerIndex.get(provider.slug)!,
       topicIndexes: article.topics.map((topic) => topicIndex.get(topic.slug)!),
     };
@@ -159,6 +159,17 @@ function providerRefs(logoFiles: LogoFiles, logos: Map<string, string>): (draft:
   };
 }
 
+/**
+ * A card and its related item, encoded in one go into one buffer (the two are views of it): at
+ * 100k rows, one allocation and one UTF-8 pass each instead of two.
+ */
+function encodeRowCards(card: ArticleCard, providerText: string): Pick<FeedRow, 'cardBytes' | 'relatedItemBytes'> {
+  const cardText = cardJson(card, providerText);
+  const bytes = Buffer.from(cardText + relatedItemJson(card, providerText));
+  const cardLength = Buffer.byteLength(cardText);
+  return { cardBytes: bytes.subarray(0, cardLength), relatedItemBytes: bytes.subarray(cardLength) };
+}
+
 /** A row's card, decoded from its bytes: for the few files that need card fields (JSON Feeds). */
 export function cardOf(row: FeedRow): ArticleCard {
   return JSON.parse(row.cardBytes.toString('utf8')) as ArticleCard;
@@ -183,14 +194,26 @@ export function relatedItemOf(card: ArticleCard): RelatedItem {
  */
 export function cardJson(card: ArticleCard, provider = JSON.stringify(card.provider)): string {
   const q = JSON.stringify;
-  const image = card.image
-    ? `{"url":${q(card.image.url)},"width":${card.image.width},"height":${card.image.height}}`
-    : 'null';
+  const image = imageJson(card);
   return (
     `{"slug":${q(card.slug)},"title":${q(card.title)},"excerpt":${q(card.excerpt)},` +
     `"publishedAt":${q(card.publishedAt)},"type":${q(card.type)},"originalUrl":${q(card.originalUrl)},` +
     `"provider":${provider},"topics":${q(card.topics)},"image":${image},"heat":${card.heat},"quality":${card.quality}}`
   );
+}
+
+/** JSON.stringify(relatedItemOf(card)), spelled out like cardJson (a test keeps the two equal). */
+export function relatedItemJson(card: ArticleCard, provider = JSON.stringify(card.provider)): string {
+  const q = JSON.stringify;
+  return (
+    `{"slug":${q(card.slug)},"url":${q(card.originalUrl)},"title":${q(card.title)},` +
+    `"publishedAt":${q(card.publishedAt)},"type":${q(card.type)},"provider":${provider},"image":${imageJson(card)}}`
+  );
+}
+
+function imageJson(card: ArticleCard): string {
+  const { image } = card;
+  return image ? `{"url":${JSON.stringify(image.url)},"width":${image.width},"height":${image.height}}` : 'null';
 }
 
 /** Plain code-unit order: the same on every machine and locale. */

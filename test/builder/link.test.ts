@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dedupe } from '../../src/builder/dedupe';
-import { buildModel, cardJson } from '../../src/builder/feed-model';
+import { buildModel, cardJson, relatedItemJson, relatedItemOf } from '../../src/builder/feed-model';
 import type { NormalizedArticle, RelatedDraft } from '../../src/builder/normalize';
 import { MAX_COMPUTED_RELATED, RelatedArticles } from '../../src/builder/related';
 import { buildTermIndex, buildTermShards, deltaEncode } from '../../src/builder/search-index';
@@ -112,7 +112,7 @@ describe('the model', () => {
     expect(model.providers[0]!.rows).toEqual([0, 1, 2]);
   });
 
-  it('spells card JSON exactly like JSON.stringify', () => {
+  it('spells card and related item JSON exactly like JSON.stringify', () => {
     const text = fc.string({ unit: 'binary' });
     const card = fc.record({
       slug: text,
@@ -128,6 +128,7 @@ describe('the model', () => {
       quality: fc.option(fc.integer(), { nil: null }),
     });
     fc.assert(fc.property(card, (c: ArticleCard) => cardJson(c) === JSON.stringify(c)));
+    fc.assert(fc.property(card, (c: ArticleCard) => relatedItemJson(c) === JSON.stringify(relatedItemOf(c))));
   });
 });
 
