@@ -1,17 +1,20 @@
-import { Skeleton } from '../../../../components/skeleton/skeleton';
 import styles from './article-card.module.css';
 
-/** An article card's exact shape while its data loads, so nothing moves when it arrives. */
+/**
+ * An article card's exact shape while its data loads, so nothing moves when it arrives. The
+ * feed shows a screenful of these on every new result, so the card pulses as one (a compositor
+ * animation, and only once loading takes a while) instead of each bar repainting every frame.
+ */
 export function ArticleCardSkeleton() {
   return (
-    <div className={styles.card} aria-hidden="true">
-      <Skeleton className={`${styles.media} ${styles.mediaSkeleton}`} />
+    <div className={`${styles.card} ${styles.placeholder}`} aria-hidden="true">
+      <span className={`${styles.media} ${styles.mediaSkeleton} ${styles.bar}`} />
       <div className={styles.body}>
-        <Skeleton width="40%" height="1.25rem" />
-        <Skeleton height="1.5rem" />
-        <Skeleton width="70%" height="1.5rem" />
-        <Skeleton height="1rem" />
-        <Skeleton width="85%" height="1rem" />
+        <span className={styles.bar} style={{ width: '40%', height: '1.25rem' }} />
+        <span className={styles.bar} style={{ height: '1.5rem' }} />
+        <span className={styles.bar} style={{ width: '70%', height: '1.5rem' }} />
+        <span className={styles.bar} style={{ height: '1rem' }} />
+        <span className={styles.bar} style={{ width: '85%', height: '1rem' }} />
       </div>
     </div>
   );
