@@ -13,12 +13,12 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { contentHash, saveCacheFile, shortHash } from './cache-files';
-import { failure, processBytes, type FileResult, type FileTask } from './parse-file';
+import { failure, processBytes, readFileBytes, type FileTask } from './parse-file';
 import type { NormalizeContext } from './normalize';
 import type { Taxonomy } from './taxonomy';
 
 /** Bump when the shard format changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 export const CACHE_SHARDS = 64;
 /** A modification time this close to the entry's save may hide a later write within the same tick. */
 const RACY_MS = 2000;
@@ -30,16 +30,24 @@ export interface CacheSpec {
   fingerprint: string;
 }
 
-/** [rel, size, mtimeMs, content hash, saved at (ms), result] */
-type Entry = [string, number, number, string, number, FileResult];
+/** [abs, rel, size, mtimeMs, content hash, saved at (ms)] */
+type EntryHead = [string, string, number, number, string, number];
 
-interface ShardFile {
-  fingerprint: string;
-  entries: Record<string, Entry>;
+/**
+ * An entry: its head, and its result as JSON text. A shard file is the fingerprint as a JSON
+ * string on the first line, then one line per entry: the head as JSON, a tab, the result. JSON
+ * text holds no raw tab or newline, so a reused result is never parsed by the worker: it goes
+ * to the main thread (which parses it, as it would deserialize a posted object) and back into
+ * the shard as it is.
+ */
+interface Entry {
+  head: EntryHead;
+  result: string;
 }
 
 export interface ShardOutcome {
-  results: FileResult[];
+  /** In task order, each result as JSON text: its order and file names are for the caller to set. */
+  results: string[];
   /** Files whose cached result was used. */
   hits: number;
 }
@@ -83,14 +91,15 @@ export function parseShard(
   context: NormalizeContext,
   now = Date.now(),
 ): ShardOutcome {
-  const file = path.join(spec.dir, `${shard}.json`);
+  const file = path.join(spec.dir, `${shard}.txt`);
   const old = loadShard(file, spec.fingerprint);
-  const entries: Record<string, Entry> = {};
-  const results: FileResult[] = [];
+  const entries: Entry[] = [];
+  const results: string[] = [];
   let hits = 0;
-  let changed = Object.keys(old).length !== tasks.length;
+  let changed = old.size !== tasks.length;
   for (const task of tasks) {
-    const cached = old[task.abs];
+    const cached = old.get(task.abs);
+    const rel = cached?.head[1];
     let size = -1;
     let mtimeMs = -1;
     try {
@@ -98,58 +107,66 @@ export function parseShard(
     } catch {
       // Reported by the read below.
     }
-    if (
-      cached &&
-      cached[0] === task.rel &&
-      cached[1] === size &&
-      cached[2] === mtimeMs &&
-      mtimeMs < cached[4] - RACY_MS
-    ) {
-      entries[task.abs] = cached;
-      results.push(reuse(cached[5], task));
-      hits++;
-      continue;
+    if (cached && rel === task.rel && cached.head[2] === size && cached.head[3] === mtimeMs) {
+      if (mtimeMs < cached.head[5] - RACY_MS) {
+        entries.push(cached);
+        results.push(cached.result);
+        hits++;
+        continue;
+      }
     }
+    changed = true;
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(task.abs);
+      bytes = readFileBytes(task.abs);
     } catch (error) {
-      results.push(failure(task, error));
-      changed = true;
+      results.push(JSON.stringify(failure(task, error)));
       continue;
     }
     const bytesHash = contentHash(bytes);
-    if (cached && cached[0] === task.rel && cached[3] === bytesHash) {
-      entries[task.abs] = [task.rel, size, mtimeMs, bytesHash, now, cached[5]];
-      results.push(reuse(cached[5], task));
+    let result: string;
+    if (cached && rel === task.rel && cached.head[4] === bytesHash) {
+      result = cached.result;
       hits++;
     } else {
-      const result = processBytes(bytes, task, context);
-      entries[task.abs] = [task.rel, size, mtimeMs, bytesHash, now, result];
-      results.push(result);
+      result = JSON.stringify(processBytes(bytes, task, context));
     }
-    changed = true;
+    entries.push({ head: [task.abs, task.rel, size, mtimeMs, bytesHash, now], result });
+    results.push(result);
   }
   // Written whole: a killed build leaves the old shard or the new one.
-  if (changed) saveCacheFile(file, JSON.stringify({ fingerprint: spec.fingerprint, entries } satisfies ShardFile));
+  if (changed) {
+    const lines = [JSON.stringify(spec.fingerprint)];
+    for (const entry of entries) lines.push(`${JSON.stringify(entry.head)}\t${entry.result}`);
+    saveCacheFile(file, lines.join('\n'));
+  }
   return { results, hits };
 }
 
-/** A cached result for this build: its position and display name are this build's. */
-function reuse(result: FileResult, task: FileTask): FileResult {
-  if (!result.ok) return { ok: false, order: task.order, problem: { ...result.problem, file: task.display } };
-  const article = { ...result.article, order: task.order, file: task.display };
-  article.warnings = article.warnings.map((warning) => ({ ...warning, file: task.display }));
-  return { ok: true, article };
-}
-
-function loadShard(file: string, fingerprint: string): Record<string, Entry> {
+/** The shard's entries by absolute path; none if it is missing, of another fingerprint or corrupt. */
+function loadShard(file: string, fingerprint: string): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  let text: string;
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as ShardFile;
-    return data.fingerprint === fingerprint && typeof data.entries === 'object' && data.entries ? data.entries : {};
+    text = readFileSync(file, 'utf8');
   } catch {
-    return {};
+    return entries;
   }
+  const lines = text.split('\n');
+  try {
+    if (JSON.parse(lines[0]!) !== fingerprint) return entries;
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      const tab = line.indexOf('\t');
+      if (tab < 0) throw new Error('not an entry');
+      const head = JSON.parse(line.slice(0, tab)) as EntryHead;
+      if (!Array.isArray(head) || head.length !== 6) throw new Error('not an entry');
+      entries.set(head[0], { head, result: line.slice(tab + 1) });
+    }
+  } catch {
+    entries.clear();
+  }
+  return entries;
 }
 
 /** What parse results depend on besides the file: the cache format, the builder's code and the taxonomies. */

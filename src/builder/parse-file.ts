@@ -2,7 +2,7 @@
  * One article file, start to finish: bytes → front matter → normalized article. Whatever goes
  * wrong, even an unforeseen exception, comes back as a reported problem, never as a throw.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { ArticleFileError, parseArticleBytes } from './read-articles';
 import { normalizeArticle, type NormalizeContext, type NormalizedArticle } from './normalize';
 import type { BuildProblem } from './report';
@@ -24,11 +24,43 @@ export type FileResult = { ok: true; article: NormalizedArticle } | { ok: false;
 export function processTask(task: FileTask, context: NormalizeContext): FileResult {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(task.abs);
+    bytes = readFileBytes(task.abs);
   } catch (error) {
     return failure(task, error);
   }
   return processBytes(bytes, task, context);
+}
+
+const SCRATCH_BYTES = 1 << 16;
+let scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+
+/**
+ * A file's bytes in a buffer reused from file to file, so valid only until the next call:
+ * unlike readFileSync, no fstat and no new buffer per file (~2.5 of ~125 µs a file). A file
+ * larger than the usual buffer gets one of its own.
+ */
+export function readFileBytes(abs: string): Uint8Array {
+  const fd = openSync(abs, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) {
+        const larger = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(larger, 0, 0, length);
+        scratch = larger;
+      }
+      const read = readSync(fd, scratch, length, scratch.length - length, null);
+      if (read > 0) {
+        length += read;
+        continue;
+      }
+      const bytes = scratch.subarray(0, length);
+      if (scratch.length > SCRATCH_BYTES) scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+      return bytes;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Parse and normalize already-read bytes. */

@@ -8,9 +8,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { normalizeContext, shareDrafts, type ProviderDraft } from './normalize';
+import { normalizeContext, shareDrafts, type NormalizeContext, type ProviderDraft } from './normalize';
 import { shardOf, type CacheSpec } from './parse-cache';
-import type { FileResult, FileTask } from './parse-file';
+import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { Taxonomy, TopicEntry } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { WriteLane } from './write-feed';
@@ -18,6 +18,7 @@ import {
   parseRequest,
   writeBatch,
   type FileBatch,
+  type PostedResult,
   type ShardRef,
   type WorkerRequest,
   type WorkerResponse,
@@ -127,13 +128,12 @@ export class WorkerPool {
   async parse(tasks: FileTask[], options: ParseOptions = {}): Promise<ParseOutcome> {
     let done = 0;
     let hits = 0;
-    const drafts = new Map<string, ProviderDraft | TopicEntry>();
+    const intake = new ResultIntake(this.taxonomy);
     const results = await Promise.all(
       parseChunks(tasks, options.cache ?? null).map(async ({ tasks: chunk, cache }) => {
         const unnamed = chunk.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
         const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: unnamed, cache });
-        const parsed = response.kind === 'parsed' ? response.results : [];
-        adopt(parsed, chunk, drafts);
+        const parsed = intake.adopt(response.kind === 'parsed' ? response.results : [], chunk);
         hits += response.kind === 'parsed' ? response.hits : 0;
         options.onResults?.(parsed);
         done += parsed.length;
@@ -257,13 +257,13 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
 
 /** Parse in this thread, with progress. */
 export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: ParseOptions = {}): ParseOutcome {
-  const context = normalizeContext(taxonomy);
+  const intake = new ResultIntake(taxonomy);
   let done = 0;
   let hits = 0;
   const results: FileResult[] = [];
   for (const chunk of parseChunks(tasks, options.cache ?? null)) {
-    const outcome = parseRequest(chunk.tasks, chunk.cache, context);
-    results.push(...outcome.results);
+    const outcome = parseRequest(chunk.tasks, chunk.cache, intake.context);
+    results.push(...intake.adopt(outcome.results, chunk.tasks));
     hits += outcome.hits;
     done += chunk.tasks.length;
     options.onProgress?.(done, tasks.length);
@@ -305,21 +305,52 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
 }
 
 /**
- * What this thread puts into a worker's results: the files' display names, which workers are
- * not sent (each path would cross twice and stay as a copy per article), and one object for
- * equal drafts of all batches, made as each batch arrives so that the copies die young.
+ * Takes parse results in: parses the ones posted as JSON text (a cached result this thread
+ * cannot parse is parsed from its file again), and sets what a worker leaves out or cannot
+ * know. Its order, and the file's display name: workers are not sent those (each path would
+ * cross twice and stay as a copy per article). One object for equal drafts of all batches and
+ * one string for a webUrl equal to the originalUrl, made as each batch arrives so that the
+ * copies die young.
  */
-function adopt(results: FileResult[], tasks: FileTask[], drafts: Map<string, ProviderDraft | TopicEntry>): void {
-  const displayOf = new Map(tasks.map((task) => [task.order, task.display]));
-  for (const result of results) {
-    if (!result.ok) {
-      result.problem.file = displayOf.get(result.order)!;
-      continue;
+class ResultIntake {
+  private readonly drafts = new Map<string, ProviderDraft | TopicEntry>();
+  private readonly taxonomy: Taxonomy;
+  private own: NormalizeContext | null = null;
+
+  constructor(taxonomy: Taxonomy) {
+    this.taxonomy = taxonomy;
+  }
+
+  get context(): NormalizeContext {
+    return (this.own ??= normalizeContext(this.taxonomy));
+  }
+
+  /** `posted[i]` is the result of `tasks[i]`. */
+  adopt(posted: PostedResult[], tasks: FileTask[]): FileResult[] {
+    return posted.map((item, i) => {
+      const task = tasks[i]!;
+      const result = typeof item === 'string' ? this.parsed(item, task) : item;
+      if (!result.ok) {
+        result.order = task.order;
+        result.problem.file = task.display;
+        return result;
+      }
+      const { article } = result;
+      article.order = task.order;
+      article.file = task.display;
+      for (const warning of article.warnings) warning.file = task.display;
+      if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
+      shareDrafts(article, this.drafts);
+      return result;
+    });
+  }
+
+  private parsed(text: string, task: FileTask): FileResult {
+    try {
+      return JSON.parse(text) as FileResult;
+    } catch {
+      return processTask(task, this.context);
     }
-    const { article } = result;
-    article.file = displayOf.get(article.order)!;
-    for (const warning of article.warnings) warning.file = article.file;
-    shareDrafts(article, drafts);
   }
 }
 

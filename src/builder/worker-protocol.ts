@@ -37,8 +37,15 @@ export type WorkerRequest =
   | { kind: 'rank-init'; input: RankerInput }
   | { kind: 'rank'; id: number; rows: Int32Array };
 
+/**
+ * A parse result as posted: the object, or its JSON text when it comes through the cache
+ * (which keeps results as text, so a reused one is never parsed by the worker). Either way
+ * in task order, with the order and file names for the receiver to set.
+ */
+export type PostedResult = FileResult | string;
+
 export type WorkerResponse =
-  | { kind: 'parsed'; id: number; results: FileResult[]; hits: number }
+  | { kind: 'parsed'; id: number; results: PostedResult[]; hits: number }
   | { kind: 'written'; id: number; error: string | null }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
@@ -47,7 +54,7 @@ export function parseRequest(
   tasks: FileTask[],
   cache: ShardRef | null,
   context: NormalizeContext,
-): { results: FileResult[]; hits: number } {
+): { results: PostedResult[]; hits: number } {
   if (cache) return parseShard(cache.spec, cache.shard, tasks, context, cache.now);
   return { results: tasks.map((task) => processTask(task, context)), hits: 0 };
 }

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
@@ -111,4 +111,17 @@ describe('the worker pool', () => {
       }
     }
   }, 30_000);
+
+  it('parses a file again when its cached result cannot be read', () => {
+    const tasks = [SEED_FILE].map((abs, order) => ({ abs, rel: path.basename(abs), display: 'seed.md', order }));
+    const taxonomy = { topics: [], organizations: [] };
+    const cache = openParseCache(tempDir(), [path.dirname(SEED_FILE)], taxonomy);
+    const expected = parseInline(tasks, taxonomy, { cache });
+    for (const shard of listFiles(cache.dir)) {
+      const file = path.join(cache.dir, shard);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\t\{.*$/m, '\t{"trunc'));
+      expect(readFileSync(file, 'utf8')).toContain('\t{"trunc');
+    }
+    expect(parseInline(tasks, taxonomy, { cache })).toEqual({ ...expected, hits: 1 });
+  });
 });
