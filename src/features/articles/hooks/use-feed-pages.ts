@@ -1,6 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
 import { listQueries } from '../../../feed/queries';
-import type { ArticleCard } from '../../../feed/schema';
+import type { ArticleCard, ListPage } from '../../../feed/schema';
 import type { ListRef } from '../../../feed/urls';
 
 /** Where a result's card lives; any result model that can say this can feed the list. */
@@ -14,6 +14,12 @@ export interface FeedLocation {
 export interface FeedSource {
   count: number;
   locate(index: number): FeedLocation;
+  /**
+   * How to load a page, when not with the feed's own fetch on this thread (the search worker
+   * does it for search results). It must give what `listQueries.page` does: the page lands in
+   * the same cache entry, for the list's other views and the new-build watch.
+   */
+  loadPage?: (list: ListRef, page: number) => Promise<ListPage>;
 }
 
 /**
@@ -32,8 +38,13 @@ export function useFeedPages(source: FeedSource, indexes: readonly number[], fet
     wanted.set(pageKey(location), location);
   }
   const pages = [...wanted.values()];
+  const { loadPage } = source;
   const results = useQueries({
-    queries: pages.map(({ list, page }) => ({ ...listQueries.page(list, page), enabled: fetching })),
+    queries: pages.map(({ list, page }) => ({
+      ...listQueries.page(list, page),
+      ...(loadPage && { queryFn: () => loadPage(list, page) }),
+      enabled: fetching,
+    })),
   });
 
   const byKey = new Map(pages.map((location, i) => [pageKey(location), results[i]] as const));

@@ -2,6 +2,7 @@
  * Where the list's i-th result lives. The list only ever asks for the shard pages covering the
  * rows on screen, whatever produced the results.
  */
+import type { ListPage } from '../../../feed/schema';
 import { ALL_ARTICLES, type ListRef } from '../../../feed/urls';
 
 export interface ResultLocation {
@@ -15,6 +16,8 @@ export interface ResultLocation {
 export interface ResultSource {
   count: number;
   locate(index: number): ResultLocation;
+  /** How to load a page of cards, when not the feed's own fetch on this thread. */
+  loadPage?: (list: ListRef, page: number) => Promise<ListPage>;
 }
 
 /** Results that are one list, in its own order. */
@@ -25,10 +28,18 @@ export function listSource(list: ListRef, count: number, pageSize: number): Resu
   };
 }
 
-/** Results given as row numbers of the "all" list. */
-export function rowSource(rows: ArrayLike<number>, pageSize: number): ResultSource {
+/**
+ * Results given as row numbers of the "all" list. Nearly every row on screen is on a page of its
+ * own, so `loadPage` (the search worker) fetches and checks them off the main thread.
+ */
+export function rowSource(
+  rows: ArrayLike<number>,
+  pageSize: number,
+  loadPage?: (list: ListRef, page: number) => Promise<ListPage>,
+): ResultSource {
   return {
     count: rows.length,
+    loadPage,
     locate: (index) => {
       const row = rows[index] ?? 0;
       return { list: ALL_ARTICLES, page: Math.floor(row / pageSize) + 1, offset: row % pageSize };

@@ -4,17 +4,23 @@
  * there are no workers (jsdom tests); either way the main thread only receives row numbers.
  */
 import { FeedError, fetchFeedFile } from '../../../feed/fetch-feed';
-import { FacetIndexSchema, TermShardSchema } from '../../../feed/schema';
+import { FacetIndexSchema, ListPageSchema, TermShardSchema, type ListPage } from '../../../feed/schema';
 import { feedPaths, feedUrl } from '../../../feed/urls';
 import { compileFacets, type CompiledFacets } from '../utils/compiled-facets';
 import type { TermRows } from '../utils/match-terms';
 import { searchRows } from '../utils/search-rows';
-import type { PrefetchRequest, SearchAnswer, SearchRequest } from './search-protocol';
+import type { ListPageRequest, PrefetchRequest, SearchAnswer, SearchRequest } from './search-protocol';
 
 export interface SearchEngine {
   search(request: SearchRequest): Promise<SearchAnswer>;
   /** Start loading the index files a search will need; a failure is left for that search to report. */
   prefetch(request: PrefetchRequest): void;
+  /**
+   * A page of a feed list, fetched and validated here. A screen of search results needs a page
+   * of the "all" list for nearly every row: off the main thread, those fetches and checks no
+   * longer hold up the frame after the new count.
+   */
+  listPage(request: ListPageRequest): Promise<ListPage>;
 }
 
 export function createSearchEngine(baseUrl: string): SearchEngine {
@@ -72,6 +78,7 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
         // Forgotten by remember(): the search itself loads them again and reports the failure.
       });
     },
+    listPage: ({ list, page }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.listPage(list, page)), ListPageSchema),
   };
 }
 

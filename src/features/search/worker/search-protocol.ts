@@ -1,5 +1,7 @@
 /** What the main thread and the search worker say to each other. */
 import { FeedError, type FeedErrorKind } from '../../../feed/feed-error';
+import type { ListPage } from '../../../feed/schema';
+import type { ListRef } from '../../../feed/urls';
 import type { RowCriteria } from '../utils/filter-rows';
 import type { RowOrder } from '../utils/sort-rows';
 
@@ -21,7 +23,14 @@ export interface PrefetchRequest {
   termKeys: readonly string[];
 }
 
-export type WorkerRequest = { id: number; request: SearchRequest } | { prefetch: PrefetchRequest };
+/** A page of a feed list, fetched and checked in the worker (the results' cards). */
+export interface ListPageRequest {
+  list: ListRef;
+  page: number;
+}
+
+export type WorkerRequest =
+  { id: number; request: SearchRequest } | { id: number; listPage: ListPageRequest } | { prefetch: PrefetchRequest };
 
 /** Where a search's time went in the engine, in milliseconds. */
 export interface SearchTiming {
@@ -37,8 +46,9 @@ export interface SearchAnswer {
   timing: SearchTiming;
 }
 
-/** A search's answer, or why there is none. */
-export type WorkerResponse = ({ id: number } & SearchAnswer) | { id: number; error: SerializedError };
+/** A search's answer, a list page, or why there is none. */
+export type WorkerResponse =
+  ({ id: number } & SearchAnswer) | { id: number; listPage: ListPage } | { id: number; error: SerializedError };
 
 export interface SerializedError {
   message: string;

@@ -4,8 +4,10 @@
  * decoded index between searches.
  */
 import type { QueryClient } from '@tanstack/react-query';
+import type { ListPage } from '../../../feed/schema';
 import {
   deserializeError,
+  type ListPageRequest,
   type PrefetchRequest,
   type SearchRequest,
   type WorkerRequest,
@@ -15,6 +17,7 @@ import {
 interface SearchRunner {
   search(request: SearchRequest): Promise<Int32Array>;
   prefetch(request: PrefetchRequest): void;
+  listPage(request: ListPageRequest): Promise<ListPage>;
 }
 
 const runners = new WeakMap<QueryClient, SearchRunner>();
@@ -22,6 +25,11 @@ const runners = new WeakMap<QueryClient, SearchRunner>();
 /** Rows of the "all" list matching `request`, in display order. */
 export function runSearch(client: QueryClient, request: SearchRequest): Promise<Int32Array> {
   return runnerOf(client).search(request);
+}
+
+/** A page of a feed list, fetched and validated by the worker: what `listQueries.page` would give. */
+export function fetchListPage(client: QueryClient, request: ListPageRequest): Promise<ListPage> {
+  return runnerOf(client).listPage(request);
 }
 
 /** Start loading the index files of a search the reader is about to make (still typing). */
@@ -47,6 +55,7 @@ function inThreadRunner(): SearchRunner {
     search: async (request) => (await (await engine).search(request)).rows,
     // An engine that failed to load is the search's to report.
     prefetch: (request) => void engine.then((loaded) => loaded.prefetch(request)).catch(() => undefined),
+    listPage: async (request) => (await engine).listPage(request),
   };
 }
 
@@ -54,7 +63,7 @@ function workerRunner(forget: () => void): SearchRunner {
   const worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
   const pending = new Map<
     number,
-    { postedAt: number; resolve: (rows: Int32Array) => void; reject: (error: Error) => void }
+    { postedAt: number; search: boolean; resolve: (answer: WorkerResponse) => void; reject: (error: Error) => void }
   >();
   let nextId = 0;
   worker.onmessage = ({ data }: MessageEvent<WorkerResponse>) => {
@@ -62,12 +71,14 @@ function workerRunner(forget: () => void): SearchRunner {
     pending.delete(data.id);
     // A User Timing entry per search (posted to answered, with the engine's own times), for
     // DevTools and the reader bench.
-    performance.measure('newsstand:search', {
-      start: waiting?.postedAt,
-      detail: 'timing' in data ? data.timing : null,
-    });
-    if ('rows' in data) waiting?.resolve(data.rows);
-    else waiting?.reject(deserializeError(data.error));
+    if (waiting?.search) {
+      performance.measure('newsstand:search', {
+        start: waiting.postedAt,
+        detail: 'timing' in data ? data.timing : null,
+      });
+    }
+    if ('error' in data) waiting?.reject(deserializeError(data.error));
+    else waiting?.resolve(data);
   };
   worker.onerror = (event) => {
     // The worker itself failed (its script did not load): every pending search fails, and the
@@ -78,13 +89,23 @@ function workerRunner(forget: () => void): SearchRunner {
     worker.terminate();
     forget();
   };
+  const ask = (message: (id: number) => WorkerRequest & { id: number }, search: boolean) =>
+    new Promise<WorkerResponse>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { postedAt: performance.now(), search, resolve, reject });
+      worker.postMessage(message(id));
+    });
   return {
-    search: (request) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { postedAt: performance.now(), resolve, reject });
-        worker.postMessage({ id, request } satisfies WorkerRequest);
-      }),
+    search: async (request) => {
+      const answer = await ask((id) => ({ id, request }), true);
+      if (!('rows' in answer)) throw new Error('The search worker gave no rows.');
+      return answer.rows;
+    },
+    listPage: async (listPage) => {
+      const answer = await ask((id) => ({ id, listPage }), false);
+      if (!('listPage' in answer)) throw new Error('The search worker gave no list page.');
+      return answer.listPage;
+    },
     prefetch: (request) => worker.postMessage({ prefetch: request } satisfies WorkerRequest),
   };
 }

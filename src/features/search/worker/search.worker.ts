@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-/** The search worker: index files and every search stay off the main thread. */
+/** The search worker: index files, every search and the results' list pages stay off the main thread. */
 import { createSearchEngine } from './search-engine';
 import { serializeError, type WorkerRequest, type WorkerResponse } from './search-protocol';
 
@@ -13,6 +13,10 @@ scope.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
   }
   let response: WorkerResponse;
   try {
+    if ('listPage' in data) {
+      scope.postMessage({ id: data.id, listPage: await engine.listPage(data.listPage) } satisfies WorkerResponse);
+      return;
+    }
     const answer = await engine.search(data.request);
     scope.postMessage({ id: data.id, ...answer } satisfies WorkerResponse, [answer.rows.buffer]);
     return;
