@@ -78,7 +78,7 @@ export interface NormalizeContext {
    * a batch copies an object once however many articles share it: fewer objects to copy, and
    * fewer for the main thread to keep.
    */
-  drafts: Map<string, ProviderDraft | TopicEntry>;
+  drafts: DraftPool;
 }
 
 export function normalizeContext(taxonomy: Taxonomy): NormalizeContext {
@@ -87,7 +87,7 @@ export function normalizeContext(taxonomy: Taxonomy): NormalizeContext {
     organizations: new Map(taxonomy.organizations),
     domainSlugs: new Map(),
     topicSlugs: new Map(),
-    drafts: new Map(),
+    drafts: new DraftPool(),
   };
 }
 
@@ -104,29 +104,49 @@ function memo<T>(map: Map<string, T>, key: string, make: (key: string) => T): T 
   return value;
 }
 
-/** The shared object for a draft equal to `draft` (drafts are never changed once made). */
-function sharedDraft<T extends ProviderDraft | TopicEntry>(
-  drafts: Map<string, ProviderDraft | TopicEntry>,
-  draft: T,
-): T {
-  return memo(drafts, draftKey(draft), () => draft) as T;
-}
-
-/** Equal drafts have equal keys: only the name, last, could hold a newline (a cleaned one cannot). */
-export function draftKey(draft: ProviderDraft | TopicEntry): string {
-  return 'domain' in draft
-    ? `p\n${draft.slug}\n${draft.domain}\n${draft.logoUrl ?? ''}\n${draft.name}`
-    : `t\n${draft.slug}\n${draft.name}`;
-}
-
 /**
- * Makes equal drafts of results one object, with `drafts` as the memo: results a worker posts
- * are copies, one per batch of each object, and at 100k articles copies weigh on the heap.
+ * One object for each distinct provider draft and topic entry (they are never changed once
+ * made). Looked up by slug, then compared field by field: cheaper than a key of all fields,
+ * which would be a new long string to hash for every draft.
  */
-export function shareDrafts(article: NormalizedArticle, drafts: Map<string, ProviderDraft | TopicEntry>): void {
-  article.provider = sharedDraft(drafts, article.provider);
-  article.topics = article.topics.map((topic) => sharedDraft(drafts, topic));
-  if (article.related) for (const draft of article.related) draft.provider = sharedDraft(drafts, draft.provider);
+export class DraftPool {
+  private readonly providers = new Map<string, ProviderDraft[]>();
+  private readonly topics = new Map<string, TopicEntry[]>();
+
+  provider(draft: ProviderDraft): ProviderDraft {
+    const known = variants(this.providers, draft.slug);
+    for (const other of known) {
+      if (other.name === draft.name && other.domain === draft.domain && other.logoUrl === draft.logoUrl) return other;
+    }
+    if (known.length < MAX_VARIANTS) known.push(draft);
+    return draft;
+  }
+
+  topic(entry: TopicEntry): TopicEntry {
+    const known = variants(this.topics, entry.slug);
+    for (const other of known) if (other.name === entry.name) return other;
+    if (known.length < MAX_VARIANTS) known.push(entry);
+    return entry;
+  }
+
+  /** Makes the article's drafts the pool's. */
+  share(article: NormalizedArticle): void {
+    article.provider = this.provider(article.provider);
+    article.topics = article.topics.map((topic) => this.topic(topic));
+    if (article.related) for (const draft of article.related) draft.provider = this.provider(draft.provider);
+  }
+}
+
+/** Spellings of one slug kept for sharing; a hostile corpus's others simply stay copies. */
+const MAX_VARIANTS = 8;
+
+function variants<T>(map: Map<string, T[]>, slug: string): T[] {
+  let list = map.get(slug);
+  if (!list) {
+    if (map.size >= MAX_MEMO_SIZE) map.clear();
+    map.set(slug, (list = []));
+  }
+  return list;
 }
 
 /** Enough related entries for any carousel; the rest of a hostile list is ignored. */
@@ -329,7 +349,7 @@ function providerDraft(
   const images = Array.isArray(source.images) ? source.images : [];
   const logoUrl = images.length > 0 && isRecord(images[0]) ? httpUrlOrNull(images[0].url) : null;
   const slug = memo(context.domainSlugs, domain, providerSlug) || 'unknown';
-  return sharedDraft(context.drafts, { slug, domain, name, logoUrl });
+  return context.drafts.provider({ slug, domain, name, logoUrl });
 }
 
 function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): TopicEntry[] {
@@ -348,7 +368,7 @@ function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): To
       warn(`topics[${i}]`, `topic ${quote(raw)} has no usable name, ignored`);
       continue;
     }
-    if (!topics.has(slug)) topics.set(slug, known ?? sharedDraft(context.drafts, { slug, name }));
+    if (!topics.has(slug)) topics.set(slug, known ?? context.drafts.topic({ slug, name }));
   }
   return [...topics.values()];
 }

@@ -8,10 +8,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { normalizeContext, shareDrafts, type NormalizeContext, type ProviderDraft } from './normalize';
+import { DraftPool, normalizeContext, type NormalizeContext } from './normalize';
 import { shardOf, type CacheSpec } from './parse-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
-import type { Taxonomy, TopicEntry } from './taxonomy';
+import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { WriteLane } from './write-feed';
 import {
@@ -313,7 +313,7 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
  * copies die young.
  */
 class ResultIntake {
-  private readonly drafts = new Map<string, ProviderDraft | TopicEntry>();
+  private readonly drafts = new DraftPool();
   private readonly taxonomy: Taxonomy;
   private own: NormalizeContext | null = null;
 
@@ -340,7 +340,7 @@ class ResultIntake {
       article.file = task.display;
       for (const warning of article.warnings) warning.file = task.display;
       if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
-      shareDrafts(article, this.drafts);
+      this.drafts.share(article);
       return result;
     });
   }
