@@ -164,7 +164,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       await emitFeed(writer, input, report.buildId!, progress('write'));
       endPhase('write');
       timingsMs['write-wait'] = Math.round(writer.waitedMs);
-      report.output = { incremental: writer.incremental, staged: writer.stagedCount + 1 };
+      report.output = { incremental: writer.incremental, staged: writer.stagedCount + 1, files: writer.fileCount + 1 };
       // Written last but one, so it has the timings of every phase but the swap.
       writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
       // No record while files move: a build killed midway leaves a folder no record describes,

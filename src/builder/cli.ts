@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { buildFeed, BuildUsageError, type BuildPhase } from './build-feed';
-import { formatProblems } from './report';
+import { formatOutput, formatProblems } from './report';
 
 /** Where build tools keep caches by convention (Babel, ESLint, Vite's deps): never deployed. */
 const DEFAULT_CACHE_DIR = 'node_modules/.cache/newsstand';
@@ -69,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
     progress?.clear();
     for (const line of formatProblems(report)) process.stderr.write(`${line}\n`);
     process.stdout.write(`${report.summary}\n`);
+    const output = formatOutput(report);
+    if (output) process.stdout.write(`${output}\n`);
     if (!report.ok) {
       process.stderr.write(`strict: ${report.counts.skipped} file(s) skipped, nothing written to ${values.out}\n`);
       return 1;

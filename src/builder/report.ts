@@ -60,10 +60,10 @@ export interface BuildReport {
   cache: { dir: string; reused: number } | null;
   /**
    * What the build wrote: `incremental` when it replaced only the files that changed since the
-   * recorded last build (needs a cache), and how many files it wrote (this report included).
-   * Null when nothing was written.
+   * recorded last build (needs a cache), how many files it wrote (`staged`) of the feed's `files`
+   * (this report included in both). Null when nothing was written.
    */
-  output: { incremental: boolean; staged: number } | null;
+  output: { incremental: boolean; staged: number; files: number } | null;
   /** Wall time per phase, in milliseconds. */
   timingsMs: Record<string, number>;
 }
@@ -71,6 +71,16 @@ export interface BuildReport {
 /** The CLI's one-line summary. */
 export function formatSummary(counts: BuildCounts): string {
   return `${counts.articles} articles, ${counts.skipped} skipped, ${counts.duplicates} duplicates, ${counts.unpublished} unpublished`;
+}
+
+/** What the build wrote, as the CLI prints it under the summary; null when it wrote nothing. */
+export function formatOutput(report: BuildReport): string | null {
+  const { output, cache, counts } = report;
+  if (!output) return null;
+  const written = output.incremental
+    ? `wrote ${output.staged} of ${output.files} feed files (the others were unchanged)`
+    : `wrote ${output.files} feed files`;
+  return cache ? `${written}; ${cache.reused} of ${counts.files} article files parsed before, from the cache` : written;
 }
 
 /** One problem as the CLI prints it: `path: field: reason`. */

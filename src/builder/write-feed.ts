@@ -103,6 +103,8 @@ export class FeedWriter {
   restored = false;
   /** Files staged by this build, in the order written (only kept with `previous`). */
   private readonly changed: string[] = [];
+  private staged = 0;
+  private files = 0;
   /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
   waitedMs = 0;
 
@@ -126,7 +128,12 @@ export class FeedWriter {
 
   /** Files this build stages: every file, or with `previous` only those whose bytes changed. */
   get stagedCount(): number {
-    return this.previous ? this.changed.length : (this.hashes?.size ?? -1);
+    return this.staged;
+  }
+
+  /** Files of the new feed, staged or unchanged. */
+  get fileCount(): number {
+    return this.files;
   }
 
   /** Create `<out>` if needed, take its build lock and a fresh staging folder. */
@@ -162,6 +169,7 @@ export class FeedWriter {
    * the record's builder fingerprint covers how the parts are laid out.
    */
   writeParts(relPath: string, parts: readonly (string | Uint8Array)[], inputKey?: string): void {
+    this.files++;
     if (inputKey !== undefined && this.hashes) {
       if (this.closed) throw new Error('the feed writer is closed');
       // Unchanged: nothing is written, so there is no path to make (or check) either.
@@ -177,6 +185,7 @@ export class FeedWriter {
       if (hash && this.unchanged(relPath, bytes)) return;
       this.makeDir(target, null);
       writeFileSync(target, bytes);
+      this.staged++;
       return;
     }
     const lane = laneOf(relPath);
@@ -203,6 +212,7 @@ export class FeedWriter {
     this.makeDir(target, batch);
     batch.paths.push(target);
     batch.ends.push(batch.used);
+    this.staged++;
   }
 
   /** Resolves when the sink can take more; rejects once a write has failed. */
@@ -242,9 +252,11 @@ export class FeedWriter {
   /** Copy a file into the new feed. */
   copy(sourcePath: string, relPath: string): void {
     const target = this.target(relPath);
+    this.files++;
     if (this.hashes && this.unchanged(relPath, readFileSync(sourcePath))) return;
     this.makeDir(target, null);
     copyFileSync(sourcePath, target);
+    this.staged++;
   }
 
   /** Note the file's hash; true when `<out>` already holds these very bytes (nothing to write). */

@@ -34,14 +34,20 @@ describe('feed CLI', () => {
 
   it('reuses parse results from its cache, or keeps none with --no-cache', async () => {
     const cache = tempDir();
+    let stdout = '';
     const report = async (args: string[]) => {
       const out = path.join(tempDir(), 'feed');
-      expect((await runCli(['--content', AI_DIR, '--out', out, ...args])).code).toBe(0);
+      const run = await runCli(['--content', AI_DIR, '--out', out, ...args]);
+      expect(run.code).toBe(0);
+      stdout = run.stdout;
       return JSON.parse(readFileSync(path.join(out, feedPaths.buildReport()), 'utf8')) as BuildReport;
     };
     expect((await report(['--cache', cache])).cache?.reused).toBe(0);
     const warm = await report(['--cache', cache]);
     expect(warm.cache?.reused).toBe(warm.counts.files);
+    expect(stdout).toContain(
+      `; ${warm.counts.files} of ${warm.counts.files} article files parsed before, from the cache\n`,
+    );
     expect(warm.cache?.dir.startsWith(cache)).toBe(true);
     expect((await report(['--no-cache'])).cache).toBeNull();
   });
@@ -50,7 +56,10 @@ describe('feed CLI', () => {
     const out = path.join(tempDir(), 'feed');
     const run = await runCli(['--content', AI_DIR, '--content', badContent, '--out', out, '--title', 'AI news']);
     expect(run.code).toBe(0);
-    const summary = /^(\d+) articles, 13 skipped, 0 duplicates, (\d+) unpublished\n$/.exec(run.stdout);
+    // The summary, then what it wrote.
+    const summary = /^(\d+) articles, 13 skipped, 0 duplicates, (\d+) unpublished\nwrote \d+ feed files.*\n$/.exec(
+      run.stdout,
+    );
     expect(summary).not.toBeNull();
     // 30 ai/ articles and 4 usable hand-made ones, each either written or unpublished.
     expect(Number(summary![1]) + Number(summary![2])).toBe(34);

@@ -826,7 +826,7 @@ describe('building hostile article files', () => {
       // Parse workers, so hostile values also cross a thread boundary.
       { cwd: REPO_DIR, env: { ...process.env, NEWSSTAND_BUILD_WORKERS: '2' }, maxBuffer: 64 << 20 },
     );
-    expect(run.stdout).toMatch(/^\d+ articles, \d+ skipped, \d+ duplicates, \d+ unpublished\n$/);
+    expect(run.stdout).toMatch(/^\d+ articles, \d+ skipped, \d+ duplicates, \d+ unpublished\nwrote \d+ .*\n$/);
     for (const file of unique.filter((f) => f.kind === 'invalid')) {
       const prefix = `${layout.contentDir}${path.sep}${file.rel}: `;
       const line = run.stderr.split('\n').find((l) => l.startsWith(prefix) && !l.includes(': warning: '));

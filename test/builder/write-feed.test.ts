@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, BuildUsageError, type BuildFeedOptions } from '../../src/builder/build-feed';
 import { outputRecordFile } from '../../src/builder/output-record';
+import { formatOutput } from '../../src/builder/report';
 import { confinedPath, FeedWriter, UnsafePathError } from '../../src/builder/write-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
@@ -176,10 +177,21 @@ describe('atomic output', () => {
     const timed = [...snapshotFolder(out)].filter(([, text]) => text.includes('"generatedAt"')).length;
     expect(timed).toBeGreaterThan(0);
     const again = await build(AI_DIR);
-    expect(again.output).toEqual({ incremental: true, staged: timed });
+    const files = snapshotFolder(out).size;
+    expect(again.output).toEqual({ incremental: true, staged: timed, files });
+    expect(formatOutput(again)).toBe(
+      `wrote ${timed} of ${files} feed files (the others were unchanged); ` +
+        `${again.counts.files} of ${again.counts.files} article files parsed before, from the cache`,
+    );
 
     // A build without the cache wrote the folder: the record no longer describes it.
-    await build(CONTENT_DIR, false);
+    const uncached = await build(CONTENT_DIR, false);
+    expect(uncached.output).toEqual({
+      incremental: false,
+      staged: snapshotFolder(out).size,
+      files: snapshotFolder(out).size,
+    });
+    expect(formatOutput(uncached)).toBe(`wrote ${snapshotFolder(out).size} feed files`);
     expect((await build(AI_DIR)).output?.incremental).toBe(false);
   });
 
