@@ -80,7 +80,7 @@ export function formatOutput(report: BuildReport): string | null {
   const written = output.incremental
     ? `wrote ${output.staged} of ${output.files} feed files (the others were unchanged)`
     : `wrote ${output.files} feed files`;
-  return cache ? `${written}; ${cache.reused} of ${counts.files} article files parsed before, from the cache` : written;
+  return cache ? `${written}; ${cache.reused} of ${counts.files} article files taken from the cache` : written;
 }
 
 /** One problem as the CLI prints it: `path: field: reason`. */

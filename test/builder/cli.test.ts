@@ -45,9 +45,7 @@ describe('feed CLI', () => {
     expect((await report(['--cache', cache])).cache?.reused).toBe(0);
     const warm = await report(['--cache', cache]);
     expect(warm.cache?.reused).toBe(warm.counts.files);
-    expect(stdout).toContain(
-      `; ${warm.counts.files} of ${warm.counts.files} article files parsed before, from the cache\n`,
-    );
+    expect(stdout).toContain(`; ${warm.counts.files} of ${warm.counts.files} article files taken from the cache\n`);
     expect(warm.cache?.dir.startsWith(cache)).toBe(true);
     expect((await report(['--no-cache'])).cache).toBeNull();
   });

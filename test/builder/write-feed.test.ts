@@ -181,7 +181,7 @@ describe('atomic output', () => {
     expect(again.output).toEqual({ incremental: true, staged: timed, files });
     expect(formatOutput(again)).toBe(
       `wrote ${timed} of ${files} feed files (the others were unchanged); ` +
-        `${again.counts.files} of ${again.counts.files} article files parsed before, from the cache`,
+        `${again.counts.files} of ${again.counts.files} article files taken from the cache`,
     );
 
     // A build without the cache wrote the folder: the record no longer describes it.
