@@ -7,7 +7,7 @@ import styles from './article-card.module.css';
  */
 export function ArticleCardSkeleton() {
   return (
-    <div className={`${styles.card} ${styles.placeholder}`} aria-hidden="true">
+    <div className={`raised-card ${styles.card} ${styles.placeholder}`} aria-hidden="true">
       <span className={`${styles.media} ${styles.mediaSkeleton} ${styles.bar}`} />
       <div className={styles.body}>
         <span className={styles.bar} style={{ width: '40%', height: '1.25rem' }} />

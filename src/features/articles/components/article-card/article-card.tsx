@@ -23,7 +23,12 @@ export function ArticleCard({ card, position, setSize }: ArticleCardProps) {
   const queryClient = useQueryClient();
   const prefetch = () => void queryClient.prefetchQuery(articleQueries.detail(card.slug));
   return (
-    <article className={styles.card} aria-labelledby={titleId} aria-posinset={position} aria-setsize={setSize}>
+    <article
+      className={`raised-card ${styles.card}`}
+      aria-labelledby={titleId}
+      aria-posinset={position}
+      aria-setsize={setSize}
+    >
       <ImageWithFallback
         image={card.image}
         alt=""

@@ -24,7 +24,7 @@ export function StoryCard({ story }: { story: Story }) {
   };
 
   return (
-    <article className={styles.card}>
+    <article className={`raised-card ${styles.card}`}>
       <ImageWithFallback
         className={styles.media}
         image={story.image}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { parseDay } from '../../utils/filters';
 import styles from './article-filters.module.css';
+import { Field } from './field';
 
 type DateFieldProps = {
   label: string;
@@ -14,10 +15,7 @@ type DateFieldProps = {
 export function DateField({ label, value, onChange, min, max }: DateFieldProps) {
   const id = useId();
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
+    <Field id={id} label={label}>
       <input
         id={id}
         type="date"
@@ -30,6 +28,6 @@ export function DateField({ label, value, onChange, min, max }: DateFieldProps) 
           if (day || event.target.value === '') onChange(day);
         }}
       />
-    </div>
+    </Field>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import type { NewsProviderRef } from '../../../../feed/schema';
 import styles from './article-filters.module.css';
+import { Field } from './field';
 
 /** The news providers to choose from, which load only when the reader reaches for the control. */
 export interface NewsProviderChoice {
@@ -32,10 +33,7 @@ export function NewsProviderSelect({ choice, value, onChange }: NewsProviderSele
     [newsProviders],
   );
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
-        News provider
-      </label>
+    <Field id={id} label="News provider">
       <select
         id={id}
         className={styles.control}
@@ -53,6 +51,6 @@ export function NewsProviderSelect({ choice, value, onChange }: NewsProviderSele
           <option disabled>{failed ? 'News providers could not be loaded' : 'Loading news providers…'}</option>
         )}
       </select>
-    </div>
+    </Field>
   );
 }

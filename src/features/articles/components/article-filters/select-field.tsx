@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import styles from './article-filters.module.css';
+import { Field } from './field';
 
 type SelectFieldProps = {
   label: string;
@@ -12,13 +13,10 @@ type SelectFieldProps = {
 export function SelectField({ label, value, onChange, children }: SelectFieldProps) {
   const id = useId();
   return (
-    <div className={styles.field}>
-      <label htmlFor={id} className={styles.label}>
-        {label}
-      </label>
+    <Field id={id} label={label}>
       <select id={id} className={styles.control} value={value} onChange={(event) => onChange(event.target.value)}>
         {children}
       </select>
-    </div>
+    </Field>
   );
 }
