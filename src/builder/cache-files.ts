@@ -21,7 +21,7 @@ export function shortHash(text: string, length: number): string {
  * Save `text` into `file` through a temporary file renamed into place: a killed build leaves
  * the old file or the new one, never half of one.
  */
-export function saveCacheFile(file: string, text: string): void {
+export function saveCacheFile(file: string, text: string | Uint8Array): void {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });

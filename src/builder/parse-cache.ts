@@ -13,7 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { contentHash, saveCacheFile, shortHash } from './cache-files';
-import { failure, processBytes, readFileBytes, type FileTask } from './parse-file';
+import { failure, processBytes, readFileBytes, type FileResult, type FileTask } from './parse-file';
 import type { NormalizeContext } from './normalize';
 import type { Taxonomy } from './taxonomy';
 
@@ -34,20 +34,30 @@ export interface CacheSpec {
 type EntryHead = [string, string, number, number, string, number];
 
 /**
- * An entry: its head, and its result as JSON text. A shard file is the fingerprint as a JSON
+ * An entry: its head, and its result as UTF-8 JSON. A shard file is the fingerprint as a JSON
  * string on the first line, then one line per entry: the head as JSON, a tab, the result. JSON
- * text holds no raw tab or newline, so a reused result is never parsed by the worker: it goes
- * to the main thread (which parses it, as it would deserialize a posted object) and back into
- * the shard as it is.
+ * holds no raw tab or newline, so a reused result is never parsed by the worker: its bytes go
+ * to the main thread (which parses them, about as fast as it would deserialize a posted
+ * object) and back into the shard as they are.
  */
 interface Entry {
   head: EntryHead;
-  result: string;
+  result: Uint8Array;
+}
+
+/**
+ * Results as UTF-8 JSON, one after the other in one buffer that is transferred, not copied:
+ * result i is bytes ends[i - 1] (or 0) to ends[i]. Not one string per result: those would
+ * outlive the young generation on the main thread and crowd its heap as garbage.
+ */
+export interface PackedResults {
+  bytes: Uint8Array;
+  ends: Int32Array;
 }
 
 export interface ShardOutcome {
-  /** In task order, each result as JSON text: its order and file names are for the caller to set. */
-  results: string[];
+  /** In task order; each result's order and file names are for the receiver to set. */
+  results: PackedResults;
   /** Files whose cached result was used. */
   hits: number;
 }
@@ -94,7 +104,7 @@ export function parseShard(
   const file = path.join(spec.dir, `${shard}.txt`);
   const old = loadShard(file, spec.fingerprint);
   const entries: Entry[] = [];
-  const results: string[] = [];
+  const results: Uint8Array[] = [];
   let hits = 0;
   let changed = old.size !== tasks.length;
   for (const task of tasks) {
@@ -120,54 +130,82 @@ export function parseShard(
     try {
       bytes = readFileBytes(task.abs);
     } catch (error) {
-      results.push(JSON.stringify(failure(task, error)));
+      results.push(Buffer.from(JSON.stringify(failure(task, error))));
       continue;
     }
     const bytesHash = contentHash(bytes);
-    let result: string;
+    let result: Uint8Array;
     if (cached && rel === task.rel && cached.head[4] === bytesHash) {
       result = cached.result;
       hits++;
     } else {
-      result = JSON.stringify(processBytes(bytes, task, context));
+      result = Buffer.from(JSON.stringify(processBytes(bytes, task, context)));
     }
     entries.push({ head: [task.abs, task.rel, size, mtimeMs, bytesHash, now], result });
     results.push(result);
   }
   // Written whole: a killed build leaves the old shard or the new one.
   if (changed) {
-    const lines = [JSON.stringify(spec.fingerprint)];
-    for (const entry of entries) lines.push(`${JSON.stringify(entry.head)}\t${entry.result}`);
-    saveCacheFile(file, lines.join('\n'));
+    const parts: Uint8Array[] = [Buffer.from(JSON.stringify(spec.fingerprint))];
+    for (const entry of entries) parts.push(Buffer.from(`\n${JSON.stringify(entry.head)}\t`), entry.result);
+    saveCacheFile(file, Buffer.concat(parts));
   }
-  return { results, hits };
+  return { results: pack(results), hits };
+}
+
+/** Results in one buffer of their own (never a slice of Node's shared pool: it is transferred). */
+function pack(results: Uint8Array[]): PackedResults {
+  const ends = new Int32Array(results.length);
+  let length = 0;
+  results.forEach((result, i) => (ends[i] = length += result.length));
+  const bytes = new Uint8Array(length);
+  results.forEach((result, i) => bytes.set(result, i === 0 ? 0 : ends[i - 1]));
+  return { bytes, ends };
+}
+
+const utf8 = new TextDecoder();
+
+/** Result `i` of packed results, parsed; null if its bytes are not JSON (a corrupt cache). */
+export function unpackResult(packed: PackedResults, i: number): FileResult | null {
+  const start = i === 0 ? 0 : packed.ends[i - 1]!;
+  try {
+    return JSON.parse(utf8.decode(packed.bytes.subarray(start, packed.ends[i]))) as FileResult;
+  } catch {
+    return null;
+  }
 }
 
 /** The shard's entries by absolute path; none if it is missing, of another fingerprint or corrupt. */
 function loadShard(file: string, fingerprint: string): Map<string, Entry> {
   const entries = new Map<string, Entry>();
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return entries;
   }
-  const lines = text.split('\n');
   try {
-    if (JSON.parse(lines[0]!) !== fingerprint) return entries;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const tab = line.indexOf('\t');
-      if (tab < 0) throw new Error('not an entry');
-      const head = JSON.parse(line.slice(0, tab)) as EntryHead;
+    let end = bytes.indexOf(NEWLINE);
+    if (end < 0) end = bytes.length;
+    if (JSON.parse(bytes.toString('utf8', 0, end)) !== fingerprint) return entries;
+    while (end < bytes.length) {
+      const start = end + 1;
+      end = bytes.indexOf(NEWLINE, start);
+      if (end < 0) end = bytes.length;
+      const tab = bytes.indexOf(TAB, start);
+      if (tab < 0 || tab > end) throw new Error('not an entry');
+      const head = JSON.parse(bytes.toString('utf8', start, tab)) as EntryHead;
       if (!Array.isArray(head) || head.length !== 6) throw new Error('not an entry');
-      entries.set(head[0], { head, result: line.slice(tab + 1) });
+      entries.set(head[0], { head, result: bytes.subarray(tab + 1, end) });
     }
   } catch {
     entries.clear();
   }
   return entries;
 }
+
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 /** What parse results depend on besides the file: the cache format, the builder's code and the taxonomies. */
 function cacheFingerprint(taxonomy: Taxonomy): string {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DraftPool, normalizeContext, type NormalizeContext } from './normalize';
-import { shardOf, type CacheSpec } from './parse-cache';
+import { shardOf, unpackResult, type CacheSpec } from './parse-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
@@ -18,7 +18,7 @@ import {
   parseRequest,
   writeBatch,
   type FileBatch,
-  type PostedResult,
+  type PostedResults,
   type ShardRef,
   type WorkerRequest,
   type WorkerResponse,
@@ -133,8 +133,9 @@ export class WorkerPool {
       parseChunks(tasks, options.cache ?? null).map(async ({ tasks: chunk, cache }) => {
         const unnamed = chunk.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
         const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: unnamed, cache });
-        const parsed = intake.adopt(response.kind === 'parsed' ? response.results : [], chunk);
-        hits += response.kind === 'parsed' ? response.hits : 0;
+        if (response.kind !== 'parsed') throw new Error(`a parse request was answered by ${response.kind}`);
+        const parsed = intake.adopt(response.results, chunk);
+        hits += response.hits;
         options.onResults?.(parsed);
         done += parsed.length;
         options.onProgress?.(done, tasks.length);
@@ -305,7 +306,7 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
 }
 
 /**
- * Takes parse results in: parses the ones posted as JSON text (a cached result this thread
+ * Takes parse results in: parses the ones posted as JSON bytes (a cached result this thread
  * cannot parse is parsed from its file again), and sets what a worker leaves out or cannot
  * know. Its order, and the file's display name: workers are not sent those (each path would
  * cross twice and stay as a copy per article). One object for equal drafts of all batches and
@@ -325,11 +326,10 @@ class ResultIntake {
     return (this.own ??= normalizeContext(this.taxonomy));
   }
 
-  /** `posted[i]` is the result of `tasks[i]`. */
-  adopt(posted: PostedResult[], tasks: FileTask[]): FileResult[] {
-    return posted.map((item, i) => {
-      const task = tasks[i]!;
-      const result = typeof item === 'string' ? this.parsed(item, task) : item;
+  /** Result i of `posted` is that of `tasks[i]`. */
+  adopt(posted: PostedResults, tasks: FileTask[]): FileResult[] {
+    return tasks.map((task, i) => {
+      const result = Array.isArray(posted) ? posted[i]! : (unpackResult(posted, i) ?? processTask(task, this.context));
       if (!result.ok) {
         result.order = task.order;
         result.problem.file = task.display;
@@ -343,14 +343,6 @@ class ResultIntake {
       this.drafts.share(article);
       return result;
     });
-  }
-
-  private parsed(text: string, task: FileTask): FileResult {
-    try {
-      return JSON.parse(text) as FileResult;
-    } catch {
-      return processTask(task, this.context);
-    }
   }
 }
 
