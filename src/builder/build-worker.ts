@@ -20,12 +20,9 @@ parentPort?.on('message', (request: WorkerRequest) => {
     case 'rank-init':
       ranker = new RelatedRanker(request.input);
       return;
-    case 'parse': {
-      const parsed = parseRequest(request.tasks, request.cache, context!);
-      response = { kind: 'parsed', id: request.id, ...parsed };
-      if (!Array.isArray(parsed.results)) transfer = [parsed.results.bytes.buffer as ArrayBuffer];
+    case 'parse':
+      response = { kind: 'parsed', id: request.id, ...parseRequest(request.tasks, request.cache, context!) };
       break;
-    }
     case 'write':
       response = { kind: 'written', id: request.id, error: writeBatch(request.batch) };
       break;

@@ -36,28 +36,17 @@ type EntryHead = [string, string, number, number, string, number];
 /**
  * An entry: its head, and its result as UTF-8 JSON. A shard file is the fingerprint as a JSON
  * string on the first line, then one line per entry: the head as JSON, a tab, the result. JSON
- * holds no raw tab or newline, so a reused result is never parsed by the worker: its bytes go
- * to the main thread (which parses them, about as fast as it would deserialize a posted
- * object) and back into the shard as they are.
+ * holds no raw tab or newline, so the worker finds entries without parsing their results, and
+ * a shard saved again keeps its reused results' bytes as they are.
  */
 interface Entry {
   head: EntryHead;
   result: Uint8Array;
 }
 
-/**
- * Results as UTF-8 JSON, one after the other in one buffer that is transferred, not copied:
- * result i is bytes ends[i - 1] (or 0) to ends[i]. Not one string per result: those would
- * outlive the young generation on the main thread and crowd its heap as garbage.
- */
-export interface PackedResults {
-  bytes: Uint8Array;
-  ends: Int32Array;
-}
-
 export interface ShardOutcome {
   /** In task order; each result's order and file names are for the receiver to set. */
-  results: PackedResults;
+  results: FileResult[];
   /** Files whose cached result was used. */
   hits: number;
 }
@@ -104,7 +93,7 @@ export function parseShard(
   const file = path.join(spec.dir, `${shard}.txt`);
   const old = loadShard(file, spec.fingerprint);
   const entries: Entry[] = [];
-  const results: Uint8Array[] = [];
+  const results: FileResult[] = [];
   let hits = 0;
   let changed = old.size !== tasks.length;
   for (const task of tasks) {
@@ -118,9 +107,10 @@ export function parseShard(
       // Reported by the read below.
     }
     if (cached && rel === task.rel && cached.head[2] === size && cached.head[3] === mtimeMs) {
-      if (mtimeMs < cached.head[5] - RACY_MS) {
+      const result = mtimeMs < cached.head[5] - RACY_MS ? parsedResult(cached.result) : null;
+      if (result) {
         entries.push(cached);
-        results.push(cached.result);
+        results.push(result);
         hits++;
         continue;
       }
@@ -130,18 +120,15 @@ export function parseShard(
     try {
       bytes = readFileBytes(task.abs);
     } catch (error) {
-      results.push(Buffer.from(JSON.stringify(failure(task, error))));
+      results.push(failure(task, error));
       continue;
     }
     const bytesHash = contentHash(bytes);
-    let result: Uint8Array;
-    if (cached && rel === task.rel && cached.head[4] === bytesHash) {
-      result = cached.result;
-      hits++;
-    } else {
-      result = Buffer.from(JSON.stringify(processBytes(bytes, task, context)));
-    }
-    entries.push({ head: [task.abs, task.rel, size, mtimeMs, bytesHash, now], result });
+    const reused = cached && rel === task.rel && cached.head[4] === bytesHash ? parsedResult(cached.result) : null;
+    const result = reused ?? processBytes(bytes, task, context);
+    if (reused) hits++;
+    const json = reused ? cached!.result : Buffer.from(JSON.stringify(result));
+    entries.push({ head: [task.abs, task.rel, size, mtimeMs, bytesHash, now], result: json });
     results.push(result);
   }
   // Written whole: a killed build leaves the old shard or the new one.
@@ -150,26 +137,19 @@ export function parseShard(
     for (const entry of entries) parts.push(Buffer.from(`\n${JSON.stringify(entry.head)}\t`), entry.result);
     saveCacheFile(file, Buffer.concat(parts));
   }
-  return { results: pack(results), hits };
-}
-
-/** Results in one buffer of their own (never a slice of Node's shared pool: it is transferred). */
-function pack(results: Uint8Array[]): PackedResults {
-  const ends = new Int32Array(results.length);
-  let length = 0;
-  results.forEach((result, i) => (ends[i] = length += result.length));
-  const bytes = new Uint8Array(length);
-  results.forEach((result, i) => bytes.set(result, i === 0 ? 0 : ends[i - 1]));
-  return { bytes, ends };
+  return { results, hits };
 }
 
 const utf8 = new TextDecoder();
 
-/** Result `i` of packed results, parsed; null if its bytes are not JSON (a corrupt cache). */
-export function unpackResult(packed: PackedResults, i: number): FileResult | null {
-  const start = i === 0 ? 0 : packed.ends[i - 1]!;
+/**
+ * A cached result, parsed; null if its bytes are not JSON (a corrupt cache). Parsed in the
+ * worker, not by the main thread: the strings JSON.parse makes can be slices of the text, and
+ * one the feed keeps (a URL) would keep the whole text alive. Posting copies them flat.
+ */
+function parsedResult(json: Uint8Array): FileResult | null {
   try {
-    return JSON.parse(utf8.decode(packed.bytes.subarray(start, packed.ends[i]))) as FileResult;
+    return JSON.parse(utf8.decode(json)) as FileResult;
   } catch {
     return null;
   }

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DraftPool, normalizeContext, type NormalizeContext } from './normalize';
-import { shardOf, unpackResult, type CacheSpec } from './parse-cache';
-import { processTask, type FileResult, type FileTask } from './parse-file';
+import { shardOf, type CacheSpec } from './parse-cache';
+import type { FileResult, FileTask } from './parse-file';
 import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { WriteLane } from './write-feed';
@@ -18,7 +18,6 @@ import {
   parseRequest,
   writeBatch,
   type FileBatch,
-  type PostedResults,
   type ShardRef,
   type WorkerRequest,
   type WorkerResponse,
@@ -306,12 +305,11 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
 }
 
 /**
- * Takes parse results in: parses the ones posted as JSON bytes (a cached result this thread
- * cannot parse is parsed from its file again), and sets what a worker leaves out or cannot
- * know. Its order, and the file's display name: workers are not sent those (each path would
- * cross twice and stay as a copy per article). One object for equal drafts of all batches and
- * one string for a webUrl equal to the originalUrl, made as each batch arrives so that the
- * copies die young.
+ * Takes parse results in, setting what a worker leaves out or cannot know (a cached result
+ * was saved by another build): each one's order, and its file's display name (workers are not
+ * sent those: each path would cross twice and stay as a copy per article). Equal drafts of all
+ * batches become one object, and a webUrl equal to the originalUrl one string, as each batch
+ * arrives, so that the copies die young.
  */
 class ResultIntake {
   private readonly drafts = new DraftPool();
@@ -326,10 +324,10 @@ class ResultIntake {
     return (this.own ??= normalizeContext(this.taxonomy));
   }
 
-  /** Result i of `posted` is that of `tasks[i]`. */
-  adopt(posted: PostedResults, tasks: FileTask[]): FileResult[] {
+  /** `posted[i]` is the result of `tasks[i]`. */
+  adopt(posted: FileResult[], tasks: FileTask[]): FileResult[] {
     return tasks.map((task, i) => {
-      const result = Array.isArray(posted) ? posted[i]! : (unpackResult(posted, i) ?? processTask(task, this.context));
+      const result = posted[i]!;
       if (!result.ok) {
         result.order = task.order;
         result.problem.file = task.display;

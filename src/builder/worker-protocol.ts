@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { NormalizeContext } from './normalize';
-import { parseShard, type CacheSpec, type PackedResults } from './parse-cache';
+import { parseShard, type CacheSpec } from './parse-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
@@ -37,14 +37,8 @@ export type WorkerRequest =
   | { kind: 'rank-init'; input: RankerInput }
   | { kind: 'rank'; id: number; rows: Int32Array };
 
-/**
- * Parse results as posted, in task order, with their order and file names for the receiver to
- * set: the objects, or (through the cache, which keeps results as JSON) their bytes, packed.
- */
-export type PostedResults = FileResult[] | PackedResults;
-
 export type WorkerResponse =
-  | { kind: 'parsed'; id: number; results: PostedResults; hits: number }
+  | { kind: 'parsed'; id: number; results: FileResult[]; hits: number }
   | { kind: 'written'; id: number; error: string | null }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
@@ -53,7 +47,7 @@ export function parseRequest(
   tasks: FileTask[],
   cache: ShardRef | null,
   context: NormalizeContext,
-): { results: PostedResults; hits: number } {
+): { results: FileResult[]; hits: number } {
   if (cache) return parseShard(cache.spec, cache.shard, tasks, context, cache.now);
   return { results: tasks.map((task) => processTask(task, context)), hits: 0 };
 }
