@@ -113,6 +113,7 @@ export async function emitFeed(
   await out.wrote();
   for (const [key, shard] of buildTermShards(input.termIndex, buildId)) {
     writer.write(feedPaths.termShard(key), JSON.stringify(shard));
+    await writer.ready();
   }
   await writeJsonFeeds(out, input);
   for (const [fileName, source] of model.logos) {

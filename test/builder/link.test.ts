@@ -180,13 +180,15 @@ describe('related articles', () => {
 describe('the text index', () => {
   it('delta-encodes sorted rows and shards terms by key', () => {
     expect(deltaEncode([3, 4, 10])).toEqual([3, 1, 6]);
-    const shards = buildTermShards(
-      termIndexOf([
-        article('a', { title: 'Portals and Pages', publishedMs: 3 }),
-        article('b', { title: 'Pages', publishedMs: 2 }),
-        article('c', { title: 'Portals', publishedMs: 1 }),
-      ]),
-      'x',
+    const shards = new Map(
+      buildTermShards(
+        termIndexOf([
+          article('a', { title: 'Portals and Pages', publishedMs: 3 }),
+          article('b', { title: 'Pages', publishedMs: 2 }),
+          article('c', { title: 'Portals', publishedMs: 1 }),
+        ]),
+        'x',
+      ),
     );
     expect(shards.get('pa')!.terms).toEqual({ pages: [0, 1] });
     expect(shards.get('po')!.terms).toEqual({ portals: [0, 2] });
