@@ -250,9 +250,9 @@ function linkArticles({ parsed, vocabulary }: ParsedArticles, includeUnpublished
 
 /**
  * Split parse results (in path order) into articles, skipped files and warnings. Articles then
- * share one object per topic and news provider, and one string for a webUrl equal to the
- * originalUrl: results come from workers as copies, and 100k copies weigh on the heap.
- * The first object by path is kept, the one the feed uses anyway (see buildModel).
+ * share one object per topic and news provider slug (equal drafts already are one object, and a
+ * webUrl equal to the originalUrl one string: see ResultIntake in worker-pool.ts); the first
+ * object by path is kept, the one the feed uses anyway (see buildModel).
  */
 function collectResults(results: FileResult[], taxonomyProblems: BuildProblem[]) {
   const skipped: BuildProblem[] = [...taxonomyProblems];
@@ -274,7 +274,6 @@ function collectResults(results: FileResult[], taxonomyProblems: BuildProblem[])
     const { article } = result;
     article.topics = article.topics.map((topic) => shared(topics, topic.slug, topic));
     article.provider = shared(providers, article.provider.slug, article.provider);
-    if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
     parsed.push(article);
     warnings.push(...article.warnings);
   }
