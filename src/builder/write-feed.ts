@@ -171,7 +171,7 @@ export class FeedWriter {
   writeParts(relPath: string, parts: readonly (string | Uint8Array)[], inputKey?: string): void {
     this.files++;
     if (inputKey !== undefined && this.hashes) {
-      if (this.closed) throw new Error('the feed writer is closed');
+      this.assertOpen();
       // Unchanged: nothing is written, so there is no path to make (or check) either.
       if (!this.unchangedHash(relPath, inputKey)) this.writeBytes(relPath, this.target(relPath), parts, false);
       return;
@@ -273,8 +273,12 @@ export class FeedWriter {
   }
 
   private target(relPath: string): string {
-    if (this.closed) throw new Error('the feed writer is closed');
+    this.assertOpen();
     return confinedPath(this.stagingDir, relPath);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the feed writer is closed');
   }
 
   /**
