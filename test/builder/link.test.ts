@@ -2,12 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dedupe } from '../../src/builder/dedupe';
-import { buildModel, cardJson, relatedItemJson, relatedItemOf } from '../../src/builder/feed-model';
+import { buildModel, cardJson, relatedItemJson } from '../../src/builder/feed-model';
 import type { NormalizedArticle, RelatedDraft } from '../../src/builder/normalize';
 import { MAX_COMPUTED_RELATED, RelatedArticles } from '../../src/builder/related';
 import { buildTermIndex, buildTermShards, deltaEncode } from '../../src/builder/search-index';
 import { urlKey } from '../../src/builder/url-key';
-import type { ArticleCard } from '../../src/feed/schema';
+import type { ArticleCard, RelatedItem } from '../../src/feed/schema';
 import { tokenize } from '../../src/feed/text';
 
 let order = 0;
@@ -128,6 +128,15 @@ describe('the model', () => {
       quality: fc.option(fc.integer(), { nil: null }),
     });
     fc.assert(fc.property(card, (c: ArticleCard) => cardJson(c) === JSON.stringify(c)));
+    const relatedItemOf = (c: ArticleCard): RelatedItem => ({
+      slug: c.slug,
+      url: c.originalUrl,
+      title: c.title,
+      publishedAt: c.publishedAt,
+      type: c.type,
+      provider: c.provider,
+      image: c.image,
+    });
     fc.assert(fc.property(card, (c: ArticleCard) => relatedItemJson(c) === JSON.stringify(relatedItemOf(c))));
   });
 });
