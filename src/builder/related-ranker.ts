@@ -7,6 +7,10 @@
  * its nearest neighbours in time within its topics, its news provider and the postings of its
  * rarest terms (all lists are ascending rows = newest first, so "nearest" is a binary search).
  * The data is plain typed arrays, so a worker thread can rank while the main thread writes.
+ *
+ * A term's weight (idf) comes from its document frequency rounded to half octaves (dfLevel),
+ * not from the exact count: a rebuild that edits one article moves few terms across a level,
+ * so it reranks only the articles near that one and near those terms (rowsToRerank).
  */
 
 export const MAX_COMPUTED_RELATED = 8;
@@ -74,8 +78,12 @@ export class RelatedRanker {
     const { postings, termsOf } = input;
     const terms = postings.start.length - 1;
     this.idf2 = new Float64Array(terms);
-    for (let t = 0; t < terms; t++)
-      this.idf2[t] = Math.log((n + 1) / (postings.start[t + 1]! - postings.start[t]!)) ** 2;
+    const corpusLevel = dfLevel(n + 1);
+    for (let t = 0; t < terms; t++) {
+      const df = postings.start[t + 1]! - postings.start[t]!;
+      // ln((n + 1) / df), from levels: each level is half an octave.
+      if (df > 0) this.idf2[t] = ((corpusLevel - dfLevel(df)) * (Math.LN2 / 2)) ** 2;
+    }
     this.norm = new Float64Array(n);
     for (let r = 0; r < n; r++) {
       let sum = 0;
@@ -134,18 +142,22 @@ export class RelatedRanker {
     return Array.from(this.best.subarray(0, found));
   }
 
-  /** Up to MAX_TERMS_LOOKED_AT of the row's terms that other articles share, rarest first. */
+  /**
+   * Up to MAX_TERMS_LOOKED_AT of the row's terms that other articles share, rarest (lowest
+   * level) first; on a tie, the one earlier in the row's list.
+   */
   private rarestTerms(row: number): number[] {
     const { termsOf, postings } = this.input;
-    const df = (term: number) => postings.start[term + 1]! - postings.start[term]!;
+    const level = (term: number) => dfLevel(postings.start[term + 1]! - postings.start[term]!);
     const picked: number[] = [];
     for (let i = termsOf.start[row]!; i < termsOf.start[row + 1]!; i++) {
       const term = termsOf.values[i]!;
-      const count = df(term);
+      const count = postings.start[term + 1]! - postings.start[term]!;
       if (count < 2) continue;
+      const termLevel = level(term);
       let at = picked.length;
       picked.push(term);
-      while (at > 0 && df(picked[at - 1]!) > count) {
+      while (at > 0 && level(picked[at - 1]!) > termLevel) {
         picked[at] = picked[at - 1]!;
         at--;
       }
@@ -182,6 +194,15 @@ export class RelatedRanker {
   }
 }
 
+/**
+ * A document frequency (≥ 1) rounded down to half octaves: the largest k with 2^(k/2) ≤ df,
+ * in integers so that every machine agrees. 1 → 0, 2 → 2, 3 → 3, 4 → 4, 6 → 5, 8 → 6.
+ */
+export function dfLevel(df: number): number {
+  const octave = 31 - Math.clz32(df);
+  return 2 * octave + (df * df >= 2 * 4 ** octave ? 1 : 0);
+}
+
 /** Higher score first; on a tie the newer article (lower row). */
 function isBetter(score: number, row: number, otherScore: number, otherRow: number): boolean {
   return score > otherScore || (score === otherScore && row < otherRow);
@@ -214,4 +235,65 @@ function lowerBound(values: Int32Array, from: number, to: number, value: number)
     else high = mid;
   }
   return low;
+}
+
+/**
+ * After the terms of `changed` rows were edited (their time, topics and provider were not), the
+ * rows whose ranked lists may differ, ascending: a superset, found without ranking anything.
+ * `before` and `after` share term ids (`after` may have more). A list depends on the row's own
+ * weights and norm, its candidates (neighbours in its lists) and their norms, so it can change
+ * only for rows whose weights changed (the edited rows, and every row holding a term whose level
+ * moved) and for their neighbours in any list: the candidate windows are symmetric. Around an
+ * edited row, postings windows are one wider: its arrival or departure shifts its neighbours'.
+ */
+export function rowsToRerank(before: RankerInput, after: RankerInput, changed: readonly number[]): Int32Array {
+  const n = after.time.length;
+  const reweighted = new Uint8Array(n);
+  const affected = new Uint8Array(n);
+  const seeds: number[] = [];
+  const seed = (row: number) => {
+    if (reweighted[row]) return;
+    reweighted[row] = 1;
+    seeds.push(row);
+  };
+  const length = (lists: Lists, list: number) =>
+    list < lists.start.length - 1 ? lists.start[list + 1]! - lists.start[list]! : 0;
+  for (const row of changed) seed(row);
+  for (const row of changed) {
+    for (const input of [before, after]) {
+      for (let i = input.termsOf.start[row]!; i < input.termsOf.start[row + 1]!; i++) {
+        const term = input.termsOf.values[i]!;
+        const was = length(before.postings, term);
+        const is = length(after.postings, term);
+        if (was > 0 && is > 0 && dfLevel(was) === dfLevel(is)) continue;
+        for (let k = after.postings.start[term]!; k < after.postings.start[term + 1]!; k++)
+          seed(after.postings.values[k]!);
+      }
+    }
+    if (seeds.length > n / 8) return Int32Array.from({ length: n }, (_, row) => row);
+  }
+  const mark = (lists: Lists, list: number, row: number, window: number) => {
+    const first = lists.start[list]!;
+    const end = lists.start[list + 1]!;
+    const at = lowerBound(lists.values, first, end, row);
+    for (let i = Math.max(first, at - window); i < Math.min(end, at + window + 1); i++) affected[lists.values[i]!] = 1;
+  };
+  const edited = new Set(changed);
+  for (const row of seeds) {
+    affected[row] = 1;
+    for (let i = after.topicsOf.start[row]!; i < after.topicsOf.start[row + 1]!; i++)
+      mark(after.topicRows, after.topicsOf.values[i]!, row, TOPIC_WINDOW);
+    mark(after.providerRows, after.provider[row]!, row, PROVIDER_WINDOW);
+    const inputs = edited.has(row) ? [before, after] : [after];
+    const window = edited.has(row) ? TERM_WINDOW + 1 : TERM_WINDOW;
+    for (const input of inputs) {
+      for (let i = input.termsOf.start[row]!; i < input.termsOf.start[row + 1]!; i++)
+        mark(input.postings, input.termsOf.values[i]!, row, window);
+    }
+  }
+  const rows: number[] = [];
+  affected.forEach((flag, row) => {
+    if (flag) rows.push(row);
+  });
+  return Int32Array.from(rows);
 }

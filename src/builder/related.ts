@@ -21,7 +21,7 @@ export { MAX_COMPUTED_RELATED } from './related-ranker';
 const RANK_CHUNK = 2048;
 
 /** Bump when the ranking changes: computed lists are part of the build id through it. */
-export const RELATED_RANKING_VERSION = 1;
+export const RELATED_RANKING_VERSION = 2;
 
 /**
  * Related lists for every row. The source's own lists are resolved at once (cheap); computed
