@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
+import { buildStateFile, dropBuildState, saveBuildState, stateKey } from './build-state';
 import { dedupe } from './dedupe';
 import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
 import { buildModel } from './feed-model';
@@ -12,11 +13,13 @@ import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
 import { dropOutputRecord, loadOutputRecord, outputRecordFile, saveOutputRecord } from './output-record';
 import { openParseCache, type CacheSpec } from './parse-cache';
+import { patchBuild } from './patch-build';
 import { scanContent, type ContentScan } from './read-articles';
 import { RelatedArticles } from './related';
 import { formatSummary, type BuildCounts, type BuildProblem, type BuildReport } from './report';
 import { buildTermIndex, TermVocabulary } from './search-index';
 import { uniqueSlugs } from './slug';
+import { statFiles, type FileStats } from './stat-files';
 import { loadTaxonomy, type LogoFiles, type Taxonomy, type TopicEntry } from './taxonomy';
 import { isHttpUrl } from './url-key';
 import { defaultWorkerCount, parseInline, WorkerPool } from './worker-pool';
@@ -64,9 +67,31 @@ export const DEFAULT_TITLE = 'Newsstand';
  * cannot be written, and then the previous output is left as it was.
  */
 export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport> {
-  const generatedAt = new Date().toISOString();
+  const startedAt = Date.now();
+  const generatedAt = new Date(startedAt).toISOString();
   const { siteUrl, title } = await checkOptions(options);
   const includeUnpublished = options.includeUnpublished ?? false;
+  const strict = options.strict ?? false;
+  const state = options.cacheDir
+    ? {
+        file: buildStateFile(options.cacheDir, options.outDir),
+        key: stateKey({ ...options, includeUnpublished, siteUrl, title, strict }),
+      }
+    : null;
+  if (state && options.cacheDir) {
+    // A few articles' text changed since the last build through this cache: patch its feed.
+    const patched = await patchBuild({
+      contentDirs: options.contentDirs,
+      outDir: options.outDir,
+      siteUrl,
+      cacheDir: options.cacheDir,
+      stateFile: state.file,
+      stateKey: state.key,
+      startedAt,
+      generatedAt,
+    });
+    if (patched) return patched;
+  }
   const progress = (phase: BuildPhase) => (done: number, total: number) => options.onProgress?.(done, total, phase);
   const timingsMs: Record<string, number> = {};
   let phaseStart = performance.now();
@@ -83,12 +108,20 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   endPhase('scan');
 
   const cache = options.cacheDir ? openParseCache(options.cacheDir, options.contentDirs, taxonomy.taxonomy) : null;
+  // The parse cache stats every article file; the state keeps what it saw (see build-state.ts).
+  const fileStats: FileStats = {
+    sizes: new Float64Array(fileCount).fill(-1),
+    mtimes: new Float64Array(fileCount).fill(-1),
+  };
+  const otherFiles = state ? otherInputs(scan, taxonomy.logos) : [];
+  const otherStats = state ? await statFiles(otherFiles) : null;
   const workerCount = defaultWorkerCount(fileCount);
   let pool = workerCount > 0 ? await WorkerPool.start(workerCount, taxonomy.taxonomy) : null;
   try {
     const read = await readArticles(scan, taxonomy.taxonomy, {
       pool,
       cache,
+      fileStats,
       onProgress: progress('read'),
       problems: taxonomy.problems,
     });
@@ -104,10 +137,11 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
 
     progress('link')(0, parsedCount);
     // From here on only the model holds what the files need: the parsed articles go with `read`.
-    const { model, termIndex, duplicates, aliases, unpublished } = linkArticles(
+    const { model, termIndex, duplicates, aliases, unpublished, fileRows } = linkArticles(
       read.articles!,
       includeUnpublished,
       taxonomy.logos,
+      fileCount,
     );
     read.articles = null;
     progress('link')(parsedCount, parsedCount);
@@ -127,12 +161,13 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       topics: model.topics.length,
       providers: model.providers.length,
     };
-    const refused = (options.strict ?? false) && skipped.length > 0;
+    const refused = strict && skipped.length > 0;
     const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
+    const digest = refused ? null : computeBuildId(input);
     const report: BuildReport = {
       ok: !refused,
       written: !refused,
-      buildId: refused ? null : computeBuildId(input),
+      buildId: digest?.buildId ?? null,
       generatedAt,
       summary: formatSummary(counts),
       includeUnpublished,
@@ -164,15 +199,47 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       await emitFeed(writer, input, report.buildId!, progress('write'));
       endPhase('write');
       timingsMs['write-wait'] = Math.round(writer.waitedMs);
-      report.output = { incremental: writer.incremental, staged: writer.stagedCount + 1, files: writer.fileCount + 1 };
+      report.output = {
+        incremental: writer.incremental,
+        patched: false,
+        staged: writer.stagedCount + 1,
+        files: writer.fileCount + 1,
+      };
       // Written last but one, so it has the timings of every phase but the swap.
       writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
       // No record while files move: a build killed midway leaves a folder no record describes,
       // and the next build then writes every file.
       if (recordFile) dropOutputRecord(recordFile);
+      if (state) dropBuildState(state.file);
       await writer.commit(progress('commit'));
       endPhase('commit');
       if (recordFile) saveOutputRecord(recordFile, report.buildId!, writer.hashes!);
+      if (state && recordFile && digest) {
+        const lists = await related.allLists();
+        saveBuildState(state.file, {
+          head: {
+            key: state.key,
+            buildId: digest.buildId,
+            startedAt,
+            taxonomy: taxonomy.taxonomy,
+            articleFiles: fileCount,
+            listings: Object.fromEntries(scan.dirs),
+            outDir: path.resolve(options.outDir),
+          },
+          paths: [...scan.articles.map((file) => file.abs), ...otherFiles],
+          sizes: joined(fileStats.sizes, otherStats!.sizes),
+          mtimes: joined(fileStats.mtimes, otherStats!.mtimes),
+          fileRows,
+          slugs: model.rows.map((row) => row.slug),
+          ranker: related.rankerInput,
+          terms: termIndex.terms,
+          relatedCounts: lists.counts,
+          relatedPicks: lists.picks,
+          givenRows: lists.givenRows,
+          headDigest: digest.headDigest,
+          rowDigests: digest.rowDigests,
+        });
+      }
     } catch (error) {
       await writer.abort();
       // The folder is as the record describes it again: keep the record, and the next build incremental.
@@ -197,6 +264,7 @@ async function readArticles(
   options: {
     pool: WorkerPool | null;
     cache: CacheSpec | null;
+    fileStats: FileStats;
     onProgress: (done: number, total: number) => void;
     problems: BuildProblem[];
   },
@@ -210,10 +278,10 @@ async function readArticles(
       result.article.terms = '';
     }
   };
-  const { pool, cache, onProgress } = options;
+  const { pool, cache, onProgress, fileStats } = options;
   const { results, hits } = pool
-    ? await pool.parse(tasks, { cache, onProgress, onResults: intern })
-    : parseInline(tasks, taxonomy, { cache, onProgress });
+    ? await pool.parse(tasks, { cache, fileStats, onProgress, onResults: intern })
+    : parseInline(tasks, taxonomy, { cache, fileStats, onProgress });
   if (!pool) intern(results);
   const { skipped, warnings, parsed } = collectResults(results, options.problems);
   // Handed to the link step, then set to null by the caller: nothing may keep them after that.
@@ -230,7 +298,12 @@ interface ParsedArticles {
  * Slugs, duplicates, the published filter, the model and the term index. Slugs are given
  * before dedupe and filtering, so flags never change an article's slug.
  */
-function linkArticles({ parsed, vocabulary }: ParsedArticles, includeUnpublished: boolean, logos: LogoFiles) {
+function linkArticles(
+  { parsed, vocabulary }: ParsedArticles,
+  includeUnpublished: boolean,
+  logos: LogoFiles,
+  fileCount: number,
+) {
   const slugList = uniqueSlugs(parsed.map((article) => article.baseSlug));
   const slugs = new Map(parsed.map((article, i) => [article, slugList[i]!]));
   const { kept, duplicates, aliases } = dedupe(parsed);
@@ -239,13 +312,15 @@ function linkArticles({ parsed, vocabulary }: ParsedArticles, includeUnpublished
   const { model, inRowOrder } = buildModel(included, slugs, logos);
   const termIndex = buildTermIndex(inRowOrder, vocabulary);
   const rowOf = new Map(inRowOrder.map((article, row) => [article, row]));
+  const fileRows = new Int32Array(fileCount).fill(-1);
+  inRowOrder.forEach((article, row) => (fileRows[article.order] = row));
   // Duplicates' URL keys lead to their winner's row; winners left out (unpublished) lead nowhere.
   const aliasRows = new Map<string, number>();
   for (const [key, winner] of aliases) {
     const row = rowOf.get(winner);
     if (row !== undefined) aliasRows.set(key, row);
   }
-  return { model, termIndex, duplicates, aliases: aliasRows, unpublished };
+  return { model, termIndex, duplicates, aliases: aliasRows, unpublished, fileRows };
 }
 
 /**
@@ -278,6 +353,24 @@ function collectResults(results: FileResult[], taxonomyProblems: BuildProblem[])
     warnings.push(...article.warnings);
   }
   return { parsed, skipped, warnings };
+}
+
+/** The inputs besides article files that a rebuild must find unchanged to patch the feed. */
+function otherInputs(scan: ContentScan, logos: LogoFiles): string[] {
+  return [
+    ...scan.topicFiles.map((file) => file.abs),
+    ...scan.organizationFiles.map((file) => file.abs),
+    ...logos.values(),
+    ...scan.dirs.keys(),
+    ...scan.logoDirs,
+  ];
+}
+
+function joined(a: Float64Array, b: Float64Array): Float64Array {
+  const all = new Float64Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  return all;
 }
 
 async function checkOptions(options: BuildFeedOptions): Promise<{ siteUrl: string | null; title: string }> {

@@ -28,26 +28,57 @@ export interface EmitInput {
 const PROGRESS_EVERY = 100;
 const YIELD_EVERY = 500;
 
+/** Bytes of a row's digest: a SHA-1 of its card, then one of its other detail fields. */
+export const ROW_DIGEST_BYTES = 40;
+
+/** The build id and what it is made of, so that a rebuild can patch it (see patch-build.ts). */
+export interface BuildDigest {
+  buildId: string;
+  /** SHA-256 of the feed's title, site URL, format and topic and provider summaries. */
+  headDigest: Buffer;
+  /** Per row, ROW_DIGEST_BYTES: its card's SHA-1, then that of its webUrl, video and given related links. */
+  rowDigests: Uint8Array;
+}
+
 /**
  * The build id: a hash over everything the output files are made of (every card, detail field,
  * related link and summary, plus title and site URL), so an identical feed gets the same id.
+ * Hashed per row first: a rebuild that changes a few rows rehashes those and the digests.
  */
-export function computeBuildId(input: EmitInput): string {
-  const hash = createHash('sha256');
-  hash.update(
-    JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, RELATED_RANKING_VERSION, input.title, input.siteUrl]),
+export function computeBuildId(input: EmitInput): BuildDigest {
+  const headDigest = oneShotHash(
+    'sha256',
+    JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, RELATED_RANKING_VERSION, input.title, input.siteUrl]) +
+      JSON.stringify([topicSummaries(input.model), providerSummaries(input.model)]),
+    'buffer',
   );
-  hash.update(JSON.stringify([topicSummaries(input.model), providerSummaries(input.model)]));
   const { rows } = input.model;
+  const rowDigests = new Uint8Array(rows.length * ROW_DIGEST_BYTES);
   rows.forEach((row, i) => {
     // A computed list follows from what is hashed here and the ranking version, so it is not
     // hashed itself: the build id is known before the lists are ranked.
     const given = input.related.given[i];
     const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
-    hash.update(row.cardBytes);
-    hash.update(JSON.stringify([row.facts.webUrl, row.facts.video, refs]));
+    rowDigests.set(rowDigest(row.cardBytes, row.facts.webUrl, row.facts.video, refs), i * ROW_DIGEST_BYTES);
   });
-  return hash.digest('hex').slice(0, 16);
+  return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
+}
+
+/** A row's part of the build id (see computeBuildId). */
+export function rowDigest(
+  cardBytes: Uint8Array,
+  webUrl: string | null,
+  video: FeedRow['facts']['video'],
+  refs: string[] | null,
+): Buffer {
+  return Buffer.concat([
+    oneShotHash('sha1', cardBytes, 'buffer'),
+    oneShotHash('sha1', JSON.stringify([webUrl, video, refs]), 'buffer'),
+  ]);
+}
+
+export function buildIdOf(headDigest: Uint8Array, rowDigests: Uint8Array): string {
+  return createHash('sha256').update(headDigest).update(rowDigests).digest('hex').slice(0, 16);
 }
 
 export function topicSummaries(model: FeedModel): TopicSummary[] {

@@ -55,24 +55,30 @@ export function buildJsonFeed(rows: readonly FeedRow[], options: JsonFeedOptions
   const links = siteUrl
     ? { home_page_url: siteUrl + options.homePath, feed_url: `${siteUrl}/feed/${options.feedPath}` }
     : {};
-  const items = rows.slice(0, JSON_FEED_ITEMS).map((row) => {
-    const card = cardOf(row);
-    const url = siteUrl ? `${siteUrl}/articles/${card.slug}` : card.originalUrl;
-    const item: JsonFeedItem = {
-      id: url,
-      url,
-      external_url: card.originalUrl,
-      title: card.title,
-      summary: card.excerpt,
-      content_text: card.excerpt || card.title,
-      date_published: card.publishedAt,
-      authors: [authorOf(card)],
-      tags: card.topics.map((slug) => options.topicNames.get(slug) ?? slug),
-    };
-    if (card.image) item.image = card.image.url;
-    return item;
-  });
+  const items = rows.slice(0, JSON_FEED_ITEMS).map((row) => jsonFeedItem(cardOf(row), options));
   return { version: JSON_FEED_VERSION, title: options.title, ...links, description: options.description, items };
+}
+
+/** One article as a JSON Feed item. */
+export function jsonFeedItem(
+  card: ArticleCard,
+  options: Pick<JsonFeedOptions, 'siteUrl' | 'topicNames'>,
+): JsonFeedItem {
+  const { siteUrl } = options;
+  const url = siteUrl ? `${siteUrl}/articles/${card.slug}` : card.originalUrl;
+  const item: JsonFeedItem = {
+    id: url,
+    url,
+    external_url: card.originalUrl,
+    title: card.title,
+    summary: card.excerpt,
+    content_text: card.excerpt || card.title,
+    date_published: card.publishedAt,
+    authors: [authorOf(card)],
+    tags: card.topics.map((slug) => options.topicNames.get(slug) ?? slug),
+  };
+  if (card.image) item.image = card.image.url;
+  return item;
 }
 
 function authorOf(card: ArticleCard): JsonFeedItem['authors'][number] {

@@ -38,7 +38,14 @@ export function loadOutputRecord(file: string, outDir: string): OutputRecord | n
       buildId?: unknown;
     };
     const valid = typeof record.buildId === 'string' && typeof record.files === 'object' && record.files !== null;
-    return valid && report.buildId === record.buildId && record.builder === builderFingerprint() ? record : null;
+    if (!valid || record.builder !== builderFingerprint()) return null;
+    const patches = loadPatches(file);
+    if (patches?.base === record.buildId) {
+      // Files a patched build rewrote have no known hash: the next build writes them again.
+      for (const rewritten of patches.files) record.files[rewritten] = '';
+      record.buildId = patches.buildId;
+    }
+    return report.buildId === record.buildId ? record : null;
   } catch {
     return null;
   }
@@ -46,10 +53,54 @@ export function loadOutputRecord(file: string, outDir: string): OutputRecord | n
 
 export function saveOutputRecord(file: string, buildId: string, files: Map<string, string>): void {
   const record: OutputRecord = { buildId, builder: builderFingerprint(), files: Object.fromEntries(files) };
+  rmSync(patchesFile(file), { force: true });
   saveCacheFile(file, JSON.stringify(record));
 }
 
 /** Forget the record: the output folder is about to change in ways it does not describe. */
 export function dropOutputRecord(file: string): void {
   rmSync(file, { force: true });
+  rmSync(patchesFile(file), { force: true });
+}
+
+/**
+ * The files patched builds (see patch-build.ts) rewrote since the recorded build `base`, the
+ * last of them `buildId`: the record is kept as it is, as rewriting it would cost a patch more
+ * than the patch itself, and this short list amends it.
+ */
+interface RecordPatches {
+  base: string;
+  buildId: string;
+  files: string[];
+}
+
+/**
+ * Note, before a patched build moves its files in, that it rewrites `files` and turns build
+ * `from` into build `to`. Written first: if the build stops midway, the folder's report is not
+ * build `to`'s, and the record is then ignored, as after a full build that stopped.
+ */
+export function notePatchedFiles(file: string, from: string, to: string, files: readonly string[]): void {
+  const earlier = loadPatches(file);
+  const patches: RecordPatches =
+    earlier?.buildId === from
+      ? { base: earlier.base, buildId: to, files: [...new Set([...earlier.files, ...files])] }
+      : { base: from, buildId: to, files: [...files] };
+  saveCacheFile(patchesFile(file), JSON.stringify(patches));
+  // Not saved (a full disk?): then the record must go, or it would describe files that changed.
+  if (loadPatches(file)?.buildId !== to) dropOutputRecord(file);
+}
+
+function loadPatches(file: string): RecordPatches | null {
+  try {
+    const patches = JSON.parse(readFileSync(patchesFile(file), 'utf8')) as RecordPatches;
+    return typeof patches.base === 'string' && typeof patches.buildId === 'string' && Array.isArray(patches.files)
+      ? patches
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function patchesFile(recordFile: string): string {
+  return recordFile.replace(/\.json$/, '.patches.json');
 }

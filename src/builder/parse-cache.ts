@@ -49,6 +49,8 @@ export interface ShardOutcome {
   results: FileResult[];
   /** Files whose cached result was used. */
   hits: number;
+  /** Per task, its size and mtimeMs as seen before it was read (-1, -1: no such file), for the build state. */
+  stats: Float64Array;
 }
 
 /**
@@ -94,9 +96,10 @@ export function parseShard(
   const old = loadShard(file, spec.fingerprint);
   const entries: Entry[] = [];
   const results: FileResult[] = [];
+  const stats = new Float64Array(tasks.length * 2);
   let hits = 0;
   let changed = old.size !== tasks.length;
-  for (const task of tasks) {
+  for (const [i, task] of tasks.entries()) {
     const cached = old.get(task.abs);
     const rel = cached?.head[1];
     let size = -1;
@@ -106,6 +109,8 @@ export function parseShard(
     } catch {
       // Reported by the read below.
     }
+    stats[i * 2] = size;
+    stats[i * 2 + 1] = mtimeMs;
     if (cached && rel === task.rel && cached.head[2] === size && cached.head[3] === mtimeMs) {
       const result = mtimeMs < cached.head[5] - RACY_MS ? parsedResult(cached.result) : null;
       if (result) {
@@ -131,13 +136,65 @@ export function parseShard(
     entries.push({ head: [task.abs, task.rel, size, mtimeMs, bytesHash, now], result: json });
     results.push(result);
   }
-  // Written whole: a killed build leaves the old shard or the new one.
-  if (changed) {
-    const parts: Uint8Array[] = [Buffer.from(JSON.stringify(spec.fingerprint))];
-    for (const entry of entries) parts.push(Buffer.from(`\n${JSON.stringify(entry.head)}\t`), entry.result);
-    saveCacheFile(file, Buffer.concat(parts));
+  if (changed) saveShard(file, spec.fingerprint, entries);
+  return { results, hits, stats };
+}
+
+/** Written whole: a killed build leaves the old shard or the new one. */
+function saveShard(file: string, fingerprint: string, entries: Iterable<Entry>): void {
+  const parts: Uint8Array[] = [Buffer.from(JSON.stringify(fingerprint))];
+  for (const entry of entries) parts.push(Buffer.from(`\n${JSON.stringify(entry.head)}\t`), entry.result);
+  saveCacheFile(file, Buffer.concat(parts));
+}
+
+/** A file's cache entry, as a patched build (patch-build.ts) reads and replaces it. */
+export interface CachedFile {
+  abs: string;
+  rel: string;
+  size: number;
+  mtimeMs: number;
+  bytesHash: string;
+  /** Null when the entry's result is unreadable. */
+  result: FileResult | null;
+}
+
+/** The entries of these files (by absolute path) that the cache holds, whatever their stats. */
+export function cachedFiles(spec: CacheSpec, files: readonly string[]): Map<string, CachedFile> {
+  const found = new Map<string, CachedFile>();
+  for (const [shard, wanted] of byShard(files, (abs) => abs)) {
+    const entries = loadShard(path.join(spec.dir, `${shard}.txt`), spec.fingerprint);
+    for (const abs of wanted) {
+      const entry = entries.get(abs);
+      if (!entry) continue;
+      const [, rel, size, mtimeMs, bytesHash] = entry.head;
+      found.set(abs, { abs, rel, size, mtimeMs, bytesHash, result: parsedResult(entry.result) });
+    }
   }
-  return { results, hits };
+  return found;
+}
+
+/** Replace (or add) these files' entries in their shards, saved at `now`. */
+export function updateCachedFiles(spec: CacheSpec, files: readonly CachedFile[], now = Date.now()): void {
+  for (const [shard, updates] of byShard(files, (file) => file.abs)) {
+    const file = path.join(spec.dir, `${shard}.txt`);
+    const entries = loadShard(file, spec.fingerprint);
+    for (const update of updates) {
+      const head: EntryHead = [update.abs, update.rel, update.size, update.mtimeMs, update.bytesHash, now];
+      entries.set(update.abs, { head, result: Buffer.from(JSON.stringify(update.result)) });
+    }
+    saveShard(file, spec.fingerprint, entries.values());
+  }
+}
+
+function byShard<T>(items: readonly T[], absOf: (item: T) => string): Map<number, T[]> {
+  const shards = new Map<number, T[]>();
+  for (const item of items) {
+    const shard = shardOf(absOf(item));
+    const list = shards.get(shard);
+    if (list) list.push(item);
+    else shards.set(shard, [item]);
+  }
+  return shards;
 }
 
 const utf8 = new TextDecoder();

@@ -6,6 +6,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TextDecoder } from 'node:util';
+import { contentHash } from './cache-files';
 import yaml from 'js-yaml';
 
 /** One input file: `display` is how reports name it (the content folder as given + relative path). */
@@ -23,6 +24,11 @@ export interface ContentScan {
   organizationFiles: SourceFile[];
   /** Absolute paths of every `logos/` folder, in content-folder order. */
   logoDirs: string[];
+  /**
+   * Every folder walked, and a digest of what the walk took from it: a file added, removed or
+   * renamed in one changes its modification time, and a rebuild then lists it again.
+   */
+  dirs: Map<string, string>;
 }
 
 /** A file-level problem: the file cannot become an article. */
@@ -37,13 +43,53 @@ export class ArticleFileError extends Error {
 
 const SKIPPED_DIRS = new Set(['node_modules']);
 
+/** An entry of a folder as the walk takes it. */
+interface TakenEntry {
+  name: string;
+  kind: 'dir' | 'logos' | 'article' | 'topic' | 'organization';
+}
+
 /**
- * Walk the content folders recursively. `topics/*.yaml`, `organizations/*.md` and `logos/` are
- * taxonomy, not articles; hidden folders and `exclude` (e.g. an output folder inside the
- * content) are not entered. Symlinked folders are followed once.
+ * The entries of one folder the walk takes: `topics/*.yaml`, `organizations/*.md` and `logos/`
+ * are taxonomy, not articles; hidden entries and `excluded` folders (e.g. an output folder
+ * inside the content) are left out. Symlinks count as what they point to.
+ */
+export async function takenEntries(abs: string, excluded: ReadonlySet<string>): Promise<TakenEntry[]> {
+  const entries = await readdir(abs, { withFileTypes: true });
+  const parentName = path.basename(abs);
+  const taken: TakenEntry[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const kind = entry.isSymbolicLink() ? await linkKind(abs + path.sep + entry.name) : entryKind(entry);
+    if (kind === 'dir') {
+      if (SKIPPED_DIRS.has(entry.name) || excluded.has(abs + path.sep + entry.name)) continue;
+      taken.push({ name: entry.name, kind: entry.name === 'logos' ? 'logos' : 'dir' });
+    } else if (kind === 'file') {
+      if (parentName === 'topics' && /\.ya?ml$/i.test(entry.name)) taken.push({ name: entry.name, kind: 'topic' });
+      else if (parentName === 'organizations' && /\.md$/i.test(entry.name))
+        taken.push({ name: entry.name, kind: 'organization' });
+      else if (/\.md$/i.test(entry.name)) taken.push({ name: entry.name, kind: 'article' });
+    }
+  }
+  return taken;
+}
+
+/** A digest of a folder's taken entries, in any order. */
+export function listingDigest(taken: readonly TakenEntry[]): string {
+  return contentHash(
+    taken
+      .map((entry) => `${entry.kind}:${entry.name}`)
+      .sort()
+      .join('/'),
+  );
+}
+
+/**
+ * Walk the content folders recursively (see takenEntries). Symlinked folders are followed once.
+ * `exclude`: folders not entered.
  */
 export async function scanContent(contentDirs: string[], exclude: string[] = []): Promise<ContentScan> {
-  const scan: ContentScan = { articles: [], topicFiles: [], organizationFiles: [], logoDirs: [] };
+  const scan: ContentScan = { articles: [], topicFiles: [], organizationFiles: [], logoDirs: [], dirs: new Map() };
   const excluded = new Set(exclude.map((dir) => path.resolve(dir)));
   const visited = new Set<string>();
 
@@ -52,32 +98,26 @@ export async function scanContent(contentDirs: string[], exclude: string[] = [])
     const real = await realpath(abs);
     if (visited.has(real)) return;
     visited.add(real);
-    const entries = await readdir(abs, { withFileTypes: true });
-    const parentName = path.basename(abs);
-    const subdirs: Dirent[] = [];
-    for (const entry of entries) {
-      const kind = entry.isSymbolicLink() ? await linkKind(abs + path.sep + entry.name) : entryKind(entry);
+    const taken = await takenEntries(abs, excluded);
+    scan.dirs.set(abs, listingDigest(taken));
+    const subdirs: string[] = [];
+    for (const { name, kind } of taken) {
       if (kind === 'dir') {
-        const childAbs = abs + path.sep + entry.name;
-        if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name) || excluded.has(childAbs)) continue;
-        if (entry.name === 'logos') scan.logoDirs.push(childAbs);
-        else subdirs.push(entry);
+        subdirs.push(name);
         continue;
       }
-      if (kind !== 'file' || entry.name.startsWith('.')) continue;
-      const childRel = rel + entry.name;
-      const file: SourceFile = {
-        abs: abs + path.sep + entry.name,
-        rel: childRel,
-        display: display + childRel,
-        dirIndex,
-      };
-      if (parentName === 'topics' && /\.ya?ml$/i.test(entry.name)) scan.topicFiles.push(file);
-      else if (parentName === 'organizations' && /\.md$/i.test(entry.name)) scan.organizationFiles.push(file);
-      else if (/\.md$/i.test(entry.name)) scan.articles.push(file);
+      if (kind === 'logos') {
+        scan.logoDirs.push(abs + path.sep + name);
+        continue;
+      }
+      const childRel = rel + name;
+      const file: SourceFile = { abs: abs + path.sep + name, rel: childRel, display: display + childRel, dirIndex };
+      if (kind === 'topic') scan.topicFiles.push(file);
+      else if (kind === 'organization') scan.organizationFiles.push(file);
+      else scan.articles.push(file);
     }
     for (const sub of subdirs) {
-      await walk(dirIndex, display, abs + path.sep + sub.name, rel + sub.name + path.sep);
+      await walk(dirIndex, display, abs + path.sep + sub, rel + sub + path.sep);
     }
   }
 

@@ -4,7 +4,14 @@
  */
 import type { NewsProviderRef, RelatedItem } from '../feed/schema';
 import type { FeedModel, FeedRow } from './feed-model';
-import { MAX_COMPUTED_RELATED, RelatedRanker, toLists, type RankedRows, type RankerInput } from './related-ranker';
+import {
+  MAX_COMPUTED_RELATED,
+  RelatedRanker,
+  toLists,
+  type Lists,
+  type RankedRows,
+  type RankerInput,
+} from './related-ranker';
 import type { TermIndex } from './search-index';
 
 /** A related entry: the row of an article of this feed, or an external card. */
@@ -92,6 +99,24 @@ export class RelatedArticles {
     const offset = at % RANK_CHUNK;
     const start = offset * MAX_COMPUTED_RELATED;
     return { refs: Array.from(picks.subarray(start, start + counts[offset]!)), computed: true };
+  }
+
+  /**
+   * Every row's list as the build state keeps it (see build-state.ts): per row the count of its
+   * computed rows, or -1 when the list is the source's; the computed rows; the given rows of this feed.
+   */
+  async allLists(): Promise<{ counts: Int8Array; picks: Int32Array; givenRows: Lists }> {
+    const rows = this.given.length;
+    const counts = new Int8Array(rows).fill(-1);
+    const picks = new Int32Array(rows * MAX_COMPUTED_RELATED);
+    for (let row = 0; row < rows; row++) {
+      if (this.given[row]) continue;
+      const { refs } = await this.of(row);
+      counts[row] = refs.length;
+      picks.set(refs as number[], row * MAX_COMPUTED_RELATED);
+    }
+    const givenRows = toLists(this.given.map((given) => (given ?? []).filter((ref) => typeof ref === 'number')));
+    return { counts, picks, givenRows };
   }
 
   private localRanker(): RelatedRanker {

@@ -63,7 +63,13 @@ export interface BuildReport {
    * recorded last build (needs a cache), how many files it wrote (`staged`) of the feed's `files`
    * (this report included in both). Null when nothing was written.
    */
-  output: { incremental: boolean; staged: number; files: number } | null;
+  output: {
+    incremental: boolean;
+    /** The last build's feed was patched in place (see patch-build.ts), not built again. */
+    patched: boolean;
+    staged: number;
+    files: number;
+  } | null;
   /** Wall time per phase, in milliseconds. */
   timingsMs: Record<string, number>;
 }

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { DraftPool, normalizeContext, type NormalizeContext } from './normalize';
 import { shardOf, type CacheSpec } from './parse-cache';
 import type { FileResult, FileTask } from './parse-file';
+import type { FileStats } from './stat-files';
 import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { WriteLane } from './write-feed';
@@ -135,6 +136,7 @@ export class WorkerPool {
         if (response.kind !== 'parsed') throw new Error(`a parse request was answered by ${response.kind}`);
         const parsed = intake.adopt(response.results, chunk);
         hits += response.hits;
+        keepStats(options.fileStats, response.stats, chunk);
         options.onResults?.(parsed);
         done += parsed.length;
         options.onProgress?.(done, tasks.length);
@@ -265,6 +267,7 @@ export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: Pars
     const outcome = parseRequest(chunk.tasks, chunk.cache, intake.context);
     results.push(...intake.adopt(outcome.results, chunk.tasks));
     hits += outcome.hits;
+    keepStats(options.fileStats, outcome.stats, chunk.tasks);
     done += chunk.tasks.length;
     options.onProgress?.(done, tasks.length);
   }
@@ -273,6 +276,8 @@ export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: Pars
 
 export interface ParseOptions {
   cache?: CacheSpec | null;
+  /** Filled, by task order, with each file's size and mtime as the cache saw them (only with a cache). */
+  fileStats?: FileStats;
   onProgress?: (done: number, total: number) => void;
   onResults?: (results: FileResult[]) => void;
 }
@@ -342,6 +347,14 @@ class ResultIntake {
       return result;
     });
   }
+}
+
+function keepStats(into: FileStats | undefined, stats: Float64Array | null, tasks: FileTask[]): void {
+  if (!into || !stats) return;
+  tasks.forEach((task, i) => {
+    into.sizes[task.order] = stats[i * 2]!;
+    into.mtimes[task.order] = stats[i * 2 + 1]!;
+  });
 }
 
 function inTaskOrder(results: FileResult[]): FileResult[] {

@@ -38,7 +38,7 @@ export type WorkerRequest =
   | { kind: 'rank'; id: number; rows: Int32Array };
 
 export type WorkerResponse =
-  | { kind: 'parsed'; id: number; results: FileResult[]; hits: number }
+  | { kind: 'parsed'; id: number; results: FileResult[]; hits: number; stats: Float64Array | null }
   | { kind: 'written'; id: number; error: string | null }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
@@ -47,9 +47,9 @@ export function parseRequest(
   tasks: FileTask[],
   cache: ShardRef | null,
   context: NormalizeContext,
-): { results: FileResult[]; hits: number } {
+): { results: FileResult[]; hits: number; stats: Float64Array | null } {
   if (cache) return parseShard(cache.spec, cache.shard, tasks, context, cache.now);
-  return { results: tasks.map((task) => processTask(task, context)), hits: 0 };
+  return { results: tasks.map((task) => processTask(task, context)), hits: 0, stats: null };
 }
 
 /** Write every file of a batch; the first failure as a message, or null. */

@@ -1,19 +1,24 @@
 // @vitest-environment node
 /**
  * Incremental builds against builds from scratch, under random edits: whatever files are
- * retitled, redated, retopiced, published, broken, added or removed, a build through the cache
- * into the previous output gives exactly the files of a build from scratch (list versions,
- * unchanged pages kept, vanished files removed included).
+ * retitled, re-excerpted, redated, retopiced, published, broken, added, removed or saved
+ * through a rename, a build through the cache into the previous output gives exactly the files
+ * of a build from scratch (list versions, unchanged pages kept, vanished files removed
+ * included), and the same report, whether it patched the last feed (patch-build.ts) or built.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildFeed } from '../../src/builder/build-feed';
-import { AI_DIR, readerFiles, tempDir } from './helpers';
+import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
+import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
 type Edit =
   | { kind: 'retitle'; file: number; title: string }
+  | { kind: 'excerpt'; file: number; words: string }
+  | { kind: 'headline'; file: number; words: string }
+  | { kind: 'heat'; file: number; heat: number }
+  | { kind: 'resave'; file: number }
   | { kind: 'redate'; file: number; day: number }
   | { kind: 'add-topic'; file: number; topic: string }
   | { kind: 'publish'; file: number }
@@ -24,6 +29,19 @@ type Edit =
 const file = fc.nat({ max: 40 });
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('retitle' as const), file, title: fc.constantFrom('Edited', 'Power AI', 'Robots') }),
+  fc.record({
+    kind: fc.constant('excerpt' as const),
+    file,
+    words: fc.constantFrom('Changed for the test.', 'Generative AI agents', 'A model of the lifecycle'),
+  }),
+  // Words of the corpus, before the title's own: no term shard comes or goes, so the edit is patched.
+  fc.record({
+    kind: fc.constant('headline' as const),
+    file,
+    words: fc.constantFrom('Generative AI agents on Amazon SageMaker', 'A model lifecycle at scale'),
+  }),
+  fc.record({ kind: fc.constant('heat' as const), file, heat: fc.integer({ min: -1, max: 99 }) }),
+  fc.record({ kind: fc.constant('resave' as const), file }),
   fc.record({ kind: fc.constant('redate' as const), file, day: fc.integer({ min: 1, max: 28 }) }),
   fc.record({ kind: fc.constant('add-topic' as const), file, topic: fc.constantFrom('Robotics', 'AI', 'Cloud') }),
   fc.record({ kind: fc.constant('publish' as const), file }),
@@ -44,6 +62,17 @@ function apply(dir: string, change: Edit): void {
   switch (change.kind) {
     case 'retitle':
       return writeFileSync(target, text.replace(/^title: .*$/m, `title: "${change.title} ${name.length}"`));
+    case 'headline':
+      return writeFileSync(target, text.replace(/^title: "/m, `title: "${change.words}: `));
+    case 'excerpt':
+      return writeFileSync(target, text.replace(/^excerpt: "/m, `excerpt: "${change.words} `));
+    case 'heat':
+      return writeFileSync(target, text.replace(/^heat: .*$/m, `heat: ${change.heat}`));
+    case 'resave': {
+      // As editors that save through a temporary file do: the folder changes, its listing not.
+      writeFileSync(`${target}.tmp`, text.replace(/^quality: .*$/m, 'quality: 12'));
+      return renameSync(`${target}.tmp`, target);
+    }
     case 'redate':
       return writeFileSync(
         target,
@@ -70,6 +99,22 @@ function apply(dir: string, change: Edit): void {
   }
 }
 
+/** Make every file and folder under `dir` an hour old: a build treats recent ones as possibly changed. */
+function age(dir: string): void {
+  const past = new Date(Date.now() - 3_600_000);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const target = path.join(dir, entry.name);
+    if (entry.isDirectory()) age(target);
+    else utimesSync(target, past, past);
+  }
+  utimesSync(dir, past, past);
+}
+
+/** A report without what differs between two builds of the same feed (times, how it was built). */
+function comparable(report: BuildReport): unknown {
+  return { ...report, timingsMs: null, generatedAt: null, workers: null, cache: null, output: null };
+}
+
 describe('incremental builds', () => {
   it('give the files of a build from scratch after any edits', async () => {
     await fc.assert(
@@ -79,6 +124,7 @@ describe('incremental builds', () => {
           const root = tempDir('newsstand-incremental-');
           const content = path.join(root, 'content');
           cpSync(AI_DIR, content, { recursive: true });
+          age(content);
           const options = { contentDirs: [content], includeUnpublished: true };
           const out = path.join(root, 'out');
           const cacheDir = path.join(root, 'cache');
@@ -88,13 +134,48 @@ describe('incremental builds', () => {
             const report = await buildFeed({ ...options, outDir: out, cacheDir });
             expect(report.output?.incremental).toBe(true);
             const scratch = path.join(root, `scratch-${i}`);
-            await buildFeed({ ...options, outDir: scratch });
+            const scratchReport = await buildFeed({ ...options, outDir: scratch });
             expect(readerFiles(out)).toEqual(readerFiles(scratch));
+            expect(comparable(report)).toEqual(comparable(scratchReport));
           }
           rmSync(root, { recursive: true, force: true });
         },
       ),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
-  }, 120_000);
+  }, 180_000);
+
+  it('patch the last feed after text edits, with the files of a build from scratch', async () => {
+    const textEdit = edit.filter((change) => ['excerpt', 'headline', 'heat', 'resave'].includes(change.kind));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(textEdit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+        async (steps) => {
+          const root = tempDir('newsstand-patch-');
+          const content = path.join(root, 'content');
+          cpSync(AI_DIR, content, { recursive: true });
+          // And Power Apps news, whose related lists are computed: an edit reranks some of them.
+          for (const name of readdirSync(POWERAPPS_NEWS_DIR).sort().slice(0, 30)) {
+            cpSync(path.join(POWERAPPS_NEWS_DIR, name), path.join(content, name));
+          }
+          age(content);
+          const options = { contentDirs: [content], includeUnpublished: true };
+          const out = path.join(root, 'out');
+          const cacheDir = path.join(root, 'cache');
+          await buildFeed({ ...options, outDir: out, cacheDir });
+          for (const [i, edits] of steps.entries()) {
+            for (const change of edits) apply(content, change);
+            const report = await buildFeed({ ...options, outDir: out, cacheDir });
+            expect(report.output?.patched).toBe(true);
+            const scratch = path.join(root, `scratch-${i}`);
+            const scratchReport = await buildFeed({ ...options, outDir: scratch });
+            expect(readerFiles(out)).toEqual(readerFiles(scratch));
+            expect(comparable(report)).toEqual(comparable(scratchReport));
+          }
+          rmSync(root, { recursive: true, force: true });
+        },
+      ),
+      { numRuns: 10 },
+    );
+  }, 180_000);
 });
