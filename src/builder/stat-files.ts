@@ -5,6 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** Per file: size and mtimeMs, or -1 and -1 when it cannot be stat'ed. */
@@ -15,7 +17,8 @@ export interface FileStats {
 
 /** Below this many files, starting workers costs more than it saves. */
 const INLINE_LIMIT = 4000;
-const STAT_WORKER = new URL('./stat-worker.mjs', import.meta.url);
+// From this file's path, not `new URL('./x', import.meta.url)`, which Vite rewrites under Vitest (see worker-pool.ts).
+const STAT_WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stat-worker.mjs');
 
 export async function statFiles(paths: readonly string[]): Promise<FileStats> {
   const sizes = new Float64Array(paths.length);
