@@ -87,7 +87,19 @@ export function buildStateFile(cacheDir: string, outDir: string): string {
 type Section = [name: string, bytes: Uint8Array];
 
 const encoder = new TextEncoder();
-const lines = (values: readonly string[]) => encoder.encode(values.join('\n'));
+/**
+ * The bytes a list of strings was read from (or last saved as), while it keeps that length:
+ * a patch saves the state again with most lists as they were, and encoding 100k paths and
+ * slugs again would cost it tens of milliseconds. Lists only ever grow (new terms).
+ */
+const encoded = new WeakMap<readonly string[], { length: number; bytes: Uint8Array }>();
+const lines = (values: readonly string[]) => {
+  const known = encoded.get(values);
+  if (known?.length === values.length) return known.bytes;
+  const bytes = encoder.encode(values.join('\n'));
+  encoded.set(values, { length: values.length, bytes });
+  return bytes;
+};
 const bytesOf = (array: ArrayBufferView) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
 /** A state to save: its head's format and builder are this module's. */
@@ -125,12 +137,19 @@ export function saveBuildState(file: string, state: StateToSave): void {
     JSON.stringify({ ...state.head, format: STATE_FORMAT, builder: builderFingerprint(), sections: table }),
   );
   const start = align(4 + head.byteLength);
-  const buffer = Buffer.alloc(start + offset);
-  buffer.writeUInt32LE(head.byteLength, 0);
-  buffer.set(head, 4);
-  for (const [i, [, bytes]] of sections.entries()) buffer.set(bytes, start + table[i]![1]);
-  saveCacheFile(file, buffer);
+  const prefix = Buffer.alloc(start);
+  prefix.writeUInt32LE(head.byteLength, 0);
+  prefix.set(head, 4);
+  const parts: Uint8Array[] = [prefix];
+  for (const [, bytes] of sections) {
+    parts.push(bytes);
+    if (bytes.byteLength % 8) parts.push(PADDING.subarray(0, align(bytes.byteLength) - bytes.byteLength));
+  }
+  // Written part by part: one 50 MB buffer would cost a copy of everything.
+  saveCacheFile(file, parts);
 }
+
+const PADDING = new Uint8Array(8);
 
 /** The state, if it is whole and this builder's with these options; null otherwise. */
 export function loadBuildState(file: string, key: string): BuildState | null {

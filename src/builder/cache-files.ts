@@ -4,7 +4,7 @@
  * saved only costs the next build time.
  */
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writevSync } from 'node:fs';
 import path from 'node:path';
 
 /** A hash of bytes (a file's, or an output file's inputs), compact enough to keep 100k of. */
@@ -21,13 +21,36 @@ export function shortHash(text: string, length: number): string {
  * Save `text` into `file` through a temporary file renamed into place: a killed build leaves
  * the old file or the new one, never half of one.
  */
-export function saveCacheFile(file: string, text: string | Uint8Array): void {
+export function saveCacheFile(file: string, text: string | Uint8Array | readonly Uint8Array[]): void {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, text);
+    if (typeof text === 'string' || text instanceof Uint8Array) writeFileSync(temp, text);
+    else writeParts(temp, text);
     renameSync(temp, file);
   } catch {
     rmSync(temp, { force: true });
+  }
+}
+
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    let pending = parts.filter((part) => part.byteLength > 0);
+    while (pending.length > 0) {
+      // writev may write less than asked: go on from where it stopped.
+      let written = writevSync(fd, pending.slice(0, 1024));
+      const rest: Uint8Array[] = [];
+      for (const part of pending) {
+        if (written >= part.byteLength) written -= part.byteLength;
+        else {
+          rest.push(written > 0 ? part.subarray(written) : part);
+          written = 0;
+        }
+      }
+      pending = rest;
+    }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -10,7 +10,7 @@
  * change, a new term shard — is left to the full build: `patchBuild` then returns null having
  * changed nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   FEED_SCHEMA_VERSION,
@@ -36,17 +36,19 @@ import { processBytes, readFileBytes, type FileResult, type FileTask } from './p
 import { listingDigest, takenEntries } from './read-articles';
 import {
   MAX_COMPUTED_RELATED,
+  patchLists,
   RelatedRanker,
   rowsToRerank,
-  toLists,
   type Lists,
   type RankerInput,
 } from './related-ranker';
 import type { BuildProblem, BuildReport } from './report';
 import { deltaEncode } from './search-index';
-import { statFiles } from './stat-files';
+import { FileStatter, INLINE_STAT_LIMIT, statFiles } from './stat-files';
 import { FeedWriter } from './write-feed';
 
+/** A state file this large is of a feed with more files than INLINE_STAT_LIMIT (~0.5 KB a file). */
+const LARGE_STATE = 2 << 20;
 /** More changed files than this, and a full build is about as fast. */
 export const MAX_PATCHED_FILES = 64;
 /** A file modified this close to the last build's start may have changed unseen (see parse-cache.ts). */
@@ -83,6 +85,17 @@ interface Edit {
  */
 export async function patchBuild(options: PatchOptions): Promise<BuildReport | null> {
   const started = performance.now();
+  // A large feed's state: stat workers boot while it is read.
+  const statter =
+    (statSync(options.stateFile, { throwIfNoEntry: false })?.size ?? 0) > LARGE_STATE ? new FileStatter() : null;
+  try {
+    return await patch(options, started, statter);
+  } finally {
+    statter?.close();
+  }
+}
+
+async function patch(options: PatchOptions, started: number, statter: FileStatter | null): Promise<BuildReport | null> {
   const state = loadBuildState(options.stateFile, options.stateKey);
   if (!state) return null;
   const out = path.resolve(options.outDir);
@@ -90,7 +103,7 @@ export async function patchBuild(options: PatchOptions): Promise<BuildReport | n
   const oldReport = tryRead(() => readJson<BuildReport>(feedPaths.buildReport()));
   if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
 
-  const suspects = await changedArticleFiles(state);
+  const suspects = await changedArticleFiles(state, statter);
   if (!suspects) return null;
   const scanned = performance.now();
   const cache = openParseCache(options.cacheDir, options.contentDirs, state.head.taxonomy);
@@ -131,7 +144,7 @@ export async function patchBuild(options: PatchOptions): Promise<BuildReport | n
   try {
     const feed = new FeedFiles(out, state);
     for (const edit of edits) feed.describe(edit);
-    const after = patchedTerms(state, edits);
+    const after = patchedTerms(state, edits, feed.termShardKeys());
     if (!after) {
       await writer.abort();
       return null;
@@ -202,8 +215,9 @@ export async function patchBuild(options: PatchOptions): Promise<BuildReport | n
  * input changed (a folder only if the walk would take other entries from it), a file is gone,
  * or too many changed.
  */
-async function changedArticleFiles(state: BuildState): Promise<number[] | null> {
-  const { sizes, mtimes } = await statFiles(state.paths);
+async function changedArticleFiles(state: BuildState, statter: FileStatter | null): Promise<number[] | null> {
+  const { sizes, mtimes } =
+    statter && state.paths.length >= INLINE_STAT_LIMIT ? await statter.stat(state.paths) : await statFiles(state.paths);
   const since = state.head.startedAt - RACY_MS;
   const excluded = new Set([state.head.outDir]);
   const suspects: number[] = [];
@@ -278,54 +292,43 @@ function sameStructure(before: NormalizedArticle, after: NormalizedArticle): boo
 /**
  * The ranking's input with the edited rows' terms: new terms get the next ids (a full build
  * numbers them alphabetically; only the order of each row's terms matters, and it is kept
- * alphabetical). Null when a term would need a term shard the feed does not have.
+ * alphabetical). A term no row holds any more keeps its id, with no postings. Null when a term
+ * would need a term shard the feed does not have (`shardKeys`).
  */
-function patchedTerms(state: BuildState, edits: Edit[]): RankerInput | null {
+function patchedTerms(state: BuildState, edits: Edit[], shardKeys: ReadonlySet<string>): RankerInput | null {
   const before = state.ranker;
   const ids = new Map(state.terms.map((term, id) => [term, id]));
-  const shards = new Set(state.terms.filter((_, id) => listLength(before.postings, id) > 0).map(termShardKey));
   const ownTerms = new Map<number, Int32Array>();
   const joins = new Map<number, number[]>();
-  const leaves = new Map<number, Set<number>>();
+  const leaves = new Map<number, number[]>();
   for (const edit of edits) {
-    const own = Int32Array.from(edit.terms, (term) => {
+    const own = new Int32Array(edit.terms.length);
+    for (const [k, term] of edit.terms.entries()) {
       let id = ids.get(term);
       if (id === undefined) {
-        if (!shards.has(termShardKey(term))) return -1;
+        if (!shardKeys.has(termShardKey(term))) return null;
         ids.set(term, (id = state.terms.length));
         state.terms.push(term);
       }
-      return id;
-    });
-    if (own.includes(-1)) return null;
+      own[k] = id;
+    }
     const old = listOf(before.termsOf, edit.row);
     for (const id of own) if (!old.includes(id)) push(joins, id, edit.row);
-    for (const id of old) {
-      if (own.includes(id)) continue;
-      let set = leaves.get(id);
-      if (!set) leaves.set(id, (set = new Set()));
-      set.add(edit.row);
-    }
+    for (const id of old) if (!own.includes(id)) push(leaves, id, edit.row);
     ownTerms.set(edit.row, own);
   }
-  const postings: Int32Array[] = [];
-  for (let id = 0; id < state.terms.length; id++) {
-    const rows = listLength(before.postings, id) > 0 ? listOf(before.postings, id) : new Int32Array(0);
-    const joined = joins.get(id);
-    const left = leaves.get(id);
-    if (!joined && !left) postings.push(rows);
-    else {
-      const next = [...rows].filter((row) => !left?.has(row));
-      next.push(...(joined ?? []));
-      postings.push(Int32Array.from(next).sort());
-    }
+  const postings = new Map<number, Int32Array>();
+  for (const id of new Set([...joins.keys(), ...leaves.keys()])) {
+    const left = leaves.get(id) ?? [];
+    const rows = id < before.postings.start.length - 1 ? [...listOf(before.postings, id)] : [];
+    rows.push(...(joins.get(id) ?? []));
+    postings.set(id, Int32Array.from(rows.filter((row) => !left.includes(row))).sort());
   }
-  // A term no row holds any more keeps its id, with no postings: its shard entry goes.
-  const termsOf = Array.from(
-    { length: before.time.length },
-    (_, row) => ownTerms.get(row) ?? listOf(before.termsOf, row),
-  );
-  return { ...before, termsOf: toLists(termsOf), postings: toLists(postings) };
+  return {
+    ...before,
+    termsOf: patchLists(before.termsOf, ownTerms, before.time.length),
+    postings: patchLists(before.postings, postings, state.terms.length),
+  };
 }
 
 /** Rerank the lists the edits may change; the rows whose computed list did change. */
@@ -533,10 +536,7 @@ class FeedFiles {
       const term = state.terms[id]!;
       push(changedTerms, termShardKey(term), id);
     }
-    const shardDir = path.join(this.out, path.dirname(feedPaths.termShard('x')));
-    for (const name of readdirSync(shardDir)) {
-      if (!name.endsWith('.json')) continue;
-      const key = name.slice(0, -'.json'.length);
+    for (const key of this.termShardKeys()) {
       const rel = feedPaths.termShard(key);
       const text = this.text(rel);
       const ids = changedTerms.get(key);
@@ -562,6 +562,15 @@ class FeedFiles {
       changedTerms.delete(key);
     }
     return changedTerms.size === 0 ? files : null;
+  }
+
+  /** The keys of the feed's term shards. */
+  termShardKeys(): Set<string> {
+    return new Set(readdirSync(this.shardDir()).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -5)] : [])));
+  }
+
+  private shardDir(): string {
+    return path.join(this.out, path.dirname(feedPaths.termShard('x')));
   }
 
   /** The JSON Feeds that list an edited article among their newest items. */
@@ -646,10 +655,6 @@ function cardFields(article: ArticleCard): ArticleCard {
 
 function listOf(lists: Lists, list: number): Int32Array {
   return lists.values.subarray(lists.start[list]!, lists.start[list + 1]!);
-}
-
-function listLength(lists: Lists, list: number): number {
-  return list < lists.start.length - 1 ? lists.start[list + 1]! - lists.start[list]! : 0;
 }
 
 /** Where `row` is in an ascending list. */

@@ -54,6 +54,29 @@ export function toLists(lists: readonly ArrayLike<number>[]): Lists {
   return { start, values };
 }
 
+/**
+ * `lists` with some lists replaced (by index) and, past its end, lists added up to `count`
+ * (empty unless replaced). Unchanged runs of lists are copied in one piece each.
+ */
+export function patchLists(lists: Lists, replaced: ReadonlyMap<number, ArrayLike<number>>, count: number): Lists {
+  const oldCount = lists.start.length - 1;
+  const start = new Int32Array(count + 1);
+  for (let list = 0, at = 0; list <= count; list++) {
+    start[list] = at;
+    if (list === count) break;
+    at += replaced.get(list)?.length ?? (list < oldCount ? lists.start[list + 1]! - lists.start[list]! : 0);
+  }
+  const values = new Int32Array(start[count]!);
+  let from = 0; // the first list of the current run of unchanged lists
+  for (const list of [...[...replaced.keys()].sort((a, b) => a - b), count]) {
+    const to = Math.min(list, oldCount);
+    if (to > from) values.set(lists.values.subarray(lists.start[from]!, lists.start[to]!), start[from]!);
+    if (list < count) values.set(replaced.get(list)!, start[list]!);
+    from = list + 1;
+  }
+  return { start, values };
+}
+
 /** Ranked lists for many rows: row i's picks are picks[i * MAX ..][0 .. counts[i]). */
 export interface RankedRows {
   counts: Uint8Array;
@@ -63,7 +86,7 @@ export interface RankedRows {
 export class RelatedRanker {
   private readonly input: RankerInput;
   private readonly idf2: Float64Array;
-  private readonly norm: Float64Array;
+  private readonly norms: Float64Array;
   /** stamp[c] === r when c is already a candidate for r: de-duplication without a Set. */
   private readonly stamp: Int32Array;
   /** The current article's term weights, set before and cleared after scoring its candidates. */
@@ -75,7 +98,7 @@ export class RelatedRanker {
   constructor(input: RankerInput) {
     this.input = input;
     const n = input.time.length;
-    const { postings, termsOf } = input;
+    const { postings } = input;
     const terms = postings.start.length - 1;
     this.idf2 = new Float64Array(terms);
     const corpusLevel = dfLevel(n + 1);
@@ -84,12 +107,8 @@ export class RelatedRanker {
       // ln((n + 1) / df), from levels: each level is half an octave.
       if (df > 0) this.idf2[t] = ((corpusLevel - dfLevel(df)) * (Math.LN2 / 2)) ** 2;
     }
-    this.norm = new Float64Array(n);
-    for (let r = 0; r < n; r++) {
-      let sum = 0;
-      for (let i = termsOf.start[r]!; i < termsOf.start[r + 1]!; i++) sum += this.idf2[termsOf.values[i]!]!;
-      this.norm[r] = Math.sqrt(sum) || 1;
-    }
+    // Filled in as rows are met (NaN: not yet): a rebuild reranks a few hundred rows of 100k.
+    this.norms = new Float64Array(n).fill(Number.NaN);
     this.stamp = new Int32Array(n).fill(-1);
     this.weight = new Float64Array(terms);
   }
@@ -182,6 +201,18 @@ export class RelatedRanker {
     }
   }
 
+  /** The length of a row's weight vector (1 when it has no weighted term). */
+  private norm(row: number): number {
+    let norm = this.norms[row]!;
+    if (Number.isNaN(norm)) {
+      const { termsOf } = this.input;
+      let sum = 0;
+      for (let i = termsOf.start[row]!; i < termsOf.start[row + 1]!; i++) sum += this.idf2[termsOf.values[i]!]!;
+      this.norms[row] = norm = Math.sqrt(sum) || 1;
+    }
+    return norm;
+  }
+
   private score(a: number, b: number): number {
     const { topicsOf, termsOf, provider, time } = this.input;
     const sharedTopics = intersectionSize(topicsOf, a, b);
@@ -189,7 +220,7 @@ export class RelatedRanker {
     const days = Math.abs(time[a]! - time[b]!) / DAY_MS;
     let dot = 0;
     for (let i = termsOf.start[b]!; i < termsOf.start[b + 1]!; i++) dot += this.weight[termsOf.values[i]!]!;
-    const similarity = dot / (this.norm[a]! * this.norm[b]!);
+    const similarity = dot / (this.norm(a) * this.norm(b));
     return 2 * Math.min(sharedTopics, 3) + 1.5 * sameProvider + 6 * similarity + 1 / (1 + days / 30);
   }
 }

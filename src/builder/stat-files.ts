@@ -16,41 +16,61 @@ export interface FileStats {
 }
 
 /** Below this many files, starting workers costs more than it saves. */
-const INLINE_LIMIT = 4000;
+export const INLINE_STAT_LIMIT = 4000;
 // From this file's path, not `new URL('./x', import.meta.url)`, which Vite rewrites under Vitest (see worker-pool.ts).
 const STAT_WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stat-worker.mjs');
 
-export async function statFiles(paths: readonly string[]): Promise<FileStats> {
-  const sizes = new Float64Array(paths.length);
-  const mtimes = new Float64Array(paths.length);
-  const threads = paths.length < INLINE_LIMIT ? 1 : Math.min(4, Math.max(2, availableParallelism()));
-  if (threads === 1) {
-    paths.forEach((file, i) => {
-      const info = statSync(file, { throwIfNoEntry: false });
-      sizes[i] = info ? info.size : -1;
-      mtimes[i] = info ? info.mtimeMs : -1;
-    });
+/**
+ * Stat workers, started before the paths are known (a rebuild reads them from its state while
+ * the workers boot); each takes one share of one list, then ends.
+ */
+export class FileStatter {
+  private readonly workers: Worker[];
+
+  constructor(threads = Math.min(4, Math.max(2, availableParallelism()))) {
+    this.workers = Array.from({ length: threads }, () => new Worker(STAT_WORKER));
+  }
+
+  async stat(paths: readonly string[]): Promise<FileStats> {
+    const sizes = new Float64Array(paths.length);
+    const mtimes = new Float64Array(paths.length);
+    const share = Math.ceil(paths.length / this.workers.length);
+    try {
+      await Promise.all(
+        this.workers.map(async (worker, k) => {
+          const from = k * share;
+          const part = paths.slice(from, from + share);
+          const stats = await new Promise<Float64Array>((resolve, reject) => {
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
+            worker.postMessage(part.join('\n'));
+          });
+          for (let i = 0; i < part.length; i++) {
+            sizes[from + i] = stats[i * 2]!;
+            mtimes[from + i] = stats[i * 2 + 1]!;
+          }
+        }),
+      );
+    } finally {
+      this.close();
+    }
     return { sizes, mtimes };
   }
-  const share = Math.ceil(paths.length / threads);
-  await Promise.all(
-    Array.from({ length: threads }, async (_, k) => {
-      const from = k * share;
-      const part = paths.slice(from, from + share);
-      const stats = await new Promise<Float64Array>((resolve, reject) => {
-        const worker = new Worker(STAT_WORKER, { workerData: part.join('\n') });
-        worker.once('message', (message: Float64Array) => {
-          resolve(message);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
-      });
-      for (let i = 0; i < part.length; i++) {
-        sizes[from + i] = stats[i * 2]!;
-        mtimes[from + i] = stats[i * 2 + 1]!;
-      }
-    }),
-  );
+
+  close(): void {
+    for (const worker of this.workers) void worker.terminate();
+  }
+}
+
+export async function statFiles(paths: readonly string[]): Promise<FileStats> {
+  if (paths.length >= INLINE_STAT_LIMIT) return new FileStatter().stat(paths);
+  const sizes = new Float64Array(paths.length);
+  const mtimes = new Float64Array(paths.length);
+  paths.forEach((file, i) => {
+    const info = statSync(file, { throwIfNoEntry: false });
+    sizes[i] = info ? info.size : -1;
+    mtimes[i] = info ? info.mtimeMs : -1;
+  });
   return { sizes, mtimes };
 }

@@ -1,13 +1,15 @@
 // Stats a share of the files a rebuild checks (see stat-files.ts): plain JavaScript, so it
-// starts in milliseconds, without the TypeScript loader.
+// starts in milliseconds, without the TypeScript loader. Paths come as one string, a line each.
 import { statSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
-const paths = workerData.split('\n');
-const stats = new Float64Array(paths.length * 2);
-paths.forEach((file, i) => {
-  const info = statSync(file, { throwIfNoEntry: false });
-  stats[i * 2] = info ? info.size : -1;
-  stats[i * 2 + 1] = info ? info.mtimeMs : -1;
+parentPort.once('message', (lines) => {
+  const paths = lines.split('\n');
+  const stats = new Float64Array(paths.length * 2);
+  paths.forEach((file, i) => {
+    const info = statSync(file, { throwIfNoEntry: false });
+    stats[i * 2] = info ? info.size : -1;
+    stats[i * 2 + 1] = info ? info.mtimeMs : -1;
+  });
+  parentPort.postMessage(stats, [stats.buffer]);
 });
-parentPort.postMessage(stats, [stats.buffer]);

@@ -5,7 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dfLevel, RelatedRanker, rowsToRerank, toLists, type RankerInput } from '../../src/builder/related-ranker';
+import {
+  dfLevel,
+  patchLists,
+  RelatedRanker,
+  rowsToRerank,
+  toLists,
+  type RankerInput,
+} from '../../src/builder/related-ranker';
 
 interface Article {
   topics: number[];
@@ -73,5 +80,24 @@ describe('rowsToRerank', () => {
 
   it('levels document frequencies by half octaves', () => {
     expect([1, 2, 3, 4, 5, 6, 8, 11, 12, 16, 1448, 1449].map(dfLevel)).toEqual([0, 2, 3, 4, 4, 5, 6, 6, 7, 8, 20, 21]);
+  });
+});
+
+describe('patchLists', () => {
+  it('gives the lists toLists gives for the patched lists of lists', () => {
+    const listsOf = fc.array(fc.array(fc.integer(), { maxLength: 4 }), { maxLength: 12 });
+    fc.assert(
+      fc.property(
+        listsOf,
+        fc.array(fc.tuple(fc.nat({ max: 15 }), fc.array(fc.integer(), { maxLength: 4 }))),
+        fc.nat({ max: 4 }),
+        (lists, replacements, extra) => {
+          const count = Math.max(lists.length, ...replacements.map(([list]) => list + 1)) + extra;
+          const replaced = new Map(replacements.map(([list, values]) => [list % count, values]));
+          const expected = Array.from({ length: count }, (_, list) => replaced.get(list) ?? lists[list] ?? []);
+          expect(patchLists(toLists(lists), replaced, count)).toEqual(toLists(expected));
+        },
+      ),
+    );
   });
 });
