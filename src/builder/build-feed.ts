@@ -46,6 +46,11 @@ export interface BuildFeedOptions {
    * since a build with the same cache are not parsed again. No cache when absent.
    */
   cacheDir?: string;
+  /**
+   * With a cache, when only articles' text changed since the last build, patch its feed (see
+   * patch-build.ts) instead of building it again (default true); the files are the same.
+   */
+  patch?: boolean;
   /** Write nothing and report `ok: false` when any file was skipped. */
   strict?: boolean;
   onProgress?: (done: number, total: number, phase: BuildPhase) => void;
@@ -78,7 +83,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
         key: stateKey({ ...options, includeUnpublished, siteUrl, title, strict }),
       }
     : null;
-  if (state && options.cacheDir) {
+  if (state && options.cacheDir && options.patch !== false) {
     // A few articles' text changed since the last build through this cache: patch its feed.
     const patched = await patchBuild({
       contentDirs: options.contentDirs,

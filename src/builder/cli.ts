@@ -1,9 +1,11 @@
 /**
  * `npm run feed -- --content <dir> [--content <dir> ...] --out <dir> [--strict]
- *  [--include-unpublished] [--site-url <url>] [--title <text>] [--cache <dir> | --no-cache]`
+ *  [--include-unpublished] [--site-url <url>] [--title <text>] [--cache <dir> | --no-cache] [--no-patch]`
  *
  * Parse results are cached by content hash in node_modules/.cache/newsstand unless --cache
- * names another folder or --no-cache is given: a rebuild parses only the files that changed.
+ * names another folder or --no-cache is given: a rebuild parses only the files that changed,
+ * and when only articles' text changed it patches the last feed (see patch-build.ts) unless
+ * --no-patch is given.
  *
  * Prints the one-line summary on stdout and every problem as `path: field: reason` on stderr.
  * Exit code: 0; 1 with --strict when a file was skipped, or when the build failed; 2 on usage errors.
@@ -17,7 +19,8 @@ const DEFAULT_CACHE_DIR = 'node_modules/.cache/newsstand';
 
 const USAGE = `Usage: npm run feed -- --content <dir> [--content <dir> ...] --out <dir>
   [--strict] [--include-unpublished] [--site-url <url>] [--title <text>]
-  [--cache <dir> | --no-cache]   (default cache: ${DEFAULT_CACHE_DIR})`;
+  [--cache <dir> | --no-cache]   (default cache: ${DEFAULT_CACHE_DIR})
+  [--no-patch]                   (build in full even when only articles' text changed)`;
 
 /** Redraws at most this often on a terminal. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -38,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
         title: { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
+        'no-patch': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -64,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
       siteUrl: values['site-url'],
       title: values.title,
       cacheDir: values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_DIR),
+      patch: !values['no-patch'],
       onProgress: progress?.update,
     });
     progress?.clear();

@@ -84,7 +84,7 @@ export function formatOutput(report: BuildReport): string | null {
   const { output, cache, counts } = report;
   if (!output) return null;
   const written = output.incremental
-    ? `wrote ${output.staged} of ${output.files} feed files (the others were unchanged)`
+    ? `${output.patched ? 'patched the last feed: ' : ''}wrote ${output.staged} of ${output.files} feed files (the others were unchanged)`
     : `wrote ${output.files} feed files`;
   return cache ? `${written}; ${cache.reused} of ${counts.files} article files taken from the cache` : written;
 }

@@ -181,9 +181,13 @@ describe('atomic output', () => {
     const files = snapshotFolder(out).size;
     expect(again.output).toEqual({ incremental: true, patched: true, staged: timed, files });
     expect(formatOutput(again)).toBe(
-      `wrote ${timed} of ${files} feed files (the others were unchanged); ` +
+      `patched the last feed: wrote ${timed} of ${files} feed files (the others were unchanged); ` +
         `${again.counts.files} of ${again.counts.files} article files taken from the cache`,
     );
+
+    // Asked not to patch, it builds in full, with the same files.
+    const full = await buildFeed({ contentDirs: [AI_DIR], outDir: out, cacheDir, patch: false });
+    expect(full.output).toMatchObject({ incremental: true, patched: false, staged: timed });
 
     // A build without the cache wrote the folder: the record no longer describes it.
     const uncached = await build(CONTENT_DIR, false);
