@@ -94,6 +94,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       stateKey: state.key,
       startedAt,
       generatedAt,
+      onProgress: options.onProgress,
     });
     if (patched) return patched;
   }

@@ -42,6 +42,7 @@ import {
   type Lists,
   type RankerInput,
 } from './related-ranker';
+import type { BuildPhase } from './build-feed';
 import type { BuildProblem, BuildReport } from './report';
 import { deltaEncode } from './search-index';
 import { FileStatter, INLINE_STAT_LIMIT, statFiles } from './stat-files';
@@ -63,6 +64,7 @@ export interface PatchOptions {
   stateKey: string;
   startedAt: number;
   generatedAt: string;
+  onProgress?: (done: number, total: number, phase: BuildPhase) => void;
 }
 
 /** An article file whose text changed, as the feed's row `row` shows it. */
@@ -96,6 +98,7 @@ export async function patchBuild(options: PatchOptions): Promise<BuildReport | n
 }
 
 async function patch(options: PatchOptions, started: number, statter: FileStatter | null): Promise<BuildReport | null> {
+  options.onProgress?.(0, 0, 'scan');
   const state = loadBuildState(options.stateFile, options.stateKey);
   if (!state) return null;
   const out = path.resolve(options.outDir);
@@ -186,6 +189,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
       staged: files.size + 1,
     });
     for (const [rel, text] of files) writer.write(rel, text);
+    options.onProgress?.(files.size, files.size, 'write');
     report.timingsMs = {
       scan: Math.round(scanned - started),
       patch: Math.round(performance.now() - scanned),
@@ -194,7 +198,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
     const recordFile = outputRecordFile(options.cacheDir, out);
     notePatchedFiles(recordFile, state.head.buildId, buildId, [...files.keys(), feedPaths.buildReport()]);
     dropBuildState(options.stateFile);
-    await writer.commit();
+    await writer.commit((done, total) => options.onProgress?.(done, total, 'commit'));
     updateCachedFiles(cache, fresh, options.startedAt);
     saveBuildState(options.stateFile, {
       ...state,
