@@ -145,6 +145,11 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   // From here on the folder is ours: no other build may change it while it is read and patched.
   const writer = await FeedWriter.open(out, { previous: {} });
   try {
+    // Another build may have finished between the first look and the lock.
+    if (tryRead(() => readJson<BuildReport>(feedPaths.buildReport()))?.buildId !== state.head.buildId) {
+      await writer.abort();
+      return null;
+    }
     const feed = new FeedFiles(out, state);
     for (const edit of edits) feed.describe(edit);
     const after = patchedTerms(state, edits, feed.termShardKeys());
