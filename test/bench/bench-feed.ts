@@ -34,6 +34,8 @@ export interface ChildResult {
   cacheReused: number;
   /** Output files the build wrote (all, or with a cache's record only those that changed). */
   filesWritten: number;
+  /** The build patched the last feed (see src/builder/patch-build.ts). */
+  patched: boolean;
   timingsMs: Record<string, number>;
 }
 
@@ -52,6 +54,7 @@ async function child(content: string, out: string, cacheDir: string | undefined)
     workers: report.workers,
     cacheReused: report.cache?.reused ?? 0,
     filesWritten: report.output?.staged ?? 0,
+    patched: report.output?.patched ?? false,
     timingsMs: report.timingsMs,
   };
   process.stdout.write(JSON.stringify(result));
