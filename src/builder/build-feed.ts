@@ -202,7 +202,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       record: !!recordFile,
     });
     try {
-      await emitFeed(writer, input, report.buildId!, progress('write'));
+      await emitFeed(writer, input, digest!, progress('write'));
       endPhase('write');
       timingsMs['write-wait'] = Math.round(writer.waitedMs);
       report.output = {
