@@ -108,12 +108,20 @@ async function measureView(page, view, allHeading) {
       new Promise((done) => {
         // A task queued from an animation frame runs once that frame has been painted. A check
         // run in an animation frame sees what that very frame paints, so it queues the task at
-        // once; from a task, the next frame is the first that can show a change.
+        // once; from a task, the next frame is the first that can show a change. The task is
+        // user-blocking: tasks queued at normal priority (the cards' image loads and errors,
+        // React's work after its commit) run after the frame too, and ahead of a plain message
+        // they delayed the reading, not the paint, by up to a frame or more.
         const painted = (inFrame) =>
           new Promise((resolve) => {
             const afterPaint = () => {
+              const stamp = () => resolve(performance.now());
+              if (window.scheduler?.postTask) {
+                window.scheduler.postTask(stamp, { priority: 'user-blocking' });
+                return;
+              }
               const channel = new MessageChannel();
-              channel.port1.onmessage = () => resolve(performance.now());
+              channel.port1.onmessage = stamp;
               channel.port2.postMessage(null);
             };
             if (inFrame) afterPaint();
