@@ -1,0 +1,302 @@
+/**
+ * The files of the last build's feed as a patched rebuild (patch-build.ts) reads and rewrites
+ * them: each edited article's card replaces its old one wherever the feed shows it — its detail,
+ * its list pages, others' related cards, JSON Feeds, the facet and term index — starting from the
+ * files' current bytes, so that everything else in them stays exactly as a full build wrote it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  FEED_SCHEMA_VERSION,
+  LIST_PAGE_SIZE,
+  type ArticleCard,
+  type FacetIndex,
+  type Manifest,
+  type TermShard,
+} from '../feed/schema';
+import { termShardKey } from '../feed/text';
+import { feedPaths, type ListRef } from '../feed/urls';
+import type { BuildState } from './build-state';
+import { cardJson, compareText, relatedItemJson } from './feed-model';
+import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
+import type { NormalizedArticle } from './normalize';
+import { MAX_COMPUTED_RELATED, type Lists, type RankerInput } from './related-ranker';
+import { deltaEncode } from './search-index';
+
+/** An article whose text changed: its row and its article as now parsed. */
+export interface ChangedArticle {
+  row: number;
+  article: NormalizedArticle;
+}
+
+/** A changed article as the feed's files show it. */
+export interface Edit extends ChangedArticle {
+  card: ArticleCard;
+  cardText: string;
+  relatedItemText: string;
+  /** Whether the article as others' related card changed. */
+  relatedItemChanged: boolean;
+  /** Its terms, sorted as a full build sorts them (alphabetically). */
+  terms: string[];
+}
+
+interface Detail {
+  schemaVersion: number;
+  article: ArticleCard & {
+    webUrl: string | null;
+    video: unknown;
+    related: RelatedItemJson[];
+    relatedComputed: boolean;
+  };
+}
+type RelatedItemJson = { slug: string | null } & Record<string, unknown>;
+type ListPageJson = { items: ArticleCard[] } & Record<string, unknown>;
+
+/** The feed's files as this patch reads and rewrites them, each read at most once. */
+export class FeedFiles {
+  private readonly out: string;
+  private readonly state: BuildState;
+  private readonly details = new Map<number, Detail>();
+  private readonly pages = new Map<string, ListPageJson>();
+  private readonly edited = new Map<number, Edit>();
+
+  constructor(out: string, state: BuildState) {
+    this.out = out;
+    this.state = state;
+  }
+
+  private readonly originals = new Map<string, string>();
+
+  /** A file of the feed as it is, parsed; its text is kept for `original`. */
+  read<T>(rel: string): T {
+    return JSON.parse(this.text(rel)) as T;
+  }
+
+  private text(rel: string): string {
+    const text = readFileSync(path.join(this.out, rel), 'utf8');
+    this.originals.set(rel, text);
+    return text;
+  }
+
+  /** The text a file had when this patch read it. */
+  original(rel: string): string | undefined {
+    return this.originals.get(rel);
+  }
+
+  detail(row: number): Detail {
+    let detail = this.details.get(row);
+    if (!detail) this.details.set(row, (detail = this.read<Detail>(feedPaths.article(this.state.slugs[row]!))));
+    return detail;
+  }
+
+  private page(list: ListRef, page: number): ListPageJson {
+    const rel = feedPaths.listPage(list, page);
+    let json = this.pages.get(rel);
+    if (!json) this.pages.set(rel, (json = this.read<ListPageJson>(rel)));
+    return json;
+  }
+
+  /** How a changed article's files change: its new card, from its old one (in its detail), and its terms. */
+  describe({ row, article }: ChangedArticle): Edit {
+    const oldCard = cardFields(this.detail(row).article);
+    const card: ArticleCard = {
+      ...oldCard,
+      title: article.title,
+      excerpt: article.excerpt,
+      type: article.type,
+      image: article.image,
+      heat: article.heat,
+      quality: article.quality,
+    };
+    const relatedItemText = relatedItemJson(card);
+    const edit: Edit = {
+      row,
+      article,
+      card,
+      cardText: cardJson(card),
+      relatedItemText,
+      relatedItemChanged: relatedItemText !== relatedItemJson(oldCard),
+      terms: article.terms ? article.terms.split(' ').sort(compareText) : [],
+    };
+    this.edited.set(row, edit);
+    return edit;
+  }
+
+  /** A row as another's related card. */
+  private relatedItem(row: number, from: Detail): RelatedItemJson {
+    const edit = this.edited.get(row);
+    if (edit) return JSON.parse(edit.relatedItemText) as RelatedItemJson;
+    const slug = this.state.slugs[row]!;
+    const known = from.article.related.find((item) => item.slug === slug);
+    if (known) return known;
+    const card = this.page({ kind: 'all' }, Math.floor(row / LIST_PAGE_SIZE) + 1).items[row % LIST_PAGE_SIZE]!;
+    return JSON.parse(relatedItemJson(card)) as RelatedItemJson;
+  }
+
+  /**
+   * Every file the edits change but the manifest files and JSON Feeds, as text by path; null
+   * when one cannot be patched (then nothing is written).
+   */
+  patchedFiles(
+    edits: Edit[],
+    picksChanged: Set<number>,
+    after: RankerInput,
+    buildId: string,
+  ): Map<string, string> | null {
+    const { state } = this;
+    const files = new Map<string, string>();
+    // Details: the edited articles', those whose computed list changed, those that show an edited one.
+    const rewrite = new Set<number>([...edits.map((edit) => edit.row), ...picksChanged]);
+    const shown = new Set(edits.filter((edit) => edit.relatedItemChanged).map((edit) => edit.row));
+    if (shown.size > 0) {
+      for (let row = 0; row < state.slugs.length; row++) {
+        const count = state.relatedCounts[row]!;
+        const refs =
+          count >= 0
+            ? state.relatedPicks.subarray(row * MAX_COMPUTED_RELATED, row * MAX_COMPUTED_RELATED + count)
+            : listOf(state.givenRows, row);
+        if (refs.some((ref) => shown.has(ref))) rewrite.add(row);
+      }
+    }
+    for (const row of rewrite) {
+      const detail = this.detail(row);
+      const edit = this.edited.get(row);
+      const count = state.relatedCounts[row]!;
+      const related =
+        count >= 0
+          ? Array.from(
+              state.relatedPicks.subarray(row * MAX_COMPUTED_RELATED, row * MAX_COMPUTED_RELATED + count),
+              (pick) => this.relatedItem(pick, detail),
+            )
+          : detail.article.related.map((item) => {
+              const target = item.slug === null ? -1 : this.rowOfSlug(item.slug);
+              return target >= 0 && this.edited.has(target) ? this.relatedItem(target, detail) : item;
+            });
+      const { webUrl, video, relatedComputed } = detail.article;
+      const card = edit ? (JSON.parse(edit.cardText) as ArticleCard) : cardFields(detail.article);
+      const article = { ...card, webUrl, video: edit ? edit.article.video : video, related, relatedComputed };
+      files.set(feedPaths.article(state.slugs[row]!), JSON.stringify({ schemaVersion: detail.schemaVersion, article }));
+    }
+
+    // List pages: where each edited article is in all articles, its topics and its provider.
+    const manifest = this.read<Manifest>(feedPaths.manifest());
+    for (const edit of edits) {
+      const places: [ListRef, number][] = [[{ kind: 'all' }, edit.row]];
+      for (const topic of listOf(after.topicsOf, edit.row)) {
+        places.push([{ kind: 'topic', slug: manifest.topics[topic]!.slug }, indexIn(after.topicRows, topic, edit.row)]);
+      }
+      const provider = after.provider[edit.row]!;
+      places.push([
+        { kind: 'provider', slug: manifest.providers[provider]!.slug },
+        indexIn(after.providerRows, provider, edit.row),
+      ]);
+      for (const [list, index] of places) {
+        const number = Math.floor(index / LIST_PAGE_SIZE) + 1;
+        const page = this.page(list, number);
+        page.items[index % LIST_PAGE_SIZE] = JSON.parse(edit.cardText) as ArticleCard;
+        files.set(feedPaths.listPage(list, number), JSON.stringify(page));
+      }
+    }
+
+    // The search index: every file names the build; the edited rows' facets and terms change.
+    const facets = this.read<FacetIndex>(feedPaths.facetIndex());
+    facets.buildId = buildId;
+    for (const edit of edits) {
+      facets.video[edit.row] = edit.article.type === 'video' ? 1 : 0;
+      facets.heat[edit.row] = edit.article.heat ?? -1;
+      facets.quality[edit.row] = edit.article.quality ?? -1;
+    }
+    files.set(feedPaths.facetIndex(), JSON.stringify(facets));
+    const changedTerms = new Map<string, number[]>();
+    for (let id = 0; id < state.terms.length; id++) {
+      const wasThere = id < state.ranker.postings.start.length - 1;
+      const before = wasThere ? listOf(state.ranker.postings, id) : new Int32Array(0);
+      const now = listOf(after.postings, id);
+      if (before.length === now.length && before.every((row, k) => row === now[k])) continue;
+      const term = state.terms[id]!;
+      push(changedTerms, termShardKey(term), id);
+    }
+    for (const key of this.termShardKeys()) {
+      const rel = feedPaths.termShard(key);
+      const text = this.text(rel);
+      const ids = changedTerms.get(key);
+      if (!ids) {
+        const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"buildId":`;
+        if (!text.startsWith(head)) return null;
+        files.set(
+          rel,
+          head + JSON.stringify(buildId) + text.slice(head.length + JSON.stringify(state.head.buildId).length),
+        );
+        continue;
+      }
+      const shard = JSON.parse(text) as TermShard;
+      for (const id of ids) {
+        const rows = listOf(after.postings, id);
+        if (rows.length === 0) delete shard.terms[state.terms[id]!];
+        else shard.terms[state.terms[id]!] = deltaEncode([...rows]);
+      }
+      const terms = Object.create(null) as Record<string, number[]>;
+      for (const term of Object.keys(shard.terms).sort(compareText)) terms[term] = shard.terms[term]!;
+      if (Object.keys(terms).length === 0) return null;
+      files.set(rel, JSON.stringify({ schemaVersion: shard.schemaVersion, buildId, terms }));
+      changedTerms.delete(key);
+    }
+    return changedTerms.size === 0 ? files : null;
+  }
+
+  /** The keys of the feed's term shards. */
+  termShardKeys(): Set<string> {
+    return new Set(readdirSync(this.shardDir()).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -5)] : [])));
+  }
+
+  private shardDir(): string {
+    return path.join(this.out, path.dirname(feedPaths.termShard('x')));
+  }
+
+  /** The JSON Feeds that list an edited article among their newest items. */
+  jsonFeeds(edits: Edit[], manifest: Manifest, siteUrl: string | null, files: Map<string, string>): void {
+    const topicNames = new Map(manifest.topics.map((topic) => [topic.slug, topic.name]));
+    const feeds = new Map<string, JsonFeed>();
+    for (const edit of edits) {
+      const places: [string, number][] = [[feedPaths.jsonFeed(), edit.row]];
+      for (const topic of listOf(this.state.ranker.topicsOf, edit.row)) {
+        const slug = manifest.topics[topic]!.slug;
+        places.push([feedPaths.topicJsonFeed(slug), indexIn(this.state.ranker.topicRows, topic, edit.row)]);
+      }
+      for (const [rel, index] of places) {
+        if (index >= JSON_FEED_ITEMS) continue;
+        let feed = feeds.get(rel);
+        if (!feed) feeds.set(rel, (feed = this.read<JsonFeed>(rel)));
+        feed.items[index] = jsonFeedItem(edit.card, { siteUrl, topicNames });
+      }
+    }
+    for (const [rel, feed] of feeds) files.set(rel, JSON.stringify(feed));
+  }
+
+  private slugRows: Map<string, number> | null = null;
+
+  private rowOfSlug(slug: string): number {
+    this.slugRows ??= new Map(this.state.slugs.map((each, row) => [each, row]));
+    return this.slugRows.get(slug) ?? -1;
+  }
+}
+
+function cardFields(article: ArticleCard): ArticleCard {
+  const { slug, title, excerpt, publishedAt, type, originalUrl, provider, topics, image, heat, quality } = article;
+  return { slug, title, excerpt, publishedAt, type, originalUrl, provider, topics, image, heat, quality };
+}
+
+export function listOf(lists: Lists, list: number): Int32Array {
+  return lists.values.subarray(lists.start[list]!, lists.start[list + 1]!);
+}
+
+/** Where `row` is in an ascending list. */
+function indexIn(lists: Lists, list: number, row: number): number {
+  return listOf(lists, list).indexOf(row);
+}
+
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
