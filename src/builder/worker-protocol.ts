@@ -39,7 +39,8 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { kind: 'parsed'; id: number; results: FileResult[]; hits: number }
-  | { kind: 'written'; id: number; error: string | null }
+  /** `bytes`: the batch's buffer, handed back to be filled again (see FeedWriter). */
+  | { kind: 'written'; id: number; error: string | null; bytes: ArrayBuffer }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
 /** Parse a request's files, through the cache when it names a shard. */
