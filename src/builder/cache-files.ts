@@ -4,7 +4,7 @@
  * saved only costs the next build time.
  */
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** A hash of bytes (a file's, or an output file's inputs), compact enough to keep 100k of. */
@@ -19,15 +19,28 @@ export function shortHash(text: string, length: number): string {
 
 /**
  * Save `text` into `file` through a temporary file renamed into place: a killed build leaves
- * the old file or the new one, never half of one.
+ * the old file or the new one, never half of one. Text given in pieces is written piece by
+ * piece, so that a large file is never one string (nor one buffer) in memory.
  */
-export function saveCacheFile(file: string, text: string | Uint8Array): void {
+export function saveCacheFile(file: string, text: string | Uint8Array | Iterable<string>): void {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, text);
+    if (typeof text === 'string' || text instanceof Uint8Array) writeFileSync(temp, text);
+    else writePieces(temp, text);
     renameSync(temp, file);
   } catch {
     rmSync(temp, { force: true });
+  }
+}
+
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of pieces) {
+      if (writeSync(fd, piece) !== Buffer.byteLength(piece)) throw new Error(`a short write to ${file}`);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
