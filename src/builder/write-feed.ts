@@ -205,8 +205,12 @@ export class FeedWriter {
       return;
     }
     const lane = laneOf(relPath);
-    let bytes = 0;
-    for (const part of parts) bytes += typeof part === 'string' ? part.length * 3 : part.byteLength; // UTF-8 at most
+    let bytes = byteBound(parts, (part) => part.length * 3); // UTF-8 at most
+    if (this.batches[lane]!.used + bytes > this.batches[lane]!.buffer.length) {
+      // Exact when the bound does not fit: a large file (the facet index) then gets a buffer of
+      // its size, not three times that.
+      bytes = byteBound(parts, (part) => Buffer.byteLength(part));
+    }
     if (this.batches[lane]!.used + bytes > this.batches[lane]!.buffer.length) {
       this.dispatch(lane);
       if (bytes > this.batches[lane]!.buffer.length) this.batches[lane] = newBatch(bytes);
@@ -436,6 +440,13 @@ export class FeedWriter {
     await rm(this.stagingDir, { recursive: true, force: true });
     releaseLock(this.outDir);
   }
+}
+
+/** The bytes of a file's parts, with `stringBytes` for each string part. */
+function byteBound(parts: readonly (string | Uint8Array)[], stringBytes: (part: string) => number): number {
+  let bytes = 0;
+  for (const part of parts) bytes += typeof part === 'string' ? stringBytes(part) : part.byteLength;
+  return bytes;
 }
 
 function toBytes(part: string | Uint8Array): Uint8Array {
