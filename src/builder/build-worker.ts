@@ -24,7 +24,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
       response = { kind: 'parsed', id: request.id, ...parseRequest(request.tasks, request.cache, context!) };
       break;
     case 'write':
-      response = { kind: 'written', id: request.id, error: writeBatch(request.batch) };
+      response = { kind: 'written', id: request.id, error: writeBatch(request.batch), bytes: request.batch.bytes };
+      transfer = [request.batch.bytes];
       break;
     case 'rank': {
       const ranked = ranker ? ranker.rankMany(request.rows) : null;

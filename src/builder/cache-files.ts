@@ -4,7 +4,7 @@
  * saved only costs the next build time.
  */
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writevSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** A hash of bytes (a file's, or an output file's inputs), compact enough to keep 100k of. */
@@ -19,36 +19,31 @@ export function shortHash(text: string, length: number): string {
 
 /**
  * Save `text` into `file` through a temporary file renamed into place: a killed build leaves
- * the old file or the new one, never half of one.
+ * the old file or the new one, never half of one. Text given in pieces is written piece by
+ * piece, so that a large file is never one string (nor one buffer) in memory.
  */
-export function saveCacheFile(file: string, text: string | Uint8Array | readonly Uint8Array[]): void {
+export function saveCacheFile(file: string, text: string | Uint8Array | Iterable<string | Uint8Array>): void {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     if (typeof text === 'string' || text instanceof Uint8Array) writeFileSync(temp, text);
-    else writeParts(temp, text);
+    else writePieces(temp, text);
     renameSync(temp, file);
   } catch {
     rmSync(temp, { force: true });
   }
 }
 
-function writeParts(file: string, parts: readonly Uint8Array[]): void {
+function writePieces(file: string, pieces: Iterable<string | Uint8Array>): void {
   const fd = openSync(file, 'w');
   try {
-    let pending = parts.filter((part) => part.byteLength > 0);
-    while (pending.length > 0) {
-      // writev may write less than asked: go on from where it stopped.
-      let written = writevSync(fd, pending.slice(0, 1024));
-      const rest: Uint8Array[] = [];
-      for (const part of pending) {
-        if (written >= part.byteLength) written -= part.byteLength;
-        else {
-          rest.push(written > 0 ? part.subarray(written) : part);
-          written = 0;
-        }
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        if (writeSync(fd, piece) !== Buffer.byteLength(piece)) throw new Error(`a short write to ${file}`);
+        continue;
       }
-      pending = rest;
+      // A write may take less than asked: go on from where it stopped.
+      for (let at = 0; at < piece.byteLength;) at += writeSync(fd, piece, at);
     }
   } finally {
     closeSync(fd);

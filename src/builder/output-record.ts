@@ -51,10 +51,31 @@ export function loadOutputRecord(file: string, outDir: string): OutputRecord | n
   }
 }
 
-export function saveOutputRecord(file: string, buildId: string, files: Map<string, string>): void {
-  const record: OutputRecord = { buildId, builder: builderFingerprint(), files: Object.fromEntries(files) };
+export function saveOutputRecord(file: string, buildId: string, files: ReadonlyMap<string, string>): void {
   rmSync(patchesFile(file), { force: true });
-  saveCacheFile(file, JSON.stringify(record));
+  saveCacheFile(file, recordText(buildId, files));
+}
+
+/** Files per piece of a saved record's text. */
+const FILES_PER_PIECE = 2000;
+
+/**
+ * The record as JSON (the text JSON.stringify makes of an OutputRecord), in pieces. Made whole,
+ * the object, its text and the text's bytes took ~30 MB more at the very end of a 100k build,
+ * which then peaked there.
+ */
+function* recordText(buildId: string, files: ReadonlyMap<string, string>): Generator<string> {
+  const head: Omit<OutputRecord, 'files'> = { buildId, builder: builderFingerprint() };
+  let piece = `${JSON.stringify(head).slice(0, -1)},"files":{`;
+  let count = 0;
+  for (const [relPath, hash] of files) {
+    piece += `${count > 0 ? ',' : ''}${JSON.stringify(relPath)}:${JSON.stringify(hash)}`;
+    if (++count % FILES_PER_PIECE === 0) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}}}`;
 }
 
 /** Forget the record: the output folder is about to change in ways it does not describe. */

@@ -34,14 +34,21 @@ export interface CacheSpec {
 type EntryHead = [string, string, number, number, string, number];
 
 /**
- * An entry: its head, and its result as UTF-8 JSON. A shard file is the fingerprint as a JSON
- * string on the first line, then one line per entry: the head as JSON, a tab, the result. JSON
- * holds no raw tab or newline, so the worker finds entries without parsing their results, and
- * a shard saved again keeps its reused results' bytes as they are.
+ * An entry: its head, and its result as JSON. A shard file is the fingerprint as a JSON string
+ * on the first line, then one line per entry: the head as JSON, a tab, the result. JSON holds
+ * no raw tab or newline, so the worker finds entries without parsing their results, and a
+ * shard saved again keeps its reused results' text as it is.
+ *
+ * Text, not bytes: a shard is written whole as a string, whose bytes Node frees at once.
+ * Buffers (one per entry, a shard's worth concatenated) are freed only when the worker's heap
+ * is next collected, and filling the cache at 100k files they held ~50 MB of memory that the
+ * process kept after the parse workers were gone. A loaded shard is still read as bytes and
+ * each result decoded on its own: decoded whole, one non-ASCII character makes the whole text
+ * two bytes a character, and parsing its results took ~40% longer.
  */
 interface Entry {
   head: EntryHead;
-  result: Uint8Array;
+  result: string;
 }
 
 export interface ShardOutcome {
@@ -132,7 +139,7 @@ export function parseShard(
     const reused = cached && rel === task.rel && cached.head[4] === bytesHash ? parsedResult(cached.result) : null;
     const result = reused ?? processBytes(bytes, task, context);
     if (reused) hits++;
-    const json = reused ? cached!.result : Buffer.from(JSON.stringify(result));
+    const json = reused ? cached!.result : JSON.stringify(result);
     entries.push({ head: [task.abs, task.rel, size, mtimeMs, bytesHash, now], result: json });
     results.push(result);
   }
@@ -142,9 +149,9 @@ export function parseShard(
 
 /** Written whole: a killed build leaves the old shard or the new one. */
 function saveShard(file: string, fingerprint: string, entries: Iterable<Entry>): void {
-  const parts: Uint8Array[] = [Buffer.from(JSON.stringify(fingerprint))];
-  for (const entry of entries) parts.push(Buffer.from(`\n${JSON.stringify(entry.head)}\t`), entry.result);
-  saveCacheFile(file, Buffer.concat(parts));
+  const parts = [JSON.stringify(fingerprint)];
+  for (const entry of entries) parts.push(`\n${JSON.stringify(entry.head)}\t`, entry.result);
+  saveCacheFile(file, parts.join(''));
 }
 
 /** A file's cache entry, as a patched build (patch-build.ts) reads and replaces it. */
@@ -180,7 +187,7 @@ export function updateCachedFiles(spec: CacheSpec, files: readonly CachedFile[],
     const entries = loadShard(file, spec.fingerprint);
     for (const update of updates) {
       const head: EntryHead = [update.abs, update.rel, update.size, update.mtimeMs, update.bytesHash, now];
-      entries.set(update.abs, { head, result: Buffer.from(JSON.stringify(update.result)) });
+      entries.set(update.abs, { head, result: JSON.stringify(update.result) });
     }
     saveShard(file, spec.fingerprint, entries.values());
   }
@@ -197,16 +204,14 @@ function byShard<T>(items: readonly T[], absOf: (item: T) => string): Map<number
   return shards;
 }
 
-const utf8 = new TextDecoder();
-
 /**
- * A cached result, parsed; null if its bytes are not JSON (a corrupt cache). Parsed in the
- * worker, not by the main thread: the strings JSON.parse makes can be slices of the text, and
- * one the feed keeps (a URL) would keep the whole text alive. Posting copies them flat.
+ * A cached result, parsed; null if it is not JSON (a corrupt cache). Parsed in the worker, not
+ * by the main thread: the strings JSON.parse makes can be slices of the text, and one the feed
+ * keeps (a URL) would keep the whole text alive. Posting copies them flat.
  */
-function parsedResult(json: Uint8Array): FileResult | null {
+function parsedResult(json: string): FileResult | null {
   try {
-    return JSON.parse(utf8.decode(json)) as FileResult;
+    return JSON.parse(json) as FileResult;
   } catch {
     return null;
   }
@@ -233,7 +238,7 @@ function loadShard(file: string, fingerprint: string): Map<string, Entry> {
       if (tab < 0 || tab > end) throw new Error('not an entry');
       const head = JSON.parse(bytes.toString('utf8', start, tab)) as EntryHead;
       if (!Array.isArray(head) || head.length !== 6) throw new Error('not an entry');
-      entries.set(head[0], { head, result: bytes.subarray(tab + 1, end) });
+      entries.set(head[0], { head, result: utf8.decode(bytes.subarray(tab + 1, end)) });
     }
   } catch {
     entries.clear();
@@ -243,6 +248,7 @@ function loadShard(file: string, fingerprint: string): Map<string, Entry> {
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
+const utf8 = new TextDecoder();
 
 /** What parse results depend on besides the file: the cache format, the builder's code and the taxonomies. */
 function cacheFingerprint(taxonomy: Taxonomy): string {

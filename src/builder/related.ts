@@ -84,7 +84,8 @@ export class RelatedArticles {
   rankElsewhere(rank: (rows: Int32Array) => Promise<RankedRows>): void {
     for (let i = 0; i < this.computedRows.length; i += RANK_CHUNK) {
       const rows = this.computedRows.slice(i, i + RANK_CHUNK);
-      this.chunks.push(rank(rows).catch(() => this.localRanker().rankMany(rows)));
+      // The worker is handed a copy (its buffer moves there): the fallback needs the rows too.
+      this.chunks.push(rank(rows.slice()).catch(() => this.localRanker().rankMany(rows)));
     }
   }
 

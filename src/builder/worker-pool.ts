@@ -146,10 +146,15 @@ export class WorkerPool {
     return { results: inTaskOrder(results.flat()), hits };
   }
 
-  /** Write a batch of files; resolves when they are on disk, rejects with the first failure. */
-  async write(batch: FileBatch, lane: WriteLane = 0): Promise<void> {
+  /**
+   * Write a batch of files; resolves when they are on disk, with the batch's buffer to fill
+   * again, and rejects with the first failure.
+   */
+  async write(batch: FileBatch, lane: WriteLane = 0): Promise<ArrayBuffer> {
     const response = await this.run({ kind: 'write', id: this.nextId++, batch }, lane);
-    if (response.kind === 'written' && response.error) throw new Error(response.error);
+    if (response.kind !== 'written') throw new Error(`a write request was answered by ${response.kind}`);
+    if (response.error) throw new Error(response.error);
+    return response.bytes;
   }
 
   async close(): Promise<void> {
@@ -253,7 +258,7 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
         ...parseRequest(request.tasks, request.cache, normalizeContext(taxonomy)),
       };
     case 'write':
-      return { kind: 'written', id: request.id, error: writeBatch(request.batch) };
+      return { kind: 'written', id: request.id, error: writeBatch(request.batch), bytes: request.batch.bytes };
   }
 }
 

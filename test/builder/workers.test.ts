@@ -83,8 +83,9 @@ describe('the worker pool', () => {
         const dir = tempDir();
         const bytes = new TextEncoder().encode('{"a":1}[]');
         await pool.write({
+          root: dir,
           dirs: [],
-          paths: [path.join(dir, 'a.json'), path.join(dir, 'b.json')],
+          paths: ['a.json', 'b.json'],
           ends: [7, 9],
           bytes: bytes.buffer,
         });
@@ -92,16 +93,18 @@ describe('the worker pool', () => {
         expect(readFileSync(path.join(dir, 'b.json'), 'utf8')).toBe('[]');
         const sub = path.join(dir, 'lists', 'x');
         await pool.write({
-          dirs: [sub],
-          paths: [path.join(sub, '1.json')],
+          root: dir,
+          dirs: ['lists/x'],
+          paths: ['lists/x/1.json'],
           ends: [2],
           bytes: new TextEncoder().encode('[]').buffer,
         });
         expect(readFileSync(path.join(sub, '1.json'), 'utf8')).toBe('[]');
         await expect(
           pool.write({
+            root: dir,
             dirs: [],
-            paths: [path.join(dir, 'no', 'such', 'dir.json')],
+            paths: ['no/such/dir.json'],
             ends: [0],
             bytes: new ArrayBuffer(0),
           }),
