@@ -7,13 +7,12 @@
  * starting from their current bytes (patch-files.ts). The result is byte for byte what a full
  * build writes (property tests hold it to that). Anything else — a file added, removed, moved or
  * broken, a date, topic, provider, URL, publication or source related list change, a taxonomy
- * or logo change, a term shard that would come or go — is left to the full build: `patchBuild`
- * then returns null, having changed nothing.
+ * or logo change — is left to the full build: `patchBuild` then returns null, having changed
+ * nothing.
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedStart, Manifest, TopicList } from '../feed/schema';
-import { termShardKey } from '../feed/text';
 import { feedPaths } from '../feed/urls';
 import type { BuildPhase } from './build-feed';
 import { dropBuildState, loadBuildState, saveBuildState, type BuildState } from './build-state';
@@ -89,7 +88,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
       await writer.abort();
       return null;
     }
-    const { files, buildId, ranker, rowDigests } = patched;
+    const { files, removed, buildId, ranker, rowDigests } = patched;
     const report = patchedReport(oldReport, {
       buildId,
       generatedAt: options.generatedAt,
@@ -100,12 +99,14 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
       staged: files.size + 1,
     });
     for (const [rel, text] of files) writer.write(rel, text);
+    for (const rel of removed) writer.remove(rel);
     options.onProgress?.(files.size, files.size, 'write');
     report.timingsMs = { scan: Math.round(scanned - started), patch: Math.round(performance.now() - scanned) };
     writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
     // As a full build does: the record and state go while files move, and come back after.
     notePatchedFiles(outputRecordFile(options.cacheDir, out), state.head.buildId, buildId, [
       ...files.keys(),
+      ...removed,
       feedPaths.buildReport(),
     ]);
     dropBuildState(options.stateFile);
@@ -161,11 +162,12 @@ function readChanges(state: BuildState, suspects: readonly number[], cache: Cach
     // As parseShard keeps it; the stats are those the state now holds (taken before the read).
     fresh.push({ abs, rel, size: state.sizes[i]!, mtimeMs: state.mtimes[i]!, bytesHash: contentHash(bytes), result });
     if (JSON.stringify(result) === JSON.stringify(asTask(old.result, i))) continue;
-    const row = state.fileRows[i]!;
-    if (!result.ok || !old.result.ok || row < 0 || !sameStructure(old.result.article, result.article)) return null;
+    if (!result.ok || !old.result.ok || !sameStructure(old.result.article, result.article)) return null;
     const own = result.article.warnings.map((warning) => ({ ...warning, file: display }));
     warnings.set(display, { order: i, warnings: own });
-    changed.push({ row, article: result.article });
+    // An article the feed leaves out (unpublished, or a duplicate) shows only in the report.
+    const row = state.fileRows[i]!;
+    if (row >= 0) changed.push({ row, article: result.article });
   }
   return { fresh, changed, warnings };
 }
@@ -177,8 +179,7 @@ function readChanges(state: BuildState, suspects: readonly number[], cache: Cach
 function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string, options: PatchOptions) {
   const feed = new FeedFiles(out, state);
   const edits = changed.map((change) => feed.describe(change));
-  const ranker = patchedTerms(state, edits, feed.termShardKeys());
-  if (!ranker) return null;
+  const { ranker, changedTerms } = patchedTerms(state, edits);
   const picksChanged = rerank(state, ranker, edits);
   const rowDigests = new Uint8Array(state.rowDigests);
   for (const edit of edits) {
@@ -191,8 +192,9 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
     rowDigests.set(digest, edit.row * ROW_DIGEST_BYTES);
   }
   const buildId = buildIdOf(state.headDigest, rowDigests);
-  const files = feed.patchedFiles(edits, picksChanged, ranker, buildId);
-  if (!files) return null;
+  const patched = feed.patchedFiles(edits, picksChanged, ranker, changedTerms, buildId);
+  if (!patched) return null;
+  const { files, removed } = patched;
   const manifest = feed.read<Manifest>(feedPaths.manifest());
   files.set(feedPaths.manifest(), JSON.stringify({ ...manifest, buildId, generatedAt: options.generatedAt }));
   files.set(feedPaths.start(), JSON.stringify({ ...feed.read<FeedStart>(feedPaths.start()), buildId }));
@@ -200,7 +202,7 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
   feed.jsonFeeds(edits, manifest, options.siteUrl, files);
   // As a full build, write only what differs (with no edit: the manifest's build time).
   for (const [rel, text] of files) if (feed.original(rel) === text) files.delete(rel);
-  return { files, buildId, ranker, rowDigests };
+  return { files, removed, buildId, ranker, rowDigests };
 }
 
 /**
@@ -287,28 +289,26 @@ function sameStructure(before: NormalizedArticle, after: NormalizedArticle): boo
 }
 
 /**
- * The ranking's input with the edited rows' terms: new terms get the next ids (a full build
- * numbers them alphabetically; only the order of each row's terms matters, and it is kept
- * alphabetical). A term no row holds any more keeps its id, with no postings. Null when a term
- * would need a term shard the feed does not have (`shardKeys`).
+ * The ranking's input with the edited rows' terms, and the terms whose postings changed. New
+ * terms get the next ids (a full build numbers them alphabetically; only the order of each
+ * row's terms matters, and it is kept alphabetical). A term no row holds any more keeps its
+ * id, with no postings.
  */
-function patchedTerms(state: BuildState, edits: Edit[], shardKeys: ReadonlySet<string>): RankerInput | null {
+function patchedTerms(state: BuildState, edits: Edit[]): { ranker: RankerInput; changedTerms: number[] } {
   const before = state.ranker;
   const ids = new Map(state.terms.map((term, id) => [term, id]));
   const ownTerms = new Map<number, Int32Array>();
   const joins = new Map<number, number[]>();
   const leaves = new Map<number, number[]>();
   for (const edit of edits) {
-    const own = new Int32Array(edit.terms.length);
-    for (const [k, term] of edit.terms.entries()) {
+    const own = Int32Array.from(edit.terms, (term) => {
       let id = ids.get(term);
       if (id === undefined) {
-        if (!shardKeys.has(termShardKey(term))) return null;
         ids.set(term, (id = state.terms.length));
         state.terms.push(term);
       }
-      own[k] = id;
-    }
+      return id;
+    });
     const old = listOf(before.termsOf, edit.row);
     for (const id of own) if (!old.includes(id)) push(joins, id, edit.row);
     for (const id of old) if (!own.includes(id)) push(leaves, id, edit.row);
@@ -321,11 +321,12 @@ function patchedTerms(state: BuildState, edits: Edit[], shardKeys: ReadonlySet<s
     rows.push(...(joins.get(id) ?? []));
     postings.set(id, Int32Array.from(rows.filter((row) => !left.includes(row))).sort());
   }
-  return {
+  const ranker = {
     ...before,
     termsOf: patchLists(before.termsOf, ownTerms, before.time.length),
     postings: patchLists(before.postings, postings, state.terms.length),
   };
+  return { ranker, changedTerms: [...postings.keys()] };
 }
 
 /** Rerank the lists the edits may change; the rows whose computed list did change. */

@@ -141,8 +141,9 @@ export class FeedFiles {
     edits: Edit[],
     picksChanged: Set<number>,
     after: RankerInput,
+    changedTerms: readonly number[],
     buildId: string,
-  ): Map<string, string> | null {
+  ): { files: Map<string, string>; removed: string[] } | null {
     const { state } = this;
     const files = new Map<string, string>();
     // Details: the edited articles', those whose computed list changed, those that show an edited one.
@@ -207,20 +208,17 @@ export class FeedFiles {
       facets.quality[edit.row] = edit.article.quality ?? -1;
     }
     files.set(feedPaths.facetIndex(), JSON.stringify(facets));
-    const changedTerms = new Map<string, number[]>();
-    for (let id = 0; id < state.terms.length; id++) {
-      const wasThere = id < state.ranker.postings.start.length - 1;
-      const before = wasThere ? listOf(state.ranker.postings, id) : new Int32Array(0);
-      const now = listOf(after.postings, id);
-      if (before.length === now.length && before.every((row, k) => row === now[k])) continue;
-      const term = state.terms[id]!;
-      push(changedTerms, termShardKey(term), id);
-    }
-    for (const key of this.termShardKeys()) {
+    // The text index: the shards of changed terms are made again, and may come or go as in a
+    // full build; every other shard only names the new build.
+    const byShard = new Map<string, number[]>();
+    for (const id of changedTerms) push(byShard, termShardKey(state.terms[id]!), id);
+    const existing = this.termShardKeys();
+    const removed: string[] = [];
+    for (const key of new Set([...existing, ...byShard.keys()])) {
       const rel = feedPaths.termShard(key);
-      const text = this.text(rel);
-      const ids = changedTerms.get(key);
+      const ids = byShard.get(key);
       if (!ids) {
+        const text = this.text(rel);
         const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"buildId":`;
         if (!text.startsWith(head)) return null;
         files.set(
@@ -229,19 +227,18 @@ export class FeedFiles {
         );
         continue;
       }
-      const shard = JSON.parse(text) as TermShard;
+      const old = existing.has(key) ? (JSON.parse(this.text(rel)) as TermShard).terms : {};
       for (const id of ids) {
         const rows = listOf(after.postings, id);
-        if (rows.length === 0) delete shard.terms[state.terms[id]!];
-        else shard.terms[state.terms[id]!] = deltaEncode([...rows]);
+        if (rows.length === 0) delete old[state.terms[id]!];
+        else old[state.terms[id]!] = deltaEncode([...rows]);
       }
       const terms = Object.create(null) as Record<string, number[]>;
-      for (const term of Object.keys(shard.terms).sort(compareText)) terms[term] = shard.terms[term]!;
-      if (Object.keys(terms).length === 0) return null;
-      files.set(rel, JSON.stringify({ schemaVersion: shard.schemaVersion, buildId, terms }));
-      changedTerms.delete(key);
+      for (const term of Object.keys(old).sort(compareText)) terms[term] = old[term]!;
+      if (Object.keys(terms).length === 0) removed.push(rel);
+      else files.set(rel, JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION, buildId, terms }));
     }
-    return changedTerms.size === 0 ? files : null;
+    return { files, removed };
   }
 
   /** The keys of the feed's term shards. */

@@ -111,6 +111,8 @@ export class FeedWriter {
   readonly hashes: Map<string, string> | null;
   /** True once a failed incremental commit has put every file back as it was. */
   restored = false;
+  /** Files of the last build to remove at the commit (see `remove`). */
+  private readonly removals: string[] = [];
   /** Files staged by this build, in the order written (only kept with `previous`). */
   private readonly changed: string[] = [];
   private staged = 0;
@@ -272,6 +274,17 @@ export class FeedWriter {
     this.inFlight.add(job);
   }
 
+  /**
+   * Remove a file of `<out>` at the commit, as if the last build's record named it and this
+   * build made it no more: for a build that knows what goes without a record (a patch).
+   */
+  remove(relPath: string): void {
+    this.assertOpen();
+    if (!this.previous) throw new Error('only an incremental build removes single files');
+    confinedPath(this.outDir, relPath);
+    this.removals.push(relPath);
+  }
+
   /** Copy a file into the new feed. */
   copy(sourcePath: string, relPath: string): void {
     const target = this.target(relPath);
@@ -379,7 +392,7 @@ export class FeedWriter {
     const last = [feedPaths.start(), feedPaths.manifest()];
     const staged = this.changed.filter((rel) => !last.includes(rel));
     staged.push(...last.filter((rel) => this.changed.includes(rel)));
-    const removed = [...previous.keys()].filter((rel) => !this.hashes!.has(rel));
+    const removed = [...previous.keys(), ...this.removals].filter((rel) => !this.hashes!.has(rel));
     const aside = await mkdtemp(path.join(this.outDir, '.previous-'));
     const made = new Set<string>();
     const ensureDir = (dir: string) => {

@@ -5,7 +5,7 @@
  * changed; in every other case, and whenever its state cannot be trusted, it builds in full.
  * Either way the files are those of a build from scratch (see also incremental.property.test.ts).
  */
-import { cpSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildFeedOptions } from '../../src/builder/build-feed';
@@ -62,6 +62,25 @@ describe('patched rebuilds', () => {
     const shown = JSON.parse(readFileSync(detail(slugOf(edited!)), 'utf8')) as { article: { excerpt: string } };
     expect(shown.article.excerpt).toMatch(/^Patched in place\. /);
     expect(statSync(detail(slugOf(other!))).mtimeMs).toBe(untouched);
+    await sameAsScratch(content, options.outDir);
+  });
+
+  it('add and remove term shards as a full build would', async () => {
+    const content = oldContent();
+    const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
+    const file = articleFiles(content)[2]!;
+    const shard = path.join(options.outDir, 'index', 'terms', 'zz.json');
+    await buildFeed(options);
+    expect(existsSync(shard)).toBe(false);
+
+    edit(file, (text) => text.replace(/^title: "/m, 'title: "Zzyzx: '));
+    expect((await buildFeed(options)).output?.patched).toBe(true);
+    expect(JSON.parse(readFileSync(shard, 'utf8'))).toMatchObject({ terms: { zzyzx: [expect.any(Number)] } });
+    await sameAsScratch(content, options.outDir);
+
+    edit(file, (text) => text.replace('Zzyzx: ', ''));
+    expect((await buildFeed(options)).output?.patched).toBe(true);
+    expect(existsSync(shard)).toBe(false);
     await sameAsScratch(content, options.outDir);
   });
 
