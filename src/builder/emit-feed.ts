@@ -161,9 +161,10 @@ export async function emitFeed(
   // create files at once, in different folders.
   await writeDetails(out, model, input.related);
   for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
-  writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, buildId)));
+  // The index files carry the all-articles list's version (see IndexFileHeader in schema.ts).
+  writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, versions[0]!)));
   await out.wrote();
-  for (const [key, shard] of buildTermShards(input.termIndex, buildId)) {
+  for (const [key, shard] of buildTermShards(input.termIndex, versions[0]!)) {
     writer.write(feedPaths.termShard(key), JSON.stringify(shard));
     await writer.ready();
   }

@@ -173,8 +173,8 @@ function readChanges(state: BuildState, suspects: readonly number[], cache: Cach
 }
 
 /**
- * The feed's files the changes rewrite, as text by path (the build report aside), with the new
- * build id, ranking input and row digests; null when the change cannot be patched after all.
+ * The feed's files the changes rewrite, as text by path (the build report aside), those they
+ * remove, and the new build id, ranking input and row digests.
  */
 function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string, options: PatchOptions) {
   const feed = new FeedFiles(out, state);
@@ -192,9 +192,7 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
     rowDigests.set(digest, edit.row * ROW_DIGEST_BYTES);
   }
   const buildId = buildIdOf(state.headDigest, rowDigests);
-  const patched = feed.patchedFiles(edits, picksChanged, ranker, changedTerms, buildId);
-  if (!patched) return null;
-  const { files, removed } = patched;
+  const { files, removed } = feed.patchedFiles(edits, picksChanged, ranker, changedTerms);
   const manifest = feed.read<Manifest>(feedPaths.manifest());
   files.set(feedPaths.manifest(), JSON.stringify({ ...manifest, buildId, generatedAt: options.generatedAt }));
   files.set(feedPaths.start(), JSON.stringify({ ...feed.read<FeedStart>(feedPaths.start()), buildId }));

@@ -11,6 +11,7 @@ import {
   LIST_PAGE_SIZE,
   type ArticleCard,
   type FacetIndex,
+  type FeedStart,
   type Manifest,
   type TermShard,
 } from '../feed/schema';
@@ -134,16 +135,15 @@ export class FeedFiles {
   }
 
   /**
-   * Every file the edits change but the manifest files and JSON Feeds, as text by path; null
-   * when one cannot be patched (then nothing is written).
+   * Every file the edits change but the manifest files and JSON Feeds, as text by path, and
+   * the files they remove (a term shard no term is left in).
    */
   patchedFiles(
     edits: Edit[],
     picksChanged: Set<number>,
     after: RankerInput,
     changedTerms: readonly number[],
-    buildId: string,
-  ): { files: Map<string, string>; removed: string[] } | null {
+  ): { files: Map<string, string>; removed: string[] } {
     const { state } = this;
     const files = new Map<string, string>();
     // Details: the edited articles', those whose computed list changed, those that show an edited one.
@@ -199,34 +199,28 @@ export class FeedFiles {
       }
     }
 
-    // The search index: every file names the build; the edited rows' facets and terms change.
-    const facets = this.read<FacetIndex>(feedPaths.facetIndex());
-    facets.buildId = buildId;
-    for (const edit of edits) {
-      facets.video[edit.row] = edit.article.type === 'video' ? 1 : 0;
-      facets.heat[edit.row] = edit.article.heat ?? -1;
-      facets.quality[edit.row] = edit.article.quality ?? -1;
+    // The search index names the order of all articles, which a patch keeps: only the edited
+    // rows' facets and the shards of changed terms change (a shard may come or go).
+    const facetsChanged = edits.some((edit) => {
+      const card = cardFields(this.detail(edit.row).article);
+      return card.type !== edit.card.type || card.heat !== edit.card.heat || card.quality !== edit.card.quality;
+    });
+    if (facetsChanged) {
+      const facets = this.read<FacetIndex>(feedPaths.facetIndex());
+      for (const edit of edits) {
+        facets.video[edit.row] = edit.article.type === 'video' ? 1 : 0;
+        facets.heat[edit.row] = edit.article.heat ?? -1;
+        facets.quality[edit.row] = edit.article.quality ?? -1;
+      }
+      files.set(feedPaths.facetIndex(), JSON.stringify(facets));
     }
-    files.set(feedPaths.facetIndex(), JSON.stringify(facets));
-    // The text index: the shards of changed terms are made again, and may come or go as in a
-    // full build; every other shard only names the new build.
     const byShard = new Map<string, number[]>();
     for (const id of changedTerms) push(byShard, termShardKey(state.terms[id]!), id);
     const existing = this.termShardKeys();
+    const listVersion = this.read<FeedStart>(feedPaths.start()).allListVersion;
     const removed: string[] = [];
-    for (const key of new Set([...existing, ...byShard.keys()])) {
+    for (const [key, ids] of byShard) {
       const rel = feedPaths.termShard(key);
-      const ids = byShard.get(key);
-      if (!ids) {
-        const text = this.text(rel);
-        const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"buildId":`;
-        if (!text.startsWith(head)) return null;
-        files.set(
-          rel,
-          head + JSON.stringify(buildId) + text.slice(head.length + JSON.stringify(state.head.buildId).length),
-        );
-        continue;
-      }
       const old = existing.has(key) ? (JSON.parse(this.text(rel)) as TermShard).terms : {};
       for (const id of ids) {
         const rows = listOf(after.postings, id);
@@ -235,8 +229,9 @@ export class FeedFiles {
       }
       const terms = Object.create(null) as Record<string, number[]>;
       for (const term of Object.keys(old).sort(compareText)) terms[term] = old[term]!;
-      if (Object.keys(terms).length === 0) removed.push(rel);
-      else files.set(rel, JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION, buildId, terms }));
+      if (Object.keys(terms).length > 0)
+        files.set(rel, JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION, listVersion, terms }));
+      else if (existing.has(key)) removed.push(rel);
     }
     return { files, removed };
   }

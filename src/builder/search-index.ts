@@ -82,10 +82,10 @@ export function buildTermIndex(
 }
 
 /** The facet columns; row i is row i of the all-articles list. */
-export function buildFacetIndex(rows: readonly FeedRow[], buildId: string): FacetIndex {
+export function buildFacetIndex(rows: readonly FeedRow[], listVersion: string): FacetIndex {
   return {
     schemaVersion: FEED_SCHEMA_VERSION,
-    buildId,
+    listVersion,
     count: rows.length,
     publishedMinute: rows.map((row) => Math.floor(row.facts.publishedMs / 60_000)),
     provider: rows.map((row) => row.providerIndex),
@@ -100,7 +100,7 @@ export function buildFacetIndex(rows: readonly FeedRow[], buildId: string): Face
  * Term shards in key order, terms sorted within a shard, postings delta-encoded. Made one at a
  * time, as the caller writes them: all at once they add ~100 MB at the build's peak (100k).
  */
-export function* buildTermShards(index: TermIndex, buildId: string): Generator<[string, TermShard]> {
+export function* buildTermShards(index: TermIndex, listVersion: string): Generator<[string, TermShard]> {
   const byKey = new Map<string, number[]>();
   index.terms.forEach((term, id) => {
     const key = termShardKey(term);
@@ -112,7 +112,7 @@ export function* buildTermShards(index: TermIndex, buildId: string): Generator<[
     const terms = Object.create(null) as Record<string, number[]>;
     // Term ids are in alphabetical order (see buildTermIndex), so each shard's are sorted already.
     for (const id of byKey.get(key)!) terms[index.terms[id]!] = deltaEncode(index.postings[id]!);
-    yield [key, { schemaVersion: FEED_SCHEMA_VERSION, buildId, terms }];
+    yield [key, { schemaVersion: FEED_SCHEMA_VERSION, listVersion, terms }];
   }
 }
 

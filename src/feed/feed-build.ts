@@ -1,10 +1,12 @@
 /**
  * Detecting a feed published while someone reads. The whole-feed files (start file, manifest,
- * topic list, search index) carry the `buildId` of the build that wrote them, so one whose build
+ * topic list) carry the `buildId` of the build that wrote them, so one whose build
  * differs from the cached start file's means the reader holds two builds at once. List pages
  * carry their list's `listVersion` instead (a rebuild leaves unchanged lists alone): a page whose
  * version differs from another page of its list, or for the all-articles list from the start
- * file's `allListVersion`, means the same. Pure decisions here; `watch-feed-builds.ts` acts on them.
+ * file's `allListVersion`, means the same. (The search index, which names the all-articles list's
+ * order too, is the search worker's: it starts afresh on each new build id.) Pure decisions here;
+ * `watch-feed-builds.ts` acts on them.
  */
 
 /** The `buildId` of a parsed feed file, or null for anything else (a missing term shard, say). */

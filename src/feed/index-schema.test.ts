@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { FEED_SCHEMA_VERSION, FacetIndexSchema, TermShardSchema } from './schema';
 
-const header = { schemaVersion: FEED_SCHEMA_VERSION, buildId: 'b' };
+const header = { schemaVersion: FEED_SCHEMA_VERSION, listVersion: 'v' };
 const index = {
   ...header,
   count: 2,

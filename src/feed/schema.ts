@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 
 /** Bumped whenever a change to the files below would break an older reader. */
-export const FEED_SCHEMA_VERSION = 2;
+export const FEED_SCHEMA_VERSION = 3;
 
 /** Cards per list shard: one shard fills the first screen of any list. */
 export const LIST_PAGE_SIZE = 50;
@@ -36,6 +36,16 @@ const FeedFileHeader = {
  * join, leave or move in the list, not when an article's card changes.
  */
 const ListVersion = v.pipe(v.string(), v.minLength(1));
+
+/**
+ * The search index's files carry the all-articles list's `listVersion` instead of a build id:
+ * their row numbers are positions in that list, and a build that keeps its order (an edited
+ * excerpt, say) leaves the files whose content it does not change as they are.
+ */
+const IndexFileHeader = {
+  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+  listVersion: ListVersion,
+};
 
 export const ArticleTypeSchema = v.picklist(['article', 'video']);
 
@@ -200,7 +210,7 @@ const NumberList = v.custom<number[]>(isNumberList, 'not a list of numbers');
  */
 export const FacetIndexSchema = v.pipe(
   v.object({
-    ...FeedFileHeader,
+    ...IndexFileHeader,
     count: Count,
     /** Minutes since the Unix epoch. */
     publishedMinute: NumberList,
@@ -231,7 +241,7 @@ export const FacetIndexSchema = v.pipe(
  * row numbers (see FacetIndexSchema) of the articles whose title or excerpt contain it.
  */
 export const TermShardSchema = v.object({
-  ...FeedFileHeader,
+  ...IndexFileHeader,
   /** Row lists are delta-encoded: the first row, then the gaps. */
   terms: v.custom<Record<string, number[]>>(
     (value) =>

@@ -29,7 +29,7 @@ describe('searchRows', () => {
     const count = 100_000;
     const index: FacetIndex = {
       schemaVersion: FEED_SCHEMA_VERSION,
-      buildId: 'bench',
+      listVersion: 'bench',
       count,
       publishedMinute: Array.from({ length: count }, (_, i) => 28_000_000 - i * 5),
       provider: Array.from({ length: count }, (_, i) => i % 2000),

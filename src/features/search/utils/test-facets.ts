@@ -14,7 +14,7 @@ export interface TestRow {
 export function facetIndex(rows: readonly TestRow[]): FacetIndex {
   return {
     schemaVersion: FEED_SCHEMA_VERSION,
-    buildId: 'test',
+    listVersion: 'test',
     count: rows.length,
     publishedMinute: rows.map((row) => Math.floor(Date.parse(row.at) / 60_000)),
     provider: rows.map((row) => row.provider ?? 0),
