@@ -53,24 +53,26 @@ interface Detail {
 type RelatedItemJson = { slug: string | null } & Record<string, unknown>;
 type ListPageJson = { items: ArticleCard[] } & Record<string, unknown>;
 
-/** The feed's files as this patch reads and rewrites them, each read at most once. */
+/** The feed's files as this patch reads and rewrites them, each read and parsed at most once. */
 export class FeedFiles {
   private readonly out: string;
   private readonly state: BuildState;
-  private readonly details = new Map<number, Detail>();
-  private readonly pages = new Map<string, ListPageJson>();
   private readonly edited = new Map<number, Edit>();
+  private readonly originals = new Map<string, string>();
+  private readonly parsed = new Map<string, unknown>();
 
   constructor(out: string, state: BuildState) {
     this.out = out;
     this.state = state;
   }
 
-  private readonly originals = new Map<string, string>();
-
-  /** A file of the feed as it is, parsed; its text is kept for `original`. */
+  /**
+   * A file of the feed as it is, parsed once: what a caller changes in it, later callers see.
+   * Its text is kept for `original`.
+   */
   read<T>(rel: string): T {
-    return JSON.parse(this.text(rel)) as T;
+    if (!this.parsed.has(rel)) this.parsed.set(rel, JSON.parse(this.text(rel)));
+    return this.parsed.get(rel) as T;
   }
 
   private text(rel: string): string {
@@ -85,16 +87,7 @@ export class FeedFiles {
   }
 
   detail(row: number): Detail {
-    let detail = this.details.get(row);
-    if (!detail) this.details.set(row, (detail = this.read<Detail>(feedPaths.article(this.state.slugs[row]!))));
-    return detail;
-  }
-
-  private page(list: ListRef, page: number): ListPageJson {
-    const rel = feedPaths.listPage(list, page);
-    let json = this.pages.get(rel);
-    if (!json) this.pages.set(rel, (json = this.read<ListPageJson>(rel)));
-    return json;
+    return this.read<Detail>(feedPaths.article(this.state.slugs[row]!));
   }
 
   /** How a changed article's files change: its new card, from its old one (in its detail), and its terms. */
@@ -130,7 +123,8 @@ export class FeedFiles {
     const slug = this.state.slugs[row]!;
     const known = from.article.related.find((item) => item.slug === slug);
     if (known) return known;
-    const card = this.page({ kind: 'all' }, Math.floor(row / LIST_PAGE_SIZE) + 1).items[row % LIST_PAGE_SIZE]!;
+    const page = this.read<ListPageJson>(feedPaths.listPage({ kind: 'all' }, Math.floor(row / LIST_PAGE_SIZE) + 1));
+    const card = page.items[row % LIST_PAGE_SIZE]!;
     return JSON.parse(relatedItemJson(card)) as RelatedItemJson;
   }
 
@@ -193,7 +187,7 @@ export class FeedFiles {
       ]);
       for (const [list, index] of places) {
         const number = Math.floor(index / LIST_PAGE_SIZE) + 1;
-        const page = this.page(list, number);
+        const page = this.read<ListPageJson>(feedPaths.listPage(list, number));
         page.items[index % LIST_PAGE_SIZE] = JSON.parse(edit.cardText) as ArticleCard;
         files.set(feedPaths.listPage(list, number), JSON.stringify(page));
       }
@@ -221,7 +215,7 @@ export class FeedFiles {
     const removed: string[] = [];
     for (const [key, ids] of byShard) {
       const rel = feedPaths.termShard(key);
-      const old = existing.has(key) ? (JSON.parse(this.text(rel)) as TermShard).terms : {};
+      const old = existing.has(key) ? this.read<TermShard>(rel).terms : {};
       for (const id of ids) {
         const rows = listOf(after.postings, id);
         if (rows.length === 0) delete old[state.terms[id]!];
@@ -237,18 +231,15 @@ export class FeedFiles {
   }
 
   /** The keys of the feed's term shards. */
-  termShardKeys(): Set<string> {
-    return new Set(readdirSync(this.shardDir()).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -5)] : [])));
-  }
-
-  private shardDir(): string {
-    return path.join(this.out, path.dirname(feedPaths.termShard('x')));
+  private termShardKeys(): Set<string> {
+    const dir = path.join(this.out, path.dirname(feedPaths.termShard('x')));
+    return new Set(readdirSync(dir).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -5)] : [])));
   }
 
   /** The JSON Feeds that list an edited article among their newest items. */
   jsonFeeds(edits: Edit[], manifest: Manifest, siteUrl: string | null, files: Map<string, string>): void {
     const topicNames = new Map(manifest.topics.map((topic) => [topic.slug, topic.name]));
-    const feeds = new Map<string, JsonFeed>();
+    const feeds = new Set<string>();
     for (const edit of edits) {
       const places: [string, number][] = [[feedPaths.jsonFeed(), edit.row]];
       for (const topic of listOf(this.state.ranker.topicsOf, edit.row)) {
@@ -257,12 +248,11 @@ export class FeedFiles {
       }
       for (const [rel, index] of places) {
         if (index >= JSON_FEED_ITEMS) continue;
-        let feed = feeds.get(rel);
-        if (!feed) feeds.set(rel, (feed = this.read<JsonFeed>(rel)));
-        feed.items[index] = jsonFeedItem(edit.card, { siteUrl, topicNames });
+        this.read<JsonFeed>(rel).items[index] = jsonFeedItem(edit.card, { siteUrl, topicNames });
+        feeds.add(rel);
       }
     }
-    for (const [rel, feed] of feeds) files.set(rel, JSON.stringify(feed));
+    for (const rel of feeds) files.set(rel, JSON.stringify(this.read<JsonFeed>(rel)));
   }
 
   private slugRows: Map<string, number> | null = null;
