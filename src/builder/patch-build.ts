@@ -23,13 +23,13 @@ import { notePatchedFiles, outputRecordFile } from './output-record';
 import { cachedFiles, openParseCache, updateCachedFiles, type CachedFile, type CacheSpec } from './parse-cache';
 import { processBytes, readFileBytes, type FileResult } from './parse-file';
 import { FeedFiles, listOf, push, type ChangedArticle, type Edit } from './patch-files';
-import { listingDigest, takenEntries } from './read-articles';
+import { displayPrefix, listingDigest, takenEntries } from './read-articles';
 import { MAX_COMPUTED_RELATED, patchLists, RelatedRanker, rowsToRerank, type RankerInput } from './related-ranker';
 import type { BuildProblem, BuildReport } from './report';
-import { FileStatter, INLINE_STAT_LIMIT, statFiles } from './stat-files';
+import { FileStatter, statFiles } from './stat-files';
 import { FeedWriter } from './write-feed';
 
-/** A state file this large is of a feed with more files than INLINE_STAT_LIMIT (~0.5 KB a file). */
+/** A state file this large is of a feed with more files than stat-files.ts stats inline (~0.5 KB a file). */
 const LARGE_STATE = 2 << 20;
 /** More changed files than this, and a full build is about as fast. */
 export const MAX_PATCHED_FILES = 64;
@@ -92,9 +92,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
     const report = patchedReport(oldReport, {
       buildId,
       generatedAt: options.generatedAt,
-      warnings: patchedWarnings(oldReport.warnings, read.warnings, (display) =>
-        orderOfDisplay(state, options.contentDirs, display),
-      ),
+      warnings: patchedWarnings(oldReport.warnings, read.warnings, displayOrders(state, options.contentDirs)),
       reused: state.head.articleFiles - read.fresh.length,
       staged: files.size + 1,
     });
@@ -210,9 +208,7 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
  * or too many changed.
  */
 async function changedArticleFiles(state: BuildState, statter: FileStatter | null): Promise<number[] | null> {
-  const stats = await (
-    statter && state.paths.length >= INLINE_STAT_LIMIT ? statter.stat(state.paths) : statFiles(state.paths)
-  ).catch(() => null);
+  const stats = await statFiles(state.paths, statter).catch(() => null);
   if (!stats) return null;
   const { sizes, mtimes } = stats;
   const since = state.head.startedAt - RACY_MS;
@@ -241,21 +237,24 @@ function namesOf(abs: string, contentDirs: readonly string[]): { rel: string; di
     const root = path.resolve(dir) + path.sep;
     if (!abs.startsWith(root)) continue;
     const rel = abs.slice(root.length);
-    return { rel, display: (dir.endsWith(path.sep) ? dir : dir + path.sep) + rel };
+    return { rel, display: displayPrefix(dir) + rel };
   }
   throw new Error(`${abs} is in no content folder`);
 }
 
-let displayOrders: { state: BuildState; orders: Map<string, number> } | null = null;
-
-/** The order (path-order index) of an article file named as reports name it. */
-function orderOfDisplay(state: BuildState, contentDirs: readonly string[], display: string): number {
-  if (displayOrders?.state !== state) {
-    const orders = new Map<string, number>();
-    for (let i = 0; i < state.head.articleFiles; i++) orders.set(namesOf(state.paths[i]!, contentDirs).display, i);
-    displayOrders = { state, orders };
-  }
-  return displayOrders.orders.get(display) ?? Number.MAX_SAFE_INTEGER;
+/**
+ * The order (path-order index) of an article file named as reports name it; the names are
+ * worked out on the first call, as only a change of warnings needs them.
+ */
+function displayOrders(state: BuildState, contentDirs: readonly string[]): (display: string) => number {
+  let orders: Map<string, number> | null = null;
+  return (display) => {
+    if (!orders) {
+      orders = new Map();
+      for (let i = 0; i < state.head.articleFiles; i++) orders.set(namesOf(state.paths[i]!, contentDirs).display, i);
+    }
+    return orders.get(display) ?? Number.MAX_SAFE_INTEGER;
+  };
 }
 
 /** A cached result as processBytes would give it for task order `order` (cached ones keep another build's). */

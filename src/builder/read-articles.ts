@@ -123,13 +123,18 @@ export async function scanContent(contentDirs: string[], exclude: string[] = [])
 
   for (const [dirIndex, dir] of contentDirs.entries()) {
     const root = path.resolve(dir);
-    await walk(dirIndex, dir.endsWith(path.sep) ? dir : dir + path.sep, root, '');
+    await walk(dirIndex, displayPrefix(dir), root, '');
   }
   const byPath = (a: SourceFile, b: SourceFile) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.dirIndex - b.dirIndex);
   scan.articles.sort(byPath);
   scan.topicFiles.sort(byPath);
   scan.organizationFiles.sort(byPath);
   return scan;
+}
+
+/** How reports name a content folder's files: the folder as given, a separator, the relative path. */
+export function displayPrefix(contentDir: string): string {
+  return contentDir.endsWith(path.sep) ? contentDir : contentDir + path.sep;
 }
 
 function entryKind(entry: Dirent): 'dir' | 'file' | 'other' {

@@ -16,7 +16,7 @@ export interface FileStats {
 }
 
 /** Below this many files, starting workers costs more than it saves. */
-export const INLINE_STAT_LIMIT = 4000;
+const INLINE_STAT_LIMIT = 4000;
 // From this file's path, not `new URL('./x', import.meta.url)`, which Vite rewrites under Vitest (see worker-pool.ts).
 const STAT_WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stat-worker.mjs');
 
@@ -63,8 +63,12 @@ export class FileStatter {
   }
 }
 
-export async function statFiles(paths: readonly string[]): Promise<FileStats> {
-  if (paths.length >= INLINE_STAT_LIMIT) return new FileStatter().stat(paths);
+/**
+ * Stat the files: in worker threads for a long list (`statter`'s, when some were started early),
+ * inline for a short one.
+ */
+export async function statFiles(paths: readonly string[], statter: FileStatter | null = null): Promise<FileStats> {
+  if (paths.length >= INLINE_STAT_LIMIT) return (statter ?? new FileStatter()).stat(paths);
   const sizes = new Float64Array(paths.length);
   const mtimes = new Float64Array(paths.length);
   paths.forEach((file, i) => {
