@@ -193,7 +193,8 @@ export function updateCachedFiles(spec: CacheSpec, files: readonly CachedFile[],
   }
 }
 
-function byShard<T>(items: readonly T[], absOf: (item: T) => string): Map<number, T[]> {
+/** Items by the cache shard of their file (see shardOf), in their order within each shard. */
+export function byShard<T>(items: readonly T[], absOf: (item: T) => string): Map<number, T[]> {
   const shards = new Map<number, T[]>();
   for (const item of items) {
     const shard = shardOf(absOf(item));

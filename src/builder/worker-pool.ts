@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DraftPool, normalizeContext, type NormalizeContext } from './normalize';
-import { shardOf, type CacheSpec } from './parse-cache';
+import { byShard, type CacheSpec } from './parse-cache';
 import type { FileResult, FileTask } from './parse-file';
 import type { FileStats } from './stat-files';
 import type { Taxonomy } from './taxonomy';
@@ -303,15 +303,11 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
     for (let i = 0; i < tasks.length; i += PARSE_CHUNK) chunks.push({ tasks: tasks.slice(i, i + PARSE_CHUNK), cache });
     return chunks;
   }
-  const shards = new Map<number, FileTask[]>();
-  for (const task of tasks) {
-    const shard = shardOf(task.abs);
-    let list = shards.get(shard);
-    if (!list) shards.set(shard, (list = []));
-    list.push(task);
-  }
   const now = Date.now();
-  return [...shards].map(([shard, list]) => ({ tasks: list, cache: { spec: cache, shard, now } }));
+  return [...byShard(tasks, (task) => task.abs)].map(([shard, list]) => ({
+    tasks: list,
+    cache: { spec: cache, shard, now },
+  }));
 }
 
 /**
