@@ -115,10 +115,9 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
 
   const cache = options.cacheDir ? openParseCache(options.cacheDir, options.contentDirs, taxonomy.taxonomy) : null;
   // The parse cache stats every article file; the state keeps what it saw (see build-state.ts).
-  const fileStats: FileStats = {
-    sizes: new Float64Array(fileCount).fill(-1),
-    mtimes: new Float64Array(fileCount).fill(-1),
-  };
+  const fileStats: FileStats | undefined = state
+    ? { sizes: new Float64Array(fileCount).fill(-1), mtimes: new Float64Array(fileCount).fill(-1) }
+    : undefined;
   const otherFiles = state ? otherInputs(scan, taxonomy.logos) : [];
   const otherStats = state ? await statFiles(otherFiles) : null;
   const workerCount = defaultWorkerCount(fileCount);
@@ -233,8 +232,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
             outDir: path.resolve(options.outDir),
           },
           paths: [...scan.articles.map((file) => file.abs), ...otherFiles],
-          sizes: joined(fileStats.sizes, otherStats!.sizes),
-          mtimes: joined(fileStats.mtimes, otherStats!.mtimes),
+          sizes: joined(fileStats!.sizes, otherStats!.sizes),
+          mtimes: joined(fileStats!.mtimes, otherStats!.mtimes),
           fileRows,
           slugs: model.rows.map((row) => row.slug),
           ranker: related.rankerInput,
@@ -270,7 +269,7 @@ async function readArticles(
   options: {
     pool: WorkerPool | null;
     cache: CacheSpec | null;
-    fileStats: FileStats;
+    fileStats?: FileStats;
     onProgress: (done: number, total: number) => void;
     problems: BuildProblem[];
   },
