@@ -8,6 +8,7 @@ import path from 'node:path';
 import { TextDecoder } from 'node:util';
 import { contentHash } from './cache-files';
 import yaml from 'js-yaml';
+import { parseSimpleYaml } from './simple-yaml';
 
 /** One input file: `display` is how reports name it (the content folder as given + relative path). */
 export interface SourceFile {
@@ -185,14 +186,15 @@ export function splitFrontMatter(text: string): { yaml: string; firstLine: numbe
  * YAML's core schema plus merge keys: no implicit timestamps, which cost a sixth of the parse
  * time at 100k files. Dates stay strings, and normalize reads them as YAML would (no zone = UTC).
  */
-const FRONT_MATTER_SCHEMA = yaml.CORE_SCHEMA.extend({
+export const FRONT_MATTER_SCHEMA = yaml.CORE_SCHEMA.extend({
   // js-yaml exports its built-in types; @types/js-yaml does not declare them.
   implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge],
 });
 
 /** Parse front-matter YAML into a mapping; errors carry the file's line number. */
 export function parseYamlMapping(source: string, firstLine: number, what = 'front matter'): Record<string, unknown> {
-  let data: unknown;
+  let data: unknown = parseSimpleYaml(source);
+  if (data !== undefined) return data as Record<string, unknown>;
   try {
     data = yaml.load(source, { schema: FRONT_MATTER_SCHEMA });
   } catch (error) {
@@ -216,7 +218,12 @@ const SECURED_LINE = /^secured: "[A-Za-z0-9+/=;]*"$/m;
 /** Bytes of an article file → its front matter, or an ArticleFileError. */
 export function parseArticleBytes(bytes: Uint8Array): Record<string, unknown> {
   const { yaml: source, firstLine } = splitFrontMatter(decodeText(bytes));
-  return parseYamlMapping(source.replace(SECURED_LINE, ''), firstLine);
+  return parseYamlMapping(frontMatterSource(source), firstLine);
+}
+
+/** An article's front matter as it is parsed: with its `secured` line blanked. */
+export function frontMatterSource(yaml: string): string {
+  return yaml.replace(SECURED_LINE, '');
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
