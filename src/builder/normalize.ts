@@ -6,7 +6,7 @@
 import { decodeHTML } from 'entities';
 import * as v from 'valibot';
 import { ArticleCardSchema, type ArticleType, type Image, type Video } from '../feed/schema';
-import { tokenize } from '../feed/text';
+import { distinctTerms } from '../feed/text';
 import { ArticleFileError } from './read-articles';
 import type { BuildProblem } from './report';
 import { articleBaseSlug, providerSlug, slugify } from './slug';
@@ -235,7 +235,7 @@ export function normalizeArticle(
     quality: score(data.quality, 'quality', warn),
     video: type === 'video' ? videoOf(data.featuredContent, originalUrl, webUrl) : null,
     related: relatedDrafts(data.related, context, warn),
-    terms: [...new Set(tokenize(`${title} ${excerpt}`))].join(' '),
+    terms: distinctTerms(`${title} ${excerpt}`).join(' '),
     warnings,
   };
   assertCard(article);

@@ -3,13 +3,13 @@
  * a prefix, so results follow the reader's typing. Words are split exactly as the builder did.
  */
 import type { TermShard } from '../../../feed/schema';
-import { termShardKey, tokenize } from '../../../feed/text';
+import { distinctTerms, termShardKey } from '../../../feed/text';
 
 export type TermRows = TermShard['terms'];
 
 /** The terms of a free-text query, in order, without repeats. */
 export function queryTerms(q: string): string[] {
-  return [...new Set(tokenize(q))];
+  return distinctTerms(q);
 }
 
 /** The term shards a query needs, deduplicated. */
