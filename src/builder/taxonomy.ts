@@ -2,7 +2,8 @@
  * The optional taxonomies beside the articles: topics (`topics/*.yaml`, plain YAML), news
  * providers (`organizations/*.md`, front matter) and provider logos (`logos/<domain>-50x50.jpg`).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { slugify } from './slug';
 import { ArticleFileError, decodeText, parseYamlMapping, splitFrontMatter, type ContentScan } from './read-articles';
@@ -38,7 +39,7 @@ export async function loadTaxonomy(scan: ContentScan): Promise<LoadedTaxonomy> {
   const organizations = new Map<string, string>();
 
   for (const file of scan.topicFiles) {
-    const data = await readMapping(file.abs, file.display, false, problems);
+    const data = readMapping(file.abs, file.display, false, problems);
     if (!data) continue;
     const name = typeof data.name === 'string' ? cleanText(data.name) : '';
     const slug = slugify(typeof data._id === 'string' ? data._id : name);
@@ -52,7 +53,7 @@ export async function loadTaxonomy(scan: ContentScan): Promise<LoadedTaxonomy> {
   }
 
   for (const file of scan.organizationFiles) {
-    const data = await readMapping(file.abs, file.display, true, problems);
+    const data = readMapping(file.abs, file.display, true, problems);
     if (!data) continue;
     const domain = normalizeDomain(data.domain ?? data._id);
     const name = typeof data.name === 'string' ? cleanText(data.name) : '';
@@ -79,14 +80,15 @@ export async function loadTaxonomy(scan: ContentScan): Promise<LoadedTaxonomy> {
   return { taxonomy: { topics: [...topics], organizations: [...organizations] }, logos, problems };
 }
 
-async function readMapping(
+/** Read synchronously: hundreds of small files one await at a time took ~10× longer. */
+function readMapping(
   abs: string,
   display: string,
   frontMatter: boolean,
   problems: BuildProblem[],
-): Promise<Record<string, unknown> | null> {
+): Record<string, unknown> | null {
   try {
-    const text = decodeText(await readFile(abs));
+    const text = decodeText(readFileSync(abs));
     if (!frontMatter) return parseYamlMapping(text, 1, 'taxonomy');
     const { yaml, firstLine } = splitFrontMatter(text);
     return parseYamlMapping(yaml, firstLine);
