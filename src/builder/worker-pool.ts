@@ -50,6 +50,11 @@ const WORKER_BOOT = pathToFileURL(path.join(path.dirname(fileURLToPath(import.me
 
 let bundled: Promise<string | null> | null = null;
 
+/** Start bundling the worker now (in esbuild's own process), so that a pool started later need not wait. */
+export function prepareWorkers(): void {
+  void workerSource();
+}
+
 /**
  * The worker as one CommonJS script, bundled once per process with esbuild (which tsx runs on,
  * so it is always installed). A worker then starts in ~0.05 s with no loader hooks, instead of
