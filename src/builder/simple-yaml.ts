@@ -34,7 +34,8 @@ export function parseSimpleYaml(source: string): Record<string, unknown> | undef
     const mapping = readMapping(cursor, 0);
     return cursor.next === lines.length ? mapping : undefined;
   } catch (error) {
-    if (error === GIVE_UP) return undefined;
+    // Giving up, or a stack overflow on hostile nesting (one call a level): js-yaml decides.
+    if (error === GIVE_UP || error instanceof RangeError) return undefined;
     throw error;
   }
 }

@@ -99,6 +99,8 @@ describe('the front-matter fast path', () => {
       'a: "\\x41"',
       'a: "\u0001"',
       'a: x\r\nb: y',
+      // Nesting deep enough to overflow the stack of a parser that recurses once a level.
+      Array.from({ length: 20_000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'),
     ]) {
       expect(parseSimpleYaml(source), source).toBeUndefined();
     }
