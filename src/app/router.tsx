@@ -1,5 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import type { ComponentType } from 'react';
+import { memo, type ComponentType } from 'react';
 import { createBrowserRouter, type Params, type RouteObject } from 'react-router-dom';
 import { ArticleSkeleton } from '../components/skeleton/article-skeleton';
 import { ALL_ARTICLES, feedPaths, type ListRef } from '../feed/urls';
@@ -98,12 +98,16 @@ function page(queryClient: QueryClientSource, load: () => Promise<(queryClient: 
   };
 }
 
+/**
+ * Memoized: the router re-renders every route as a navigation starts (its "loading" state) and
+ * ends; a page re-renders only through the router hooks it reads (location, params).
+ */
 function withQueryClient(Page: ComponentType, client: QueryClient): ComponentType {
-  return function PageWithQueryClient() {
+  return memo(function PageWithQueryClient() {
     return (
       <QueryClientProvider client={client}>
         <Page />
       </QueryClientProvider>
     );
-  };
+  });
 }

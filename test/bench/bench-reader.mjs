@@ -200,8 +200,10 @@ function watchFeed(page) {
     if (!url.pathname.startsWith('/feed/')) return;
     const entry = { path: url.pathname.slice('/feed/'.length), bytes: 0, at: Date.now() };
     watched.responses.push(entry);
-    // Chromium reports -1 for a body it did not count (a failed or aborted load).
-    entry.bytes = Math.max(0, (await request.sizes()).responseBodySize);
+    // Chromium reports -1 for a body it did not count (a failed or aborted load). A response
+    // still reading when its page closes (a busy machine) has no sizes: count it as 0, not a crash.
+    const sizes = await request.sizes().catch(() => null);
+    entry.bytes = Math.max(0, sizes?.responseBodySize ?? 0);
   });
   return watched;
 }

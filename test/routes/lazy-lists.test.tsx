@@ -54,6 +54,23 @@ describe('the news provider filter', () => {
     expect(await within(select).findByRole('option', { name: manifest.providers[0]!.name })).toBeInTheDocument();
   });
 
+  it('offers every news provider only once the reader reaches for it, even when a search has loaded them', async () => {
+    const manifest = await readManifest(feed);
+    const { user } = renderRoute('/?type=video');
+    await waitFor(() => expect(feed.requests).toContain(feedPaths.manifest()));
+    expect(await screen.findByRole('heading', { level: 2, name: /articles?$/ })).toBeInTheDocument();
+    const select = screen.getByRole('combobox', { name: 'News provider' });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['All news providers']);
+
+    await user.click(select);
+    expect(await within(select).findByRole('option', { name: manifest.providers[0]!.name })).toBeInTheDocument();
+    expect(within(select).getAllByRole('option')).toHaveLength(manifest.providers.length + 1);
+  });
+
   it('keeps a news provider chosen in the address, named once the list arrives', async () => {
     const manifest = await readManifest(feed);
     const provider = manifest.providers[0]!;

@@ -8,7 +8,12 @@ import { loadIndexResults } from './load-index-results';
 export async function loadArticleList(queryClient: QueryClient, request: Request, scope: SearchScope): Promise<null> {
   const filters = parseFilters(new URL(request.url).searchParams);
   const plan = planSearch(filters, scope);
-  if (plan.mode === 'index') void loadIndexResults();
-  await prefetchSearch(queryClient, plan, filters, scope);
+  // The index view's code loads alongside the search: the view then renders at once, never
+  // suspending (and showing a skeleton for) a list that was on screen. A failed load is the
+  // view's to report, as a failed search is.
+  await Promise.all([
+    plan.mode === 'index' ? loadIndexResults().catch(() => null) : null,
+    prefetchSearch(queryClient, plan, filters, scope),
+  ]);
   return null;
 }

@@ -36,20 +36,30 @@ export function useTopicChoice(
   );
 }
 
-/** Every news provider (in the full manifest, which the search index needs too), once wanted. */
+/**
+ * Every news provider (in the full manifest, which the search index needs too), once wanted. Any
+ * search loads the manifest, but its thousands of options are rendered only when the reader
+ * reaches for the control: in the form, each view's change of another control would make the
+ * browser (autofill) read them all again. Until then a provider chosen in the URL is offered alone.
+ */
 export function useNewsProviderChoice(offered: boolean, selected: string | null): NewsProviderChoice {
   const [wanted, setWanted] = useState(false);
   const manifest = useQuery({ ...feedQueries.manifest(), enabled: offered && (wanted || selected !== null) });
   const { data, isError, refetch } = manifest;
+  const providers = data?.providers;
+  const offeredNow = useMemo(
+    () => (wanted ? providers : providers?.filter((provider) => provider.slug === selected)),
+    [wanted, providers, selected],
+  );
   return useMemo(
     () => ({
-      newsProviders: data?.providers ?? null,
+      newsProviders: offeredNow ?? null,
       failed: isError,
       load: () => {
         if (isError) void refetch();
         else setWanted(true);
       },
     }),
-    [data, isError, refetch],
+    [offeredNow, isError, refetch],
   );
 }

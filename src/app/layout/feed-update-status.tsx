@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useFeedUpdate } from '../feed-update-context';
 import styles from './feed-update-status.module.css';
 
@@ -5,9 +6,10 @@ export const FEED_UPDATED_MESSAGE = 'The feed was updated. Showing the latest ar
 
 /**
  * Says, politely, that a newer feed replaced the one being read. The live region is always in the
- * page, so screen readers announce the message when it appears.
+ * page, so screen readers announce the message when it appears. Memoized: the layout re-renders
+ * as every navigation starts and ends.
  */
-export function FeedUpdateStatus() {
+export const FeedUpdateStatus = memo(function FeedUpdateStatus() {
   const { updated, dismiss } = useFeedUpdate();
   return (
     <div aria-live="polite" aria-atomic="true" className={updated ? styles.status : undefined}>
@@ -21,4 +23,4 @@ export function FeedUpdateStatus() {
       )}
     </div>
   );
-}
+});

@@ -1,9 +1,11 @@
+import { memo } from 'react';
 import { feedPaths, feedUrl } from '../../feed/urls';
 import styles from './site-footer.module.css';
 
 const jsonFeedUrl = feedUrl(import.meta.env.BASE_URL, feedPaths.jsonFeed());
 
-export function SiteFooter() {
+/** Memoized: static, and the layout re-renders as every navigation starts and ends. */
+export const SiteFooter = memo(function SiteFooter() {
   return (
     <footer className={styles.footer}>
       <div className={styles.inner}>
@@ -12,4 +14,4 @@ export function SiteFooter() {
       </div>
     </footer>
   );
-}
+});

@@ -1,9 +1,14 @@
+import { memo } from 'react';
 import { Link, NavLink } from 'react-router-dom';
 import { paths } from '../paths';
 import styles from './site-header.module.css';
 import { ThemeToggle } from './theme-toggle';
 
-export function SiteHeader() {
+/**
+ * Memoized: the layout re-renders as every navigation starts and ends; the header's links follow
+ * the location by themselves.
+ */
+export const SiteHeader = memo(function SiteHeader() {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -25,4 +30,4 @@ export function SiteHeader() {
       </div>
     </header>
   );
-}
+});
