@@ -278,18 +278,10 @@ async function readArticles(
 ) {
   const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
   const vocabulary = new TermVocabulary();
-  const intern = (results: FileResult[]) => {
-    for (const result of results) {
-      if (!result.ok) continue;
-      vocabulary.add(result.article);
-      result.article.terms = '';
-    }
-  };
   const { pool, cache, onProgress, fileStats } = options;
   const { results, hits } = pool
-    ? await pool.parse(tasks, { cache, fileStats, onProgress, onResults: intern })
-    : parseInline(tasks, taxonomy, { cache, fileStats, onProgress });
-  if (!pool) intern(results);
+    ? await pool.parse(tasks, { cache, fileStats, onProgress, vocabulary })
+    : parseInline(tasks, taxonomy, { cache, fileStats, onProgress, vocabulary });
   const { skipped, warnings, parsed } = collectResults(results, options.problems);
   // Handed to the link step, then set to null by the caller: nothing may keep them after that.
   const articles = { parsed, vocabulary } as ParsedArticles | null;

@@ -5,10 +5,14 @@
 import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
 import { RelatedRanker } from './related-ranker';
-import { parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+import { TermVocabulary } from './search-index';
+import { internTerms, parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 let context: NormalizeContext | null = null;
 let ranker: RelatedRanker | null = null;
+let worker = 0;
+/** The vocabulary of the current term session (see InternedTerms). */
+let terms: { session: number; vocabulary: TermVocabulary } | null = null;
 
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
@@ -16,13 +20,20 @@ parentPort?.on('message', (request: WorkerRequest) => {
   switch (request.kind) {
     case 'init':
       context = normalizeContext(request.taxonomy);
+      worker = request.worker;
       return;
     case 'rank-init':
       ranker = new RelatedRanker(request.input);
       return;
-    case 'parse':
-      response = { kind: 'parsed', id: request.id, ...parseRequest(request.tasks, request.cache, context!) };
+    case 'parse': {
+      const parsed = parseRequest(request.tasks, request.cache, context!);
+      const session = request.termSession;
+      if (session !== null && terms?.session !== session) terms = { session, vocabulary: new TermVocabulary() };
+      const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker) : null;
+      response = { kind: 'parsed', id: request.id, ...parsed, terms: interned };
+      if (interned) transfer = [interned.ids.buffer as ArrayBuffer, interned.ends.buffer as ArrayBuffer];
       break;
+    }
     case 'write':
       response = { kind: 'written', id: request.id, error: writeBatch(request.batch), bytes: request.batch.bytes };
       transfer = [request.batch.bytes];

@@ -19,27 +19,42 @@ export interface TermIndex {
 }
 
 /**
- * Interns articles' terms as they are parsed: the main thread mostly waits for the workers
- * then, and string lookups are the costly part of indexing 100k articles.
+ * Interns articles' terms as they are parsed. With workers, each parse worker interns its own
+ * articles' terms and the main thread only maps its ids (see InternedTerms in
+ * worker-protocol.ts): string lookups are the costly part of indexing 100k articles, and the
+ * main thread's work during the parse slows the workers on a 2-core machine.
  */
 export class TermVocabulary {
   readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly idsOf = new Map<NormalizedArticle, Int32Array>();
 
-  add(article: NormalizedArticle): void {
-    const words = article.terms ? article.terms.split(' ') : [];
+  /** The term's id, given when the term is first seen. */
+  intern(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+    }
+    return id;
+  }
+
+  /** The ids of space-separated terms. */
+  termIds(terms: string): Int32Array {
+    const words = terms ? terms.split(' ') : [];
     const own = new Int32Array(words.length);
-    words.forEach((word, i) => {
-      let id = this.ids.get(word);
-      if (id === undefined) {
-        id = this.terms.length;
-        this.ids.set(word, id);
-        this.terms.push(word);
-      }
-      own[i] = id;
-    });
-    this.idsOf.set(article, own);
+    words.forEach((word, i) => (own[i] = this.intern(word)));
+    return own;
+  }
+
+  add(article: NormalizedArticle): void {
+    this.idsOf.set(article, this.termIds(article.terms));
+  }
+
+  /** Gives the article these ids, found by this vocabulary's termIds (see InternedTerms). */
+  setIds(article: NormalizedArticle, ids: Int32Array): void {
+    this.idsOf.set(article, ids);
   }
 
   /** The article's term ids (in this vocabulary's arrival order). */

@@ -14,11 +14,13 @@ import type { FileResult, FileTask } from './parse-file';
 import type { FileStats } from './stat-files';
 import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
+import type { TermVocabulary } from './search-index';
 import type { WriteLane } from './write-feed';
 import {
   parseRequest,
   writeBatch,
   type FileBatch,
+  type InternedTerms,
   type ShardRef,
   type WorkerRequest,
   type WorkerResponse,
@@ -117,7 +119,7 @@ export class WorkerPool {
     worker.on('message', (response: WorkerResponse) => this.settle(response));
     worker.on('error', () => this.fail(member));
     worker.on('exit', () => this.fail(member));
-    const init: WorkerRequest = { kind: 'init', taxonomy: this.taxonomy };
+    const init: WorkerRequest = { kind: 'init', taxonomy: this.taxonomy, worker: this.members.length - 1 };
     worker.postMessage(init);
   }
 
@@ -127,22 +129,23 @@ export class WorkerPool {
 
   /**
    * Read, parse and normalize every file, through the cache when one is given; one result per
-   * task, in task order. `onResults` sees each chunk as it arrives, so the caller can work while
-   * the workers parse.
+   * task, in task order. With a vocabulary, the results' terms go into it (and their `terms`
+   * are emptied), interned by the workers as they parse.
    */
   async parse(tasks: FileTask[], options: ParseOptions = {}): Promise<ParseOutcome> {
     let done = 0;
     let hits = 0;
-    const intake = new ResultIntake(this.taxonomy);
+    const intake = new ResultIntake(this.taxonomy, options.vocabulary);
+    // A new session: each worker interns this parse's terms afresh (see InternedTerms).
+    const termSession = options.vocabulary ? this.nextId : null;
     const results = await Promise.all(
       parseChunks(tasks, options.cache ?? null).map(async ({ tasks: chunk, cache }) => {
         const unnamed = chunk.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
-        const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: unnamed, cache });
+        const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: unnamed, cache, termSession });
         if (response.kind !== 'parsed') throw new Error(`a parse request was answered by ${response.kind}`);
-        const parsed = intake.adopt(response.results, chunk);
+        const parsed = intake.adopt(response.results, chunk, response.terms);
         hits += response.hits;
         keepStats(options.fileStats, response.stats, chunk);
-        options.onResults?.(parsed);
         done += parsed.length;
         options.onProgress?.(done, tasks.length);
         return parsed;
@@ -261,6 +264,7 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
         kind: 'parsed',
         id: request.id,
         ...parseRequest(request.tasks, request.cache, normalizeContext(taxonomy)),
+        terms: null,
       };
     case 'write':
       return { kind: 'written', id: request.id, error: writeBatch(request.batch), bytes: request.batch.bytes };
@@ -269,7 +273,7 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
 
 /** Parse in this thread, with progress. */
 export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: ParseOptions = {}): ParseOutcome {
-  const intake = new ResultIntake(taxonomy);
+  const intake = new ResultIntake(taxonomy, options.vocabulary);
   let done = 0;
   let hits = 0;
   const results: FileResult[] = [];
@@ -289,7 +293,8 @@ export interface ParseOptions {
   /** Filled, by task order, with each file's size and mtime as the cache saw them (only with a cache). */
   fileStats?: FileStats;
   onProgress?: (done: number, total: number) => void;
-  onResults?: (results: FileResult[]) => void;
+  /** Takes the parsed articles' terms (see TermVocabulary), which are then emptied. */
+  vocabulary?: TermVocabulary;
 }
 
 export interface ParseOutcome {
@@ -325,18 +330,23 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
 class ResultIntake {
   private readonly drafts = new DraftPool();
   private readonly taxonomy: Taxonomy;
+  private readonly vocabulary: TermVocabulary | null;
+  /** Per worker, its term ids → the vocabulary's. */
+  private readonly termTables = new Map<number, number[]>();
   private own: NormalizeContext | null = null;
 
-  constructor(taxonomy: Taxonomy) {
+  constructor(taxonomy: Taxonomy, vocabulary?: TermVocabulary) {
     this.taxonomy = taxonomy;
+    this.vocabulary = vocabulary ?? null;
   }
 
   get context(): NormalizeContext {
     return (this.own ??= normalizeContext(this.taxonomy));
   }
 
-  /** `posted[i]` is the result of `tasks[i]`. */
-  adopt(posted: FileResult[], tasks: FileTask[]): FileResult[] {
+  /** `posted[i]` is the result of `tasks[i]`; `terms`, their terms as a worker interned them. */
+  adopt(posted: FileResult[], tasks: FileTask[], terms: InternedTerms | null = null): FileResult[] {
+    const table = terms ? this.termTable(terms) : null;
     return tasks.map((task, i) => {
       const result = posted[i]!;
       if (!result.ok) {
@@ -350,8 +360,26 @@ class ResultIntake {
       for (const warning of article.warnings) warning.file = task.display;
       if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
       this.drafts.share(article);
+      if (terms && table) {
+        const ids = terms.ids.subarray(i === 0 ? 0 : terms.ends[i - 1]!, terms.ends[i]!);
+        this.vocabulary!.setIds(
+          article,
+          ids.map((id) => table[id]!),
+        );
+      } else if (this.vocabulary) {
+        this.vocabulary.add(article);
+        article.terms = '';
+      }
       return result;
     });
+  }
+
+  /** The worker's table, with the terms it names for the first time added. */
+  private termTable(terms: InternedTerms): number[] {
+    let table = this.termTables.get(terms.worker);
+    if (!table) this.termTables.set(terms.worker, (table = []));
+    for (const term of terms.added) table.push(this.vocabulary!.intern(term));
+    return table;
   }
 }
 

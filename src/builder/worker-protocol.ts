@@ -8,6 +8,7 @@ import type { NormalizeContext } from './normalize';
 import { parseShard, type CacheSpec } from './parse-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import type { RankedRows, RankerInput } from './related-ranker';
+import type { TermVocabulary } from './search-index';
 import type { Taxonomy } from './taxonomy';
 
 /**
@@ -35,15 +36,35 @@ export interface ShardRef {
   now: number;
 }
 
+/**
+ * Parse results' terms as ids of the worker's own vocabulary (see TermVocabulary): the terms
+ * it names for the first time in this session, in id order, then result i's ids at
+ * ids[ends[i - 1] (or 0) .. ends[i]] (none for a failed result). Its articles' `terms` are emptied.
+ */
+export interface InternedTerms {
+  worker: number;
+  added: string[];
+  ids: Int32Array;
+  ends: Int32Array;
+}
+
 export type WorkerRequest =
-  | { kind: 'init'; taxonomy: Taxonomy }
-  | { kind: 'parse'; id: number; tasks: FileTask[]; cache: ShardRef | null }
+  | { kind: 'init'; taxonomy: Taxonomy; worker: number }
+  /** `termSession`: intern the results' terms, in a vocabulary kept for this session (null: do not). */
+  | { kind: 'parse'; id: number; tasks: FileTask[]; cache: ShardRef | null; termSession: number | null }
   | { kind: 'write'; id: number; batch: FileBatch }
   | { kind: 'rank-init'; input: RankerInput }
   | { kind: 'rank'; id: number; rows: Int32Array };
 
 export type WorkerResponse =
-  | { kind: 'parsed'; id: number; results: FileResult[]; hits: number; stats: Float64Array | null }
+  | {
+      kind: 'parsed';
+      id: number;
+      results: FileResult[];
+      hits: number;
+      stats: Float64Array | null;
+      terms: InternedTerms | null;
+    }
   /** `bytes`: the batch's buffer, handed back to be filled again (see FeedWriter). */
   | { kind: 'written'; id: number; error: string | null; bytes: ArrayBuffer }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
@@ -56,6 +77,30 @@ export function parseRequest(
 ): { results: FileResult[]; hits: number; stats: Float64Array | null } {
   if (cache) return parseShard(cache.spec, cache.shard, tasks, context, cache.now);
   return { results: tasks.map((task) => processTask(task, context)), hits: 0, stats: null };
+}
+
+/** Intern the results' terms in the worker's vocabulary (see InternedTerms). */
+export function internTerms(results: readonly FileResult[], vocabulary: TermVocabulary, worker: number): InternedTerms {
+  const from = vocabulary.terms.length;
+  const parts: Int32Array[] = [];
+  const ends = new Int32Array(results.length);
+  let length = 0;
+  results.forEach((result, i) => {
+    if (result.ok) {
+      const ids = vocabulary.termIds(result.article.terms);
+      result.article.terms = '';
+      parts.push(ids);
+      length += ids.length;
+    }
+    ends[i] = length;
+  });
+  const ids = new Int32Array(length);
+  let at = 0;
+  for (const part of parts) {
+    ids.set(part, at);
+    at += part.length;
+  }
+  return { worker, added: vocabulary.terms.slice(from), ids, ends };
 }
 
 /** Write every file of a batch; the first failure as a message, or null. */

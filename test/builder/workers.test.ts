@@ -1,13 +1,14 @@
 // @vitest-environment node
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
 import { openParseCache } from '../../src/builder/parse-cache';
+import { TermVocabulary } from '../../src/builder/search-index';
 import { parseInline, WORKER_THRESHOLD, WorkerPool } from '../../src/builder/worker-pool';
 import { feedPaths } from '../../src/feed/urls';
 import { makeCorpus } from '../bench/make-corpus';
-import { BAD_FILES_DIR, listFiles, SEED_FILE, tempDir, withoutBuildTime } from './helpers';
+import { AI_DIR, BAD_FILES_DIR, listFiles, SEED_FILE, tempDir, withoutBuildTime } from './helpers';
 
 describe('a synthetic corpus large enough for the worker pool', () => {
   afterEach(() => {
@@ -57,6 +58,29 @@ describe('a synthetic corpus large enough for the worker pool', () => {
 });
 
 describe('the worker pool', () => {
+  it("interns the articles' terms in the workers, afresh for each parse", async () => {
+    const files = readdirSync(AI_DIR).filter((name) => name.endsWith('.md'));
+    const tasks = files.map((name, order) => ({ abs: path.join(AI_DIR, name), rel: name, display: name, order }));
+    const taxonomy = { topics: [], organizations: [] };
+    const expected = parseInline(tasks, taxonomy).results.map((result) => (result.ok ? result.article.terms : null));
+    expect(expected.filter((terms) => terms).length).toBe(files.length);
+    const pool = await WorkerPool.start(2, taxonomy);
+    try {
+      // Twice on one pool: the second parse's vocabulary knows nothing of the first's terms.
+      for (let round = 0; round < 2; round++) {
+        const vocabulary = new TermVocabulary();
+        const { results } = await pool.parse(tasks, { vocabulary });
+        const terms = results.map((result) =>
+          result.ok ? [...vocabulary.idsFor(result.article)].map((id) => vocabulary.terms[id]).join(' ') : null,
+        );
+        expect(terms).toEqual(expected);
+        expect(results.every((result) => result.ok && result.article.terms === '')).toBe(true);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('parses like the main thread, also when workers load through tsx, and writes batches', async () => {
     // A good file, a broken one and one with warnings: each result names its file.
     const files = [SEED_FILE, ...['broken-yaml.md', 'fixable.md'].map((name) => path.join(BAD_FILES_DIR, name))];
