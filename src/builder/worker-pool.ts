@@ -360,13 +360,15 @@ class ResultIntake {
       for (const warning of article.warnings) warning.file = task.display;
       if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
       this.drafts.share(article);
+      if (!this.vocabulary) return result;
       if (terms && table) {
+        // The worker's ids of result i, as the vocabulary's.
         const ids = terms.ids.subarray(i === 0 ? 0 : terms.ends[i - 1]!, terms.ends[i]!);
-        this.vocabulary!.setIds(
+        this.vocabulary.setIds(
           article,
           ids.map((id) => table[id]!),
         );
-      } else if (this.vocabulary) {
+      } else {
         this.vocabulary.add(article);
         article.terms = '';
       }
