@@ -3,7 +3,7 @@
  * their URLs match, and a computed list (related-ranker.ts) for articles that have none.
  */
 import type { NewsProviderRef, RelatedItem } from '../feed/schema';
-import type { FeedModel, FeedRow } from './feed-model';
+import type { ModelPlan, PlannedRow } from './feed-model';
 import {
   MAX_COMPUTED_RELATED,
   RelatedRanker,
@@ -47,7 +47,7 @@ export class RelatedArticles {
   private chunks: Promise<RankedRows>[] = [];
   private ranker: RelatedRanker | null = null;
 
-  constructor(model: FeedModel, termIndex: TermIndex, aliases: ReadonlyMap<string, number>) {
+  constructor(model: ModelPlan, termIndex: TermIndex, aliases: ReadonlyMap<string, number>) {
     const urlRows = new Map<string, number>();
     for (const row of model.rows) urlRows.set(row.facts.originalKey, row.row);
     for (const row of model.rows) {
@@ -126,9 +126,9 @@ export class RelatedArticles {
 }
 
 function resolveGiven(
-  row: FeedRow,
+  row: PlannedRow,
   urlRows: ReadonlyMap<string, number>,
-  providerRef: FeedModel['providerRef'],
+  providerRef: ModelPlan['providerRef'],
 ): RelatedRef[] {
   const refs: RelatedRef[] = [];
   const seen = new Set<string | number>();
