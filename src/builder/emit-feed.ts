@@ -8,7 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { FeedModel, FeedRow } from './feed-model';
-import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
+import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
@@ -63,26 +63,29 @@ export function computeBuildId(input: EmitInput): BuildDigest {
     // hashed itself: the build id is known before the lists are ranked.
     const given = input.related.given[i];
     const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
-    rowDigests.set(rowDigest(row.cardBytes, row.facts.webUrl, row.facts.video, refs), i * ROW_DIGEST_BYTES);
+    setRowDigest(rowDigests, i, row.cardBytes, row.facts.webUrl, row.facts.video, refs);
   });
   return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
 }
 
-/** A row's part of the build id (see computeBuildId). */
-export function rowDigest(
+/** Write a row's part of the build id (see computeBuildId) into its place in `rowDigests`. */
+export function setRowDigest(
+  rowDigests: Uint8Array,
+  row: number,
   cardBytes: Uint8Array,
   webUrl: string | null,
   video: FeedRow['facts']['video'],
   refs: string[] | null,
-): Uint8Array {
-  const digest = new Uint8Array(ROW_DIGEST_BYTES);
-  digest.set(oneShotHash('sha1', cardBytes, 'buffer'));
+): void {
+  const at = row * ROW_DIGEST_BYTES;
+  rowDigests.set(oneShotHash('sha1', cardBytes, 'buffer'), at);
   // A short text, hashed in JavaScript: a second SHA-1 per row would cost ~0.1 s at 100k.
   const [a, b] = fnv64(JSON.stringify([webUrl, video, refs]));
-  const view = new DataView(digest.buffer);
-  view.setUint32(CARD_DIGEST_BYTES, a);
-  view.setUint32(CARD_DIGEST_BYTES + 4, b);
-  return digest;
+  for (let k = 0; k < 4; k++) {
+    // Big-endian, as DataView.setUint32 wrote them.
+    rowDigests[at + CARD_DIGEST_BYTES + k] = a >>> (24 - 8 * k);
+    rowDigests[at + CARD_DIGEST_BYTES + 4 + k] = b >>> (24 - 8 * k);
+  }
 }
 
 /** A text's 64-bit hash: two FNV-1a hashes with different seeds, fast for short texts. */
@@ -283,7 +286,8 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
     out.writer.write(
       feedPaths.topicJsonFeed(group.slug),
       feed(
-        group.rows.map((row) => model.rows[row]!),
+        // A feed lists only its newest JSON_FEED_ITEMS.
+        group.rows.slice(0, JSON_FEED_ITEMS).map((row) => model.rows[row]!),
         {
           title: `${title}: ${group.name}`,
           description: `The newest articles about ${group.name}`,

@@ -17,7 +17,7 @@ import { feedPaths } from '../feed/urls';
 import type { BuildPhase } from './build-feed';
 import { dropBuildState, loadBuildState, saveBuildState, type BuildState } from './build-state';
 import { contentHash } from './cache-files';
-import { buildIdOf, ROW_DIGEST_BYTES, rowDigest } from './emit-feed';
+import { buildIdOf, setRowDigest } from './emit-feed';
 import { normalizeContext, type NormalizedArticle } from './normalize';
 import { notePatchedFiles, outputRecordFile } from './output-record';
 import { cachedFiles, openParseCache, updateCachedFiles, type CachedFile, type CacheSpec } from './parse-cache';
@@ -186,8 +186,7 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
     const refs = detail.article.relatedComputed
       ? null
       : detail.article.related.map((item) => item.slug ?? JSON.stringify(item));
-    const digest = rowDigest(Buffer.from(edit.cardText), detail.article.webUrl, edit.article.video, refs);
-    rowDigests.set(digest, edit.row * ROW_DIGEST_BYTES);
+    setRowDigest(rowDigests, edit.row, Buffer.from(edit.cardText), detail.article.webUrl, edit.article.video, refs);
   }
   const buildId = buildIdOf(state.headDigest, rowDigests);
   const { files, removed } = feed.patchedFiles(edits, picksChanged, ranker, changedTerms);
