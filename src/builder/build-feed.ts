@@ -7,7 +7,7 @@ import path from 'node:path';
 import { feedPaths } from '../feed/urls';
 import { buildStateFile, dropBuildState, saveBuildState, stateKey } from './build-state';
 import { dedupe } from './dedupe';
-import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
+import { emitFeed, type EmitInput } from './emit-feed';
 import { encodeCards, planModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
@@ -189,8 +189,6 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     // From here on only the model holds what the files need: the parsed articles go.
     linked.inRowOrder = null;
     const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
-    const digest = computeBuildId(input);
-    report.buildId = digest.buildId;
 
     // With a cache, the record of the last build's files: only files whose bytes differ are written.
     const recordFile = options.cacheDir ? outputRecordFile(options.cacheDir, options.outDir) : null;
@@ -201,7 +199,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       record: !!recordFile,
     });
     try {
-      await emitFeed(writer, input, digest, progress('write'));
+      const digest = await emitFeed(writer, input, progress('write'));
+      report.buildId = digest.buildId;
       endPhase('write');
       timingsMs['write-wait'] = Math.round(writer.waitedMs);
       report.output = {

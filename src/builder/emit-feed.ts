@@ -44,12 +44,16 @@ export interface BuildDigest {
   rowDigests: Uint8Array;
 }
 
+/** Rows hashed per step of buildIdSteps. */
+const DIGEST_STEP_ROWS = 256;
+
 /**
  * The build id: a hash over everything the output files are made of (every card, detail field,
  * related link and summary, plus title and site URL), so an identical feed gets the same id.
  * Hashed per row first: a rebuild that changes a few rows rehashes those and the digests.
+ * In steps, so that emitFeed can hash while the writer is busy instead of waiting.
  */
-export function computeBuildId(input: EmitInput): BuildDigest {
+function* buildIdSteps(input: EmitInput): Generator<void, BuildDigest, void> {
   const headDigest = oneShotHash(
     'sha256',
     JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, RELATED_RANKING_VERSION, input.title, input.siteUrl]) +
@@ -58,17 +62,18 @@ export function computeBuildId(input: EmitInput): BuildDigest {
   );
   const { rows } = input.model;
   const rowDigests = new Uint8Array(rows.length * ROW_DIGEST_BYTES);
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
+    if (i % DIGEST_STEP_ROWS === 0) yield;
     // A computed list follows from what is hashed here and the ranking version, so it is not
     // hashed itself: the build id is known before the lists are ranked.
     const given = input.related.given[i];
     const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
     setRowDigest(rowDigests, i, row.cardBytes, row.facts.webUrl, row.facts.video, refs);
-  });
+  }
   return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
 }
 
-/** Write a row's part of the build id (see computeBuildId) into its place in `rowDigests`. */
+/** Write a row's part of the build id (see buildIdSteps) into its place in `rowDigests`. */
 export function setRowDigest(
   rowDigests: Uint8Array,
   row: number,
@@ -132,15 +137,14 @@ function pageCount(count: number): number {
 }
 
 /**
- * Write the whole feed into the writer's staging folder, the manifest last; resolves when
- * every file is on disk.
+ * Write the whole feed into the writer's staging folder, the manifest last; resolves, with the
+ * build id, when every file is on disk.
  */
 export async function emitFeed(
   writer: FeedWriter,
   input: EmitInput,
-  { buildId, rowDigests }: BuildDigest,
   onProgress?: (done: number, total: number) => void,
-): Promise<void> {
+): Promise<BuildDigest> {
   const { model } = input;
   const lists: [ListRef, number[]][] = [
     [{ kind: 'all' }, model.rows.map((row) => row.row)],
@@ -152,12 +156,26 @@ export async function emitFeed(
   const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
   const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
   let done = 0;
+  const hashing = buildIdSteps(input);
+  let digest: BuildDigest | null = null;
+  const hashStep = () => {
+    const step = hashing.next();
+    if (step.done) digest = step.value;
+  };
+  const digestNow = (): BuildDigest => {
+    while (!digest) hashStep();
+    return digest;
+  };
+  // Card keys are made from the row digests: then they are needed first.
+  if (writer.recording) digestNow();
   const cardKeys: (string | undefined)[] = new Array(model.rows.length);
   const out: Output = {
     writer,
-    cardKey: (row) => (cardKeys[row] ??= cardKeyOf(rowDigests, row)),
+    cardKey: (row) => (cardKeys[row] ??= cardKeyOf(digestNow().rowDigests, row)),
     async wrote() {
       done++;
+      // The writer is the slower side of a large build: hash the build id rather than wait for it.
+      while (!digest && writer.full) hashStep();
       await writer.ready();
       if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       if (done % YIELD_EVERY === 0) await yieldToEventLoop();
@@ -182,6 +200,7 @@ export async function emitFeed(
     await out.wrote();
   }
 
+  const { buildId } = digestNow();
   writeManifestFiles(writer, {
     model,
     buildId,
@@ -193,6 +212,7 @@ export async function emitFeed(
   });
   await writer.flush();
   onProgress?.(total, total);
+  return digestNow();
 }
 
 interface Output {

@@ -70,8 +70,8 @@ export class RelatedArticles {
       time: Float64Array.from(model.rows, (row) => row.facts.publishedMs),
       provider: Int32Array.from(model.rows, (row) => row.providerIndex),
       topicsOf: toLists(model.rows.map((row) => Int32Array.from(row.topicIndexes).sort())),
-      termsOf: toLists(termIndex.termsOf),
-      postings: toLists(termIndex.postings),
+      termsOf: termIndex.termsOf,
+      postings: termIndex.postings,
       topicRows: toLists(model.topics.map((group) => group.rows)),
       providerRows: toLists(model.providers.map((group) => group.rows)),
     };

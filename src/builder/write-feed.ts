@@ -239,11 +239,16 @@ export class FeedWriter {
     this.staged++;
   }
 
+  /** True while `ready()` would wait: the sink has all the batches it may hold. */
+  get full(): boolean {
+    return this.inFlight.size >= MAX_IN_FLIGHT;
+  }
+
   /** Resolves when the sink can take more; rejects once a write has failed. */
   async ready(): Promise<void> {
-    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+    if (this.full) {
       const start = performance.now();
-      while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+      while (this.full) await Promise.race(this.inFlight);
       this.waitedMs += performance.now() - start;
     }
     if (this.failure) throw this.failure;
