@@ -147,7 +147,15 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     progress('link')(parsedCount, parsedCount);
     endPhase('link');
 
+    progress('related')(0, plan.rows.length);
+    const related = new RelatedArticles(plan, termIndex, aliases);
     const refused = strict && skipped.length > 0;
+    // A second worker ranks the computed related lists while this thread encodes the cards and
+    // writes the other files.
+    const rank = refused ? null : pool?.startRanking(related.rankerInput);
+    if (rank) related.rankElsewhere(rank);
+    endPhase('related');
+
     const counts: BuildCounts = {
       files: fileCount,
       articles: plan.rows.length,
@@ -177,7 +185,11 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     };
     if (refused) return report;
 
-    progress('related')(0, plan.rows.length);
+    const model = encodeCards(plan, linked.inRowOrder!);
+    // From here on only the model holds what the files need: the parsed articles go.
+    linked.inRowOrder = null;
+    const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
+
     // With a cache, the record of the last build's files: only files whose bytes differ are written.
     const recordFile = options.cacheDir ? outputRecordFile(options.cacheDir, options.outDir) : null;
     const previous = recordFile ? loadOutputRecord(recordFile, options.outDir) : null;
@@ -187,18 +199,6 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       record: !!recordFile,
     });
     try {
-      // The first worker makes the article files while the second ranks and this thread
-      // encodes the cards: the files are then only filled.
-      writer.make(plan.rows.map((row) => feedPaths.article(row.slug)));
-      const related = new RelatedArticles(plan, termIndex, aliases);
-      const rank = pool?.startRanking(related.rankerInput);
-      if (rank) related.rankElsewhere(rank);
-      endPhase('related');
-
-      const model = encodeCards(plan, linked.inRowOrder!);
-      // From here on only the model holds what the files need: the parsed articles go.
-      linked.inRowOrder = null;
-      const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
       const digest = await emitFeed(writer, input, progress('write'));
       report.buildId = digest.buildId;
       endPhase('write');

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
 import { RelatedRanker } from './related-ranker';
-import { makeFiles, parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+import { parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 let context: NormalizeContext | null = null;
 let ranker: RelatedRanker | null = null;
@@ -26,9 +26,6 @@ parentPort?.on('message', (request: WorkerRequest) => {
     case 'write':
       response = { kind: 'written', id: request.id, error: writeBatch(request.batch), bytes: request.batch.bytes };
       transfer = [request.batch.bytes];
-      break;
-    case 'make':
-      response = { kind: 'made', id: request.id, error: makeFiles(request.files) };
       break;
     case 'rank': {
       const ranked = ranker ? ranker.rankMany(request.rows) : null;

@@ -42,14 +42,10 @@ function writePieces(file: string, pieces: Iterable<string | Uint8Array>): void 
         if (writeSync(fd, piece) !== Buffer.byteLength(piece)) throw new Error(`a short write to ${file}`);
         continue;
       }
-      writeAll(fd, piece);
+      // A write may take less than asked: go on from where it stopped.
+      for (let at = 0; at < piece.byteLength;) at += writeSync(fd, piece, at);
     }
   } finally {
     closeSync(fd);
   }
-}
-
-/** Write all of `bytes` at the file's position: a write may take less than asked. */
-export function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.byteLength;) at += writeSync(fd, bytes, at);
 }

@@ -16,17 +16,15 @@ import type { Taxonomy } from './taxonomy';
 import type { RankedRows, RankerInput } from './related-ranker';
 import type { WriteLane } from './write-feed';
 import {
-  makeFiles,
   parseRequest,
   writeBatch,
   type FileBatch,
-  type FileList,
   type ShardRef,
   type WorkerRequest,
   type WorkerResponse,
 } from './worker-protocol';
 
-export type { FileBatch, FileList } from './worker-protocol';
+export type { FileBatch } from './worker-protocol';
 
 /** Below this many files, work inline. */
 export const WORKER_THRESHOLD = 3000;
@@ -159,13 +157,6 @@ export class WorkerPool {
     return response.bytes;
   }
 
-  /** Make a list of empty files (see makeFiles), in the worker of the lane whose batches fill them. */
-  async make(files: FileList, lane: WriteLane = 0): Promise<void> {
-    const response = await this.run({ kind: 'make', id: this.nextId++, files }, lane);
-    if (response.kind !== 'made') throw new Error(`a make request was answered by ${response.kind}`);
-    if (response.error) throw new Error(response.error);
-  }
-
   async close(): Promise<void> {
     const members = this.members.splice(0);
     for (const member of members) member.dead = true;
@@ -192,7 +183,10 @@ export class WorkerPool {
     };
   }
 
-  private async run(request: WorkerJob, lane: WriteLane = 0): Promise<WorkerResponse> {
+  private async run(
+    request: Exclude<WorkerRequest, { kind: 'init' | 'rank-init' }>,
+    lane: WriteLane = 0,
+  ): Promise<WorkerResponse> {
     for (;;) {
       const live = this.members.filter((member) => !member.dead);
       if (live.length === 0) return runInline(request, this.taxonomy);
@@ -213,10 +207,10 @@ export class WorkerPool {
     }
   }
 
-  private memberFor(kind: WorkerJob['kind'], lane: WriteLane, live: Member[]): Member | null {
+  private memberFor(kind: 'parse' | 'write' | 'rank', lane: WriteLane, live: Member[]): Member | null {
     // One worker per write lane: two threads creating files in one folder mostly wait for each
     // other on its lock (measured: the kernel then spins more than it writes).
-    if (kind === 'write' || kind === 'make') return live[Math.min(lane, live.length - 1)]!;
+    if (kind === 'write') return live[Math.min(lane, live.length - 1)]!;
     // Only the worker given the ranking data can rank.
     if (kind === 'rank') return this.ranker && !this.ranker.dead ? this.ranker : null;
     return live.reduce((a, b) => (b.busy < a.busy ? b : a));
@@ -243,8 +237,7 @@ export class WorkerPool {
       const { request } = entry;
       // A write batch's bytes went to the worker (transferred): it cannot be redone, so the
       // build fails and keeps the previous output. Parsing is simply done again elsewhere.
-      if (request.kind === 'write' || request.kind === 'make')
-        entry.reject(new Error('a build worker stopped while writing files'));
+      if (request.kind === 'write') entry.reject(new Error('a build worker stopped while writing files'));
       else if (request.kind === 'rank') entry.reject(new Error('the ranking worker stopped'));
       else if (request.kind === 'parse') this.run(request).then(entry.resolve, entry.reject);
     }
@@ -268,13 +261,8 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
       };
     case 'write':
       return { kind: 'written', id: request.id, error: writeBatch(request.batch), bytes: request.batch.bytes };
-    case 'make':
-      return { kind: 'made', id: request.id, error: makeFiles(request.files) };
   }
 }
-
-/** A request that is answered. */
-type WorkerJob = Exclude<WorkerRequest, { kind: 'init' | 'rank-init' }>;
 
 /** Parse in this thread, with progress. */
 export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: ParseOptions = {}): ParseOutcome {

@@ -2,8 +2,7 @@
  * What the main thread and the build workers say to each other, and the work a worker does;
  * kept apart from the pool so the worker bundle holds nothing else.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { writeAll } from './cache-files';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { NormalizeContext } from './normalize';
 import { parseShard, type CacheSpec } from './parse-cache';
@@ -26,15 +25,6 @@ export interface FileBatch {
   /** File i is bytes ends[i - 1] (or 0) to ends[i]. */
   ends: number[];
   bytes: ArrayBuffer;
-  /** The files were made, empty, by an earlier request (see FileList): they are only filled. */
-  made?: boolean;
-}
-
-/** Empty files for a worker to make ahead of their contents (see FeedWriter.make). */
-export interface FileList {
-  root: string;
-  dirs: string[];
-  paths: string[];
 }
 
 /** One cache shard: the parse request's tasks are all of that shard's files. */
@@ -49,7 +39,6 @@ export type WorkerRequest =
   | { kind: 'init'; taxonomy: Taxonomy }
   | { kind: 'parse'; id: number; tasks: FileTask[]; cache: ShardRef | null }
   | { kind: 'write'; id: number; batch: FileBatch }
-  | { kind: 'make'; id: number; files: FileList }
   | { kind: 'rank-init'; input: RankerInput }
   | { kind: 'rank'; id: number; rows: Int32Array };
 
@@ -57,7 +46,6 @@ export type WorkerResponse =
   | { kind: 'parsed'; id: number; results: FileResult[]; hits: number; stats: Float64Array | null }
   /** `bytes`: the batch's buffer, handed back to be filled again (see FeedWriter). */
   | { kind: 'written'; id: number; error: string | null; bytes: ArrayBuffer }
-  | { kind: 'made'; id: number; error: string | null }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
 /** Parse a request's files, through the cache when it names a shard. */
@@ -77,46 +65,12 @@ export function writeBatch(batch: FileBatch): string | null {
     let start = 0;
     batch.paths.forEach((relPath, i) => {
       const end = batch.ends[i]!;
-      const bytes = new Uint8Array(batch.bytes, start, end - start);
-      if (batch.made) fill(joinFeedPath(batch.root, relPath), bytes);
-      else writeFileSync(joinFeedPath(batch.root, relPath), bytes);
+      writeFileSync(joinFeedPath(batch.root, relPath), new Uint8Array(batch.bytes, start, end - start));
       start = end;
     });
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/**
- * Make every file of a list, empty; the first failure as a message, or null. Creating a file
- * is most of the cost of writing a small one: made while the main thread still prepares the
- * contents, the files are then only filled.
- */
-export function makeFiles(files: FileList): string | null {
-  try {
-    for (const dir of files.dirs) mkdirSync(joinFeedPath(files.root, dir), { recursive: true });
-    for (const relPath of files.paths) closeSync(openSync(joinFeedPath(files.root, relPath), 'wx'));
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/** Write an empty file made by makeFiles (opened without truncating it), or a new one if it is not there. */
-function fill(file: string, bytes: Uint8Array): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r+');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    writeFileSync(file, bytes);
-    return;
-  }
-  try {
-    writeAll(fd, bytes);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -13,7 +13,7 @@ import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promi
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
 import { contentHash } from './cache-files';
-import { joinFeedPath, type FileBatch, type FileList } from './worker-protocol';
+import { joinFeedPath, type FileBatch } from './worker-protocol';
 
 /** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
 export const OUTPUT_ENTRIES = [
@@ -65,8 +65,6 @@ function assertSafe(relPath: string): void {
 export interface FileSink {
   /** Resolves when the batch is on disk; with its buffer, if that may be filled again. */
   write(batch: FileBatch, lane: WriteLane): Promise<ArrayBuffer | void>;
-  /** Make empty files, to be filled by later batches of the lane (see FeedWriter.make). */
-  make?(files: FileList, lane: WriteLane): Promise<void>;
 }
 
 export type WriteLane = 0 | 1;
@@ -104,8 +102,6 @@ export class FeedWriter {
   readonly stagingDir: string;
   private readonly sink: FileSink | null;
   private readonly createdDirs = new Set<string>();
-  /** Lanes whose files may have been made empty ahead (see `make`). */
-  private readonly made = [false, false];
   /** Written batches' buffers, to be filled again. */
   private readonly spare: ArrayBuffer[] = [];
   private readonly batches = [newBatch(BATCH_BYTES), newBatch(BATCH_BYTES)];
@@ -170,23 +166,6 @@ export class FeedWriter {
     } catch (error) {
       releaseLock(out);
       throw error;
-    }
-  }
-
-  /**
-   * Files this build will write (feed-relative paths): the sink may make them, empty, now,
-   * while their contents are still being prepared; their batches then only fill them.
-   * Only when every file is written (not incremental), and only with a sink that can.
-   */
-  make(relPaths: readonly string[]): void {
-    if (!this.sink?.make || this.previous) return;
-    for (const lane of [0, 1] as const) {
-      const paths = relPaths.filter((relPath) => laneOf(this.checked(relPath)) === lane);
-      if (paths.length === 0) continue;
-      // The batches still make the folders (see makeDir): a failed make costs only time.
-      const dirs = [...new Set(paths.map(dirOf))].filter((dir) => dir !== '');
-      this.made[lane] = true;
-      this.track(this.sink.make({ root: this.stagingDir, dirs, paths }, lane).catch(() => {}));
     }
   }
 
@@ -290,22 +269,15 @@ export class FeedWriter {
     if (!this.sink || (batch.paths.length === 0 && batch.dirs.length === 0)) return;
     const { dirs, paths, ends, buffer } = batch;
     this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
-    const bytes = buffer.buffer as ArrayBuffer;
-    this.track(
-      this.sink
-        .write({ root: this.stagingDir, dirs, paths, ends, bytes, made: this.made[lane] }, lane)
-        .then((spare) => {
-          if (spare?.byteLength === BATCH_BYTES && !this.closed) this.spare.push(spare);
-        })
-        .catch((error: unknown) => {
-          this.failure ??= error;
-        }),
-    );
-  }
-
-  /** Count a request to the sink as in flight until it settles (it never rejects). */
-  private track(request: Promise<void>): void {
-    const job: Promise<void> = request.finally(() => this.inFlight.delete(job));
+    const job: Promise<void> = this.sink
+      .write({ root: this.stagingDir, dirs, paths, ends, bytes: buffer.buffer as ArrayBuffer }, lane)
+      .then((bytes) => {
+        if (bytes?.byteLength === BATCH_BYTES && !this.closed) this.spare.push(bytes);
+      })
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.inFlight.delete(job));
     this.inFlight.add(job);
   }
 
@@ -366,7 +338,7 @@ export class FeedWriter {
    * that fills it. The staging folder itself is there already.
    */
   private makeDir(relPath: string, batch: PendingBatch | null): void {
-    const dir = dirOf(relPath);
+    const dir = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
     if (dir === '' || this.createdDirs.has(dir)) return;
     if (batch) batch.dirs.push(dir);
     else mkdirSync(joinFeedPath(this.stagingDir, dir), { recursive: true });
@@ -488,11 +460,6 @@ export class FeedWriter {
     await rm(this.stagingDir, { recursive: true, force: true });
     releaseLock(this.outDir);
   }
-}
-
-/** The folder of a feed-relative path ('' for the feed folder itself). */
-function dirOf(relPath: string): string {
-  return relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
 }
 
 /** The bytes of a file's parts, with `stringBytes` for each string part. */
