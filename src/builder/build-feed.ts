@@ -7,8 +7,8 @@ import path from 'node:path';
 import { feedPaths } from '../feed/urls';
 import { buildStateFile, dropBuildState, saveBuildState, stateKey } from './build-state';
 import { dedupe } from './dedupe';
-import { computeBuildId, emitFeed, type EmitInput } from './emit-feed';
-import { buildModel } from './feed-model';
+import { emitFeed, type EmitInput } from './emit-feed';
+import { encodeCards, planModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
 import { dropOutputRecord, loadOutputRecord, outputRecordFile, saveOutputRecord } from './output-record';
@@ -143,38 +143,35 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     }
 
     progress('link')(0, parsedCount);
-    // From here on only the model holds what the files need: the parsed articles go with `read`.
-    const { model, termIndex, duplicates, aliases, unpublished, fileRows } = linkArticles(
-      read.articles!,
-      includeUnpublished,
-      taxonomy.logos,
-      fileCount,
-    );
+    const linked = linkArticles(read.articles!, includeUnpublished, taxonomy.logos, fileCount);
     read.articles = null;
+    const { plan, termIndex, duplicates, aliases, unpublished, fileRows } = linked;
     progress('link')(parsedCount, parsedCount);
     endPhase('link');
 
-    progress('related')(0, model.rows.length);
-    const related = new RelatedArticles(model, termIndex, aliases);
+    progress('related')(0, plan.rows.length);
+    const related = new RelatedArticles(plan, termIndex, aliases);
+    const refused = strict && skipped.length > 0;
+    // A second worker ranks the computed related lists while this thread encodes the cards and
+    // writes the other files.
+    const rank = refused ? null : pool?.startRanking(related.rankerInput);
+    if (rank) related.rankElsewhere(rank);
     endPhase('related');
 
     const counts: BuildCounts = {
       files: fileCount,
-      articles: model.rows.length,
+      articles: plan.rows.length,
       skipped: skipped.length,
       duplicates: duplicates.length,
       unpublished: unpublished.length,
       warnings: warnings.length,
-      topics: model.topics.length,
-      providers: model.providers.length,
+      topics: plan.topics.length,
+      providers: plan.providers.length,
     };
-    const refused = strict && skipped.length > 0;
-    const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
-    const digest = refused ? null : computeBuildId(input);
     const report: BuildReport = {
       ok: !refused,
       written: !refused,
-      buildId: digest?.buildId ?? null,
+      buildId: null,
       generatedAt,
       summary: formatSummary(counts),
       includeUnpublished,
@@ -190,9 +187,10 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     };
     if (refused) return report;
 
-    // A second worker ranks the computed related lists while this thread writes the lists.
-    const rank = pool?.startRanking(related.rankerInput);
-    if (rank) related.rankElsewhere(rank);
+    const model = encodeCards(plan, linked.inRowOrder!);
+    // From here on only the model holds what the files need: the parsed articles go.
+    linked.inRowOrder = null;
+    const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
 
     // With a cache, the record of the last build's files: only files whose bytes differ are written.
     const recordFile = options.cacheDir ? outputRecordFile(options.cacheDir, options.outDir) : null;
@@ -203,7 +201,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       record: !!recordFile,
     });
     try {
-      await emitFeed(writer, input, digest!, progress('write'));
+      const digest = await emitFeed(writer, input, progress('write'));
+      report.buildId = digest.buildId;
       endPhase('write');
       timingsMs['write-wait'] = Math.round(writer.waitedMs);
       report.output = {
@@ -220,8 +219,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       if (state) dropBuildState(state.file);
       await writer.commit(progress('commit'));
       endPhase('commit');
-      if (recordFile) saveOutputRecord(recordFile, report.buildId!, writer.hashes!);
-      if (state && recordFile && digest) {
+      if (recordFile) saveOutputRecord(recordFile, digest.buildId, writer.hashes!);
+      if (state && recordFile) {
         const lists = await related.allLists();
         saveBuildState(state.file, {
           head: {
@@ -294,7 +293,7 @@ interface ParsedArticles {
 }
 
 /**
- * Slugs, duplicates, the published filter, the model and the term index. Slugs are given
+ * Slugs, duplicates, the published filter, the model's plan and the term index. Slugs are given
  * before dedupe and filtering, so flags never change an article's slug.
  */
 function linkArticles(
@@ -308,7 +307,7 @@ function linkArticles(
   const { kept, duplicates, aliases } = dedupe(parsed);
   const unpublished = kept.filter((article) => !article.published).map((article) => article.file);
   const included = includeUnpublished ? kept : kept.filter((article) => article.published);
-  const { model, inRowOrder } = buildModel(included, slugs, logos);
+  const { plan, inRowOrder } = planModel(included, slugs, logos);
   const termIndex = buildTermIndex(inRowOrder, vocabulary);
   const rowOf = new Map(inRowOrder.map((article, row) => [article, row]));
   const fileRows = new Int32Array(fileCount).fill(-1);
@@ -319,14 +318,16 @@ function linkArticles(
     const row = rowOf.get(winner);
     if (row !== undefined) aliasRows.set(key, row);
   }
-  return { model, termIndex, duplicates, aliases: aliasRows, unpublished, fileRows };
+  // The caller drops the articles once their cards are encoded.
+  const rowArticles = inRowOrder as NormalizedArticle[] | null;
+  return { plan, inRowOrder: rowArticles, termIndex, duplicates, aliases: aliasRows, unpublished, fileRows };
 }
 
 /**
  * Split parse results (in path order) into articles, skipped files and warnings. Articles then
  * share one object per topic and news provider slug (equal drafts already are one object, and a
  * webUrl equal to the originalUrl one string: see ResultIntake in worker-pool.ts); the first
- * object by path is kept, the one the feed uses anyway (see buildModel).
+ * object by path is kept, the one the feed uses anyway (see planModel).
  */
 function collectResults(results: FileResult[], taxonomyProblems: BuildProblem[]) {
   const skipped: BuildProblem[] = [...taxonomyProblems];

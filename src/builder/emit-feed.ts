@@ -8,7 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { FeedModel, FeedRow } from './feed-model';
-import { buildJsonFeed, type JsonFeedOptions } from './json-feed';
+import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
@@ -44,12 +44,16 @@ export interface BuildDigest {
   rowDigests: Uint8Array;
 }
 
+/** Rows hashed per step of buildIdSteps. */
+const DIGEST_STEP_ROWS = 256;
+
 /**
  * The build id: a hash over everything the output files are made of (every card, detail field,
  * related link and summary, plus title and site URL), so an identical feed gets the same id.
  * Hashed per row first: a rebuild that changes a few rows rehashes those and the digests.
+ * In steps, so that emitFeed can hash while the writer is busy instead of waiting.
  */
-export function computeBuildId(input: EmitInput): BuildDigest {
+function* buildIdSteps(input: EmitInput): Generator<void, BuildDigest, void> {
   const headDigest = oneShotHash(
     'sha256',
     JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, RELATED_RANKING_VERSION, input.title, input.siteUrl]) +
@@ -58,31 +62,35 @@ export function computeBuildId(input: EmitInput): BuildDigest {
   );
   const { rows } = input.model;
   const rowDigests = new Uint8Array(rows.length * ROW_DIGEST_BYTES);
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
+    if (i % DIGEST_STEP_ROWS === 0) yield;
     // A computed list follows from what is hashed here and the ranking version, so it is not
     // hashed itself: the build id is known before the lists are ranked.
     const given = input.related.given[i];
     const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
-    rowDigests.set(rowDigest(row.cardBytes, row.facts.webUrl, row.facts.video, refs), i * ROW_DIGEST_BYTES);
-  });
+    setRowDigest(rowDigests, i, row.cardBytes, row.facts.webUrl, row.facts.video, refs);
+  }
   return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
 }
 
-/** A row's part of the build id (see computeBuildId). */
-export function rowDigest(
+/** Write a row's part of the build id (see buildIdSteps) into its place in `rowDigests`. */
+export function setRowDigest(
+  rowDigests: Uint8Array,
+  row: number,
   cardBytes: Uint8Array,
   webUrl: string | null,
   video: FeedRow['facts']['video'],
   refs: string[] | null,
-): Uint8Array {
-  const digest = new Uint8Array(ROW_DIGEST_BYTES);
-  digest.set(oneShotHash('sha1', cardBytes, 'buffer'));
+): void {
+  const at = row * ROW_DIGEST_BYTES;
+  rowDigests.set(oneShotHash('sha1', cardBytes, 'buffer'), at);
   // A short text, hashed in JavaScript: a second SHA-1 per row would cost ~0.1 s at 100k.
   const [a, b] = fnv64(JSON.stringify([webUrl, video, refs]));
-  const view = new DataView(digest.buffer);
-  view.setUint32(CARD_DIGEST_BYTES, a);
-  view.setUint32(CARD_DIGEST_BYTES + 4, b);
-  return digest;
+  for (let k = 0; k < 4; k++) {
+    // Big-endian, as DataView.setUint32 wrote them.
+    rowDigests[at + CARD_DIGEST_BYTES + k] = a >>> (24 - 8 * k);
+    rowDigests[at + CARD_DIGEST_BYTES + 4 + k] = b >>> (24 - 8 * k);
+  }
 }
 
 /** A text's 64-bit hash: two FNV-1a hashes with different seeds, fast for short texts. */
@@ -129,15 +137,14 @@ function pageCount(count: number): number {
 }
 
 /**
- * Write the whole feed into the writer's staging folder, the manifest last; resolves when
- * every file is on disk.
+ * Write the whole feed into the writer's staging folder, the manifest last; resolves, with the
+ * build id, when every file is on disk.
  */
 export async function emitFeed(
   writer: FeedWriter,
   input: EmitInput,
-  { buildId, rowDigests }: BuildDigest,
   onProgress?: (done: number, total: number) => void,
-): Promise<void> {
+): Promise<BuildDigest> {
   const { model } = input;
   const lists: [ListRef, number[]][] = [
     [{ kind: 'all' }, model.rows.map((row) => row.row)],
@@ -149,12 +156,26 @@ export async function emitFeed(
   const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
   const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
   let done = 0;
+  const hashing = buildIdSteps(input);
+  let digest: BuildDigest | null = null;
+  const hashStep = () => {
+    const step = hashing.next();
+    if (step.done) digest = step.value;
+  };
+  const digestNow = (): BuildDigest => {
+    while (!digest) hashStep();
+    return digest;
+  };
+  // Card keys are made from the row digests: then they are needed first.
+  if (writer.recording) digestNow();
   const cardKeys: (string | undefined)[] = new Array(model.rows.length);
   const out: Output = {
     writer,
-    cardKey: (row) => (cardKeys[row] ??= cardKeyOf(rowDigests, row)),
+    cardKey: (row) => (cardKeys[row] ??= cardKeyOf(digestNow().rowDigests, row)),
     async wrote() {
       done++;
+      // The writer is the slower side of a large build: hash the build id rather than wait for it.
+      while (!digest && writer.full) hashStep();
       await writer.ready();
       if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       if (done % YIELD_EVERY === 0) await yieldToEventLoop();
@@ -179,6 +200,7 @@ export async function emitFeed(
     await out.wrote();
   }
 
+  const { buildId } = digestNow();
   writeManifestFiles(writer, {
     model,
     buildId,
@@ -190,6 +212,7 @@ export async function emitFeed(
   });
   await writer.flush();
   onProgress?.(total, total);
+  return digestNow();
 }
 
 interface Output {
@@ -283,7 +306,8 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
     out.writer.write(
       feedPaths.topicJsonFeed(group.slug),
       feed(
-        group.rows.map((row) => model.rows[row]!),
+        // A feed lists only its newest JSON_FEED_ITEMS.
+        group.rows.slice(0, JSON_FEED_ITEMS).map((row) => model.rows[row]!),
         {
           title: `${title}: ${group.name}`,
           description: `The newest articles about ${group.name}`,

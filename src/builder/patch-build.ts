@@ -17,14 +17,21 @@ import { feedPaths } from '../feed/urls';
 import type { BuildPhase } from './build-feed';
 import { dropBuildState, loadBuildState, saveBuildState, type BuildState } from './build-state';
 import { contentHash } from './cache-files';
-import { buildIdOf, ROW_DIGEST_BYTES, rowDigest } from './emit-feed';
+import { buildIdOf, setRowDigest } from './emit-feed';
 import { normalizeContext, type NormalizedArticle } from './normalize';
 import { notePatchedFiles, outputRecordFile } from './output-record';
 import { cachedFiles, openParseCache, updateCachedFiles, type CachedFile, type CacheSpec } from './parse-cache';
 import { processBytes, readFileBytes, type FileResult } from './parse-file';
-import { FeedFiles, listOf, push, type ChangedArticle, type Edit } from './patch-files';
+import { FeedFiles, push, type ChangedArticle, type Edit } from './patch-files';
 import { displayPrefix, listingDigest, takenEntries } from './read-articles';
-import { MAX_COMPUTED_RELATED, patchLists, RelatedRanker, rowsToRerank, type RankerInput } from './related-ranker';
+import {
+  listOf,
+  MAX_COMPUTED_RELATED,
+  patchLists,
+  RelatedRanker,
+  rowsToRerank,
+  type RankerInput,
+} from './related-ranker';
 import type { BuildProblem, BuildReport } from './report';
 import { FileStatter, statFiles } from './stat-files';
 import { FeedWriter } from './write-feed';
@@ -182,12 +189,11 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
   const rowDigests = new Uint8Array(state.rowDigests);
   for (const edit of edits) {
     const detail = feed.detail(edit.row);
-    // A source related list is part of the digest (see computeBuildId), a computed one not.
+    // A source related list is part of the digest (see buildIdSteps), a computed one not.
     const refs = detail.article.relatedComputed
       ? null
       : detail.article.related.map((item) => item.slug ?? JSON.stringify(item));
-    const digest = rowDigest(Buffer.from(edit.cardText), detail.article.webUrl, edit.article.video, refs);
-    rowDigests.set(digest, edit.row * ROW_DIGEST_BYTES);
+    setRowDigest(rowDigests, edit.row, Buffer.from(edit.cardText), detail.article.webUrl, edit.article.video, refs);
   }
   const buildId = buildIdOf(state.headDigest, rowDigests);
   const { files, removed } = feed.patchedFiles(edits, picksChanged, ranker, changedTerms);

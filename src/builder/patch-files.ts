@@ -21,7 +21,7 @@ import type { BuildState } from './build-state';
 import { cardJson, compareText, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import type { NormalizedArticle } from './normalize';
-import { MAX_COMPUTED_RELATED, type Lists, type RankerInput } from './related-ranker';
+import { listOf, MAX_COMPUTED_RELATED, type Lists, type RankerInput } from './related-ranker';
 import { deltaEncode } from './search-index';
 
 /** An article whose text changed: its row and its article as now parsed. */
@@ -266,10 +266,6 @@ export class FeedFiles {
 function cardFields(article: ArticleCard): ArticleCard {
   const { slug, title, excerpt, publishedAt, type, originalUrl, provider, topics, image, heat, quality } = article;
   return { slug, title, excerpt, publishedAt, type, originalUrl, provider, topics, image, heat, quality };
-}
-
-export function listOf(lists: Lists, list: number): Int32Array {
-  return lists.values.subarray(lists.start[list]!, lists.start[list + 1]!);
 }
 
 /** Where `row` is in an ascending list. */

@@ -51,11 +51,21 @@ export interface RankerInput {
  * and a copy took as much again while it was being posted, when a build's memory peaks.
  */
 export function toLists(lists: readonly ArrayLike<number>[]): Lists {
-  const start = sharedInt32Array(lists.length + 1);
-  lists.forEach((list, i) => (start[i + 1] = start[i]! + list.length));
-  const values = sharedInt32Array(start[lists.length]!);
-  lists.forEach((list, i) => values.set(list, start[i]!));
-  return { start, values };
+  const flat = sizedLists(lists.map((list) => list.length));
+  lists.forEach((list, i) => flat.values.set(list, flat.start[i]!));
+  return flat;
+}
+
+/** Lists of the given lengths, zero-filled in shared memory (see toLists), to be filled in place. */
+export function sizedLists(lengths: ArrayLike<number>): Lists {
+  const start = sharedInt32Array(lengths.length + 1);
+  for (let i = 0; i < lengths.length; i++) start[i + 1] = start[i]! + lengths[i]!;
+  return { start, values: sharedInt32Array(start[lengths.length]!) };
+}
+
+/** One list, as a view. */
+export function listOf(lists: Lists, list: number): Int32Array {
+  return lists.values.subarray(lists.start[list]!, lists.start[list + 1]!);
 }
 
 function sharedInt32Array(length: number): Int32Array {

@@ -3,7 +3,7 @@
  * their URLs match, and a computed list (related-ranker.ts) for articles that have none.
  */
 import type { NewsProviderRef, RelatedItem } from '../feed/schema';
-import type { FeedModel, FeedRow } from './feed-model';
+import type { ModelPlan, PlannedRow } from './feed-model';
 import {
   MAX_COMPUTED_RELATED,
   RelatedRanker,
@@ -47,7 +47,7 @@ export class RelatedArticles {
   private chunks: Promise<RankedRows>[] = [];
   private ranker: RelatedRanker | null = null;
 
-  constructor(model: FeedModel, termIndex: TermIndex, aliases: ReadonlyMap<string, number>) {
+  constructor(model: ModelPlan, termIndex: TermIndex, aliases: ReadonlyMap<string, number>) {
     const urlRows = new Map<string, number>();
     for (const row of model.rows) urlRows.set(row.facts.originalKey, row.row);
     for (const row of model.rows) {
@@ -70,8 +70,8 @@ export class RelatedArticles {
       time: Float64Array.from(model.rows, (row) => row.facts.publishedMs),
       provider: Int32Array.from(model.rows, (row) => row.providerIndex),
       topicsOf: toLists(model.rows.map((row) => Int32Array.from(row.topicIndexes).sort())),
-      termsOf: toLists(termIndex.termsOf),
-      postings: toLists(termIndex.postings),
+      termsOf: termIndex.termsOf,
+      postings: termIndex.postings,
       topicRows: toLists(model.topics.map((group) => group.rows)),
       providerRows: toLists(model.providers.map((group) => group.rows)),
     };
@@ -126,9 +126,9 @@ export class RelatedArticles {
 }
 
 function resolveGiven(
-  row: FeedRow,
+  row: PlannedRow,
   urlRows: ReadonlyMap<string, number>,
-  providerRef: FeedModel['providerRef'],
+  providerRef: ModelPlan['providerRef'],
 ): RelatedRef[] {
   const refs: RelatedRef[] = [];
   const seen = new Set<string | number>();

@@ -8,14 +8,15 @@ import { FEED_SCHEMA_VERSION } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { compareText, type FeedRow } from './feed-model';
 import type { NormalizedArticle } from './normalize';
+import { listOf, sizedLists, type Lists } from './related-ranker';
 
 export interface TermIndex {
   /** Term id → term. */
   terms: string[];
   /** Term id → rows containing it, ascending. */
-  postings: number[][];
+  postings: Lists;
   /** Row → its term ids, ascending. */
-  termsOf: Int32Array[];
+  termsOf: Lists;
 }
 
 /**
@@ -85,14 +86,20 @@ export function buildTermIndex(
   kept.forEach((id, rank) => (newId[id] = rank));
 
   const terms = kept.map((id) => vocabulary.terms[id]!);
-  const postings: number[][] = terms.map(() => []);
-  const termsOf = rowIds.map((ids, row) => {
-    const own = new Int32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) own[i] = newId[ids[i]!]!;
+  // Flat lists, filled in place: no array per term or row (millions of entries at 100k rows).
+  const termsOf = sizedLists(rowIds.map((ids) => ids.length));
+  const counts = new Int32Array(terms.length);
+  rowIds.forEach((ids, row) => {
+    const own = termsOf.values.subarray(termsOf.start[row]!, termsOf.start[row + 1]!);
+    for (let i = 0; i < ids.length; i++) counts[(own[i] = newId[ids[i]!]!)]!++;
     own.sort();
-    for (let i = 0; i < own.length; i++) postings[own[i]!]!.push(row);
-    return own;
   });
+  const postings = sizedLists(counts);
+  const filled = postings.start.slice(0, terms.length);
+  for (let row = 0; row < rowIds.length; row++) {
+    for (let i = termsOf.start[row]!; i < termsOf.start[row + 1]!; i++)
+      postings.values[filled[termsOf.values[i]!]!++] = row;
+  }
   return { terms, postings, termsOf };
 }
 
@@ -126,12 +133,12 @@ export function* buildTermShards(index: TermIndex, listVersion: string): Generat
   for (const key of [...byKey.keys()].sort(compareText)) {
     const terms = Object.create(null) as Record<string, number[]>;
     // Term ids are in alphabetical order (see buildTermIndex), so each shard's are sorted already.
-    for (const id of byKey.get(key)!) terms[index.terms[id]!] = deltaEncode(index.postings[id]!);
+    for (const id of byKey.get(key)!) terms[index.terms[id]!] = deltaEncode(listOf(index.postings, id));
     yield [key, { schemaVersion: FEED_SCHEMA_VERSION, listVersion, terms }];
   }
 }
 
 /** Sorted numbers → the first, then the gaps. */
-export function deltaEncode(sorted: readonly number[]): number[] {
-  return sorted.map((value, i) => (i === 0 ? value : value - sorted[i - 1]!));
+export function deltaEncode(sorted: ArrayLike<number>): number[] {
+  return Array.from(sorted, (value, i) => (i === 0 ? value : value - sorted[i - 1]!));
 }

@@ -200,7 +200,9 @@ export class WorkerPool {
       if (live.length === 0) return runInline(request, this.taxonomy);
       const member = this.memberFor(request.kind, lane, live);
       if (!member) return runInline(request, this.taxonomy);
-      if (member.busy < IN_FLIGHT_PER_WORKER) {
+      // Ranking requests all go at once: while the worker ranks, this thread is busy (encoding
+      // cards) and could not hand it the next one, so it would rank two chunks and wait.
+      if (member.busy < IN_FLIGHT_PER_WORKER || request.kind === 'rank') {
         member.busy++;
         return new Promise((resolve, reject) => {
           this.pending.set(request.id, { member, request, resolve, reject });
