@@ -64,18 +64,6 @@ export type FeedModel = ModelPlan<FeedRow>;
 const SAFE_LOGO_NAME = /^[a-z0-9][a-z0-9.-]*-50x50\.jpg$/;
 
 /**
- * The model from the articles that go into the feed, at once (see planModel and encodeCards).
- */
-export function buildModel(
-  articles: readonly NormalizedArticle[],
-  slugs: ReadonlyMap<NormalizedArticle, string>,
-  logoFiles: LogoFiles,
-): { model: FeedModel; inRowOrder: NormalizedArticle[] } {
-  const { plan, inRowOrder } = planModel(articles, slugs, logoFiles);
-  return { model: encodeCards(plan, inRowOrder), inRowOrder };
-}
-
-/**
  * The feed's order and groups, from the articles that go into it. `slugs` maps each article to
  * its unique slug; `articles` is in path order, which decides whose provider name is used.
  * `inRowOrder` is the articles in row order, for the steps that still need the articles.

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dedupe } from '../../src/builder/dedupe';
-import { buildModel, cardJson, relatedItemJson } from '../../src/builder/feed-model';
+import { cardJson, encodeCards, planModel, relatedItemJson } from '../../src/builder/feed-model';
 import type { NormalizedArticle, RelatedDraft } from '../../src/builder/normalize';
 import { MAX_COMPUTED_RELATED, RelatedArticles } from '../../src/builder/related';
 import { buildTermIndex, buildTermShards, deltaEncode } from '../../src/builder/search-index';
@@ -44,13 +44,18 @@ function article(slug: string, overrides: Partial<NormalizedArticle> = {}): Norm
   };
 }
 
-function modelOf(articles: NormalizedArticle[]) {
-  return buildModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map()).model;
+function planOf(articles: NormalizedArticle[]) {
+  return planModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map());
 }
 
-/** The text index of `articles` as buildModel ordered them (newest first, then by slug). */
+function modelOf(articles: NormalizedArticle[]) {
+  const { plan, inRowOrder } = planOf(articles);
+  return encodeCards(plan, inRowOrder);
+}
+
+/** The text index of `articles` as planModel ordered them (newest first, then by slug). */
 function termIndexOf(articles: NormalizedArticle[]) {
-  return buildTermIndex(buildModel(articles, new Map(articles.map((a) => [a, a.baseSlug])), new Map()).inRowOrder);
+  return buildTermIndex(planOf(articles).inRowOrder);
 }
 
 function draft(url: string, title = 'Elsewhere'): RelatedDraft {
