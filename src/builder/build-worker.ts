@@ -30,8 +30,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
       const session = request.termSession;
       if (session !== null && terms?.session !== session) terms = { session, vocabulary: new TermVocabulary() };
       const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker) : null;
+      // The ids are in shared memory (see toLists): posted, not copied.
       response = { kind: 'parsed', id: request.id, ...parsed, terms: interned };
-      if (interned) transfer = [interned.ids.buffer as ArrayBuffer, interned.ends.buffer as ArrayBuffer];
       break;
     }
     case 'write':

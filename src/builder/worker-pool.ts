@@ -13,7 +13,7 @@ import { byShard, type CacheSpec } from './parse-cache';
 import type { FileResult, FileTask } from './parse-file';
 import type { FileStats } from './stat-files';
 import type { Taxonomy } from './taxonomy';
-import type { RankedRows, RankerInput } from './related-ranker';
+import { listOf, type RankedRows, type RankerInput } from './related-ranker';
 import type { TermVocabulary } from './search-index';
 import type { WriteLane } from './write-feed';
 import {
@@ -365,10 +365,9 @@ class ResultIntake {
       if (!this.vocabulary) return result;
       if (terms && table) {
         // The worker's ids of result i, as the vocabulary's.
-        const ids = terms.ids.subarray(i === 0 ? 0 : terms.ends[i - 1]!, terms.ends[i]!);
         this.vocabulary.setIds(
           article,
-          ids.map((id) => table[id]!),
+          listOf(terms.ids, i).map((id) => table[id]!),
         );
       } else {
         this.vocabulary.add(article);

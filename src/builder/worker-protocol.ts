@@ -7,7 +7,7 @@ import { sep } from 'node:path';
 import type { NormalizeContext } from './normalize';
 import { parseShard, type CacheSpec } from './parse-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
-import type { RankedRows, RankerInput } from './related-ranker';
+import { toLists, type Lists, type RankedRows, type RankerInput } from './related-ranker';
 import type { TermVocabulary } from './search-index';
 import type { Taxonomy } from './taxonomy';
 
@@ -38,14 +38,13 @@ export interface ShardRef {
 
 /**
  * Parse results' terms as ids of the worker's own vocabulary (see TermVocabulary): the terms
- * it names for the first time in this session, in id order, then result i's ids at
- * ids[ends[i - 1] (or 0) .. ends[i]] (none for a failed result). Its articles' `terms` are emptied.
+ * it names for the first time in this session, in id order, then list i of `ids` is result i's
+ * (empty for a failed result). Its articles' `terms` are emptied.
  */
 export interface InternedTerms {
   worker: number;
   added: string[];
-  ids: Int32Array;
-  ends: Int32Array;
+  ids: Lists;
 }
 
 export type WorkerRequest =
@@ -82,25 +81,13 @@ export function parseRequest(
 /** Intern the results' terms in the worker's vocabulary (see InternedTerms). */
 export function internTerms(results: readonly FileResult[], vocabulary: TermVocabulary, worker: number): InternedTerms {
   const from = vocabulary.terms.length;
-  const parts: Int32Array[] = [];
-  const ends = new Int32Array(results.length);
-  let length = 0;
-  results.forEach((result, i) => {
-    if (result.ok) {
-      const ids = vocabulary.termIds(result.article.terms);
-      result.article.terms = '';
-      parts.push(ids);
-      length += ids.length;
-    }
-    ends[i] = length;
+  const ids = results.map((result) => {
+    if (!result.ok) return [];
+    const own = vocabulary.termIds(result.article.terms);
+    result.article.terms = '';
+    return own;
   });
-  const ids = new Int32Array(length);
-  let at = 0;
-  for (const part of parts) {
-    ids.set(part, at);
-    at += part.length;
-  }
-  return { worker, added: vocabulary.terms.slice(from), ids, ends };
+  return { worker, added: vocabulary.terms.slice(from), ids: toLists(ids) };
 }
 
 /** Write every file of a batch; the first failure as a message, or null. */
