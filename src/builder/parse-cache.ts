@@ -14,6 +14,7 @@ import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { contentHash, saveCacheFile, shortHash } from './cache-files';
 import { failure, processBytes, readFileBytes, type FileResult, type FileTask } from './parse-file';
+import { push } from './map-of-lists';
 import type { NormalizeContext } from './normalize';
 import type { Taxonomy } from './taxonomy';
 
@@ -197,10 +198,7 @@ export function updateCachedFiles(spec: CacheSpec, files: readonly CachedFile[],
 export function byShard<T>(items: readonly T[], absOf: (item: T) => string): Map<number, T[]> {
   const shards = new Map<number, T[]>();
   for (const item of items) {
-    const shard = shardOf(absOf(item));
-    const list = shards.get(shard);
-    if (list) list.push(item);
-    else shards.set(shard, [item]);
+    push(shards, shardOf(absOf(item)), item);
   }
   return shards;
 }

@@ -22,7 +22,8 @@ import { normalizeContext, type NormalizedArticle } from './normalize';
 import { notePatchedFiles, outputRecordFile } from './output-record';
 import { cachedFiles, openParseCache, updateCachedFiles, type CachedFile, type CacheSpec } from './parse-cache';
 import { processBytes, readFileBytes, type FileResult } from './parse-file';
-import { FeedFiles, push, type ChangedArticle, type Edit } from './patch-files';
+import { push } from './map-of-lists';
+import { FeedFiles, type ChangedArticle, type Edit } from './patch-files';
 import { displayPrefix, listingDigest, takenEntries } from './read-articles';
 import {
   listOf,

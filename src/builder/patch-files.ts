@@ -20,6 +20,7 @@ import { feedPaths, type ListRef } from '../feed/urls';
 import type { BuildState } from './build-state';
 import { cardJson, compareText, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
+import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
 import { listOf, MAX_COMPUTED_RELATED, type Lists, type RankerInput } from './related-ranker';
 import { deltaEncode } from './search-index';
@@ -271,10 +272,4 @@ function cardFields(article: ArticleCard): ArticleCard {
 /** Where `row` is in an ascending list. */
 function indexIn(lists: Lists, list: number, row: number): number {
   return listOf(lists, list).indexOf(row);
-}
-
-export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

@@ -7,6 +7,7 @@ import type { FacetIndex, TermShard } from '../feed/schema';
 import { FEED_SCHEMA_VERSION } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { compareText, type FeedRow } from './feed-model';
+import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
 import { listOf, sizedLists, type Lists } from './related-ranker';
 
@@ -124,12 +125,7 @@ export function buildFacetIndex(rows: readonly FeedRow[], listVersion: string): 
  */
 export function* buildTermShards(index: TermIndex, listVersion: string): Generator<[string, TermShard]> {
   const byKey = new Map<string, number[]>();
-  index.terms.forEach((term, id) => {
-    const key = termShardKey(term);
-    const list = byKey.get(key);
-    if (list) list.push(id);
-    else byKey.set(key, [id]);
-  });
+  index.terms.forEach((term, id) => push(byKey, termShardKey(term), id));
   for (const key of [...byKey.keys()].sort(compareText)) {
     const terms = Object.create(null) as Record<string, number[]>;
     // Term ids are in alphabetical order (see buildTermIndex), so each shard's are sorted already.
