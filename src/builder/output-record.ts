@@ -5,9 +5,9 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { feedPaths } from '../feed/urls';
 import { builderFingerprint } from './builder-fingerprint';
 import { saveCacheFile, shortHash } from './cache-files';
+import { readBuildReport } from './report';
 
 export interface OutputRecord {
   buildId: string;
@@ -34,9 +34,6 @@ export function outputRecordFile(cacheDir: string, outDir: string): string {
 export function loadOutputRecord(file: string, outDir: string): OutputRecord | null {
   try {
     const record = JSON.parse(readFileSync(file, 'utf8')) as OutputRecord;
-    const report = JSON.parse(readFileSync(path.join(outDir, feedPaths.buildReport()), 'utf8')) as {
-      buildId?: unknown;
-    };
     const valid = typeof record.buildId === 'string' && typeof record.files === 'object' && record.files !== null;
     if (!valid || record.builder !== builderFingerprint()) return null;
     const patches = loadPatches(file);
@@ -45,7 +42,7 @@ export function loadOutputRecord(file: string, outDir: string): OutputRecord | n
       for (const rewritten of patches.files) record.files[rewritten] = '';
       record.buildId = patches.buildId;
     }
-    return report.buildId === record.buildId ? record : null;
+    return readBuildReport(outDir)?.buildId === record.buildId ? record : null;
   } catch {
     return null;
   }

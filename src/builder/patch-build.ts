@@ -10,7 +10,7 @@
  * or logo change — is left to the full build: `patchBuild` then returns null, having changed
  * nothing.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedStart, Manifest, TopicList } from '../feed/schema';
 import { feedPaths } from '../feed/urls';
@@ -33,7 +33,7 @@ import {
   rowsToRerank,
   type RankerInput,
 } from './related-ranker';
-import type { BuildProblem, BuildReport } from './report';
+import { readBuildReport, type BuildProblem, type BuildReport } from './report';
 import { FileStatter, statFiles } from './stat-files';
 import { FeedWriter } from './write-feed';
 
@@ -77,7 +77,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const state = loadBuildState(options.stateFile, options.stateKey);
   if (!state) return null;
   const out = path.resolve(options.outDir);
-  const oldReport = reportIn(out);
+  const oldReport = readBuildReport(out);
   if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
   const suspects = await changedArticleFiles(state, statter);
   if (!suspects) return null;
@@ -91,7 +91,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   try {
     // Another build may have finished between the first look and the lock.
     const patched =
-      reportIn(out)?.buildId === state.head.buildId ? patchedFiles(state, read.changed, out, options) : null;
+      readBuildReport(out)?.buildId === state.head.buildId ? patchedFiles(state, read.changed, out, options) : null;
     if (!patched) {
       await writer.abort();
       return null;
@@ -128,14 +128,6 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   } catch (error) {
     await writer.abort();
     throw error;
-  }
-}
-
-function reportIn(out: string): BuildReport | null {
-  try {
-    return JSON.parse(readFileSync(path.join(out, feedPaths.buildReport()), 'utf8')) as BuildReport;
-  } catch {
-    return null;
   }
 }
 

@@ -3,6 +3,10 @@
  * one-line summary the CLI prints. The same object is written to `build-report.json`.
  */
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { feedPaths } from '../feed/urls';
+
 /** `error`: the file was skipped. `warning`: the builder fixed something and kept the article. */
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -102,4 +106,13 @@ export function formatProblems(report: BuildReport): string[] {
     ...report.duplicates.map((d) => `${d.file}: originalUrl: duplicate of ${d.duplicateOf} (${d.url})`),
     ...report.warnings.map(formatProblem),
   ];
+}
+
+/** The build report in an output folder, or null when there is none or it is unreadable. */
+export function readBuildReport(outDir: string): BuildReport | null {
+  try {
+    return JSON.parse(readFileSync(path.join(outDir, feedPaths.buildReport()), 'utf8')) as BuildReport;
+  } catch {
+    return null;
+  }
 }
