@@ -5,7 +5,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
-import { buildStateFile, dropBuildState, saveBuildState, stateKey } from './build-state';
+import { buildStateFile, dropBuildState, saveBuildState, stateKey, type BuildState } from './build-state';
+import { keyHashes } from './key-hash';
 import { dedupe } from './dedupe';
 import { emitFeed, type EmitInput } from './emit-feed';
 import { encodeCards, planModel } from './feed-model';
@@ -143,14 +144,14 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     }
 
     progress('link')(0, parsedCount);
-    const linked = linkArticles(read.articles!, includeUnpublished, taxonomy.logos, fileCount);
+    const linked = linkArticles(read.articles!, includeUnpublished, taxonomy.logos, fileCount, !!state);
     read.articles = null;
-    const { plan, termIndex, duplicates, aliases, unpublished, fileRows } = linked;
+    const { plan, termIndex, duplicates, aliases, unpublished, fileRows, patchChecks } = linked;
     progress('link')(parsedCount, parsedCount);
     endPhase('link');
 
     progress('related')(0, plan.rows.length);
-    const related = new RelatedArticles(plan, termIndex, aliases);
+    const related = new RelatedArticles(plan, termIndex, aliases, !!state);
     const refused = strict && skipped.length > 0;
     // A second worker ranks the computed related lists while this thread encodes the cards and
     // writes the other files.
@@ -244,6 +245,11 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
           givenRows: lists.givenRows,
           headDigest: digest.headDigest,
           rowDigests: digest.rowDigests,
+          cardLengths: Int32Array.from(model.rows, (row) => row.cardBytes.length),
+          otherSlugs: patchChecks!.otherSlugs,
+          knownKeys: patchChecks!.knownKeys,
+          urlKeys: related.urlKeys!.hashes,
+          urlKeyRows: related.urlKeys!.rows,
         });
       }
     } catch (error) {
@@ -301,6 +307,7 @@ function linkArticles(
   includeUnpublished: boolean,
   logos: LogoFiles,
   fileCount: number,
+  forState: boolean,
 ) {
   const slugList = uniqueSlugs(parsed.map((article) => article.baseSlug));
   const slugs = new Map(parsed.map((article, i) => [article, slugList[i]!]));
@@ -320,7 +327,34 @@ function linkArticles(
   }
   // The caller drops the articles once their cards are encoded.
   const rowArticles = inRowOrder as NormalizedArticle[] | null;
-  return { plan, inRowOrder: rowArticles, termIndex, duplicates, aliases: aliasRows, unpublished, fileRows };
+  const patchChecks = forState ? additionChecks(parsed, slugs, fileRows) : null;
+  return {
+    plan,
+    inRowOrder: rowArticles,
+    termIndex,
+    duplicates,
+    aliases: aliasRows,
+    unpublished,
+    fileRows,
+    patchChecks,
+  };
+}
+
+/** What the build state keeps for a patch to check added articles against (see BuildState). */
+function additionChecks(
+  parsed: readonly NormalizedArticle[],
+  slugs: ReadonlyMap<NormalizedArticle, string>,
+  fileRows: Int32Array,
+): Pick<BuildState, 'otherSlugs' | 'knownKeys'> {
+  const otherSlugs: string[] = [];
+  const keys: string[] = [];
+  for (const article of parsed) {
+    if (fileRows[article.order]! < 0) otherSlugs.push(slugs.get(article)!);
+    keys.push(article.originalKey);
+    if (article.webKey) keys.push(article.webKey);
+    for (const draft of article.related ?? []) keys.push(draft.key);
+  }
+  return { otherSlugs, knownKeys: keyHashes(keys) };
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Lists, RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
 
 /** Bump when the layout or the meaning of a section changes. */
-const STATE_FORMAT = 1;
+const STATE_FORMAT = 2;
 
 export interface StateHead {
   format: number;
@@ -57,6 +57,22 @@ export interface BuildState {
   givenRows: Lists;
   headDigest: Uint8Array;
   rowDigests: Uint8Array;
+  /** Per row: its card's length in bytes, to find it in the all-articles list's pages. */
+  cardLengths: Int32Array;
+  /**
+   * What a patch that adds articles checks them against (see patch-additions.ts): the slugs of
+   * the parsed files without a row (a duplicate, unpublished) — slugs are given before those are
+   * left out, so theirs are taken too;
+   */
+  otherSlugs: string[];
+  /**
+   * the keyHash of every URL key that decides a duplicate or a related link: each parsed file's
+   * original and web key, each key a source related list links to; sorted;
+   */
+  knownKeys: BigUint64Array;
+  /** and the keys related links resolve by (keyHash, sorted), with the row each leads to. */
+  urlKeys: BigUint64Array;
+  urlKeyRows: Int32Array;
 }
 
 /** The options a state is valid for: another content folder, flag or title means another feed. */
@@ -126,6 +142,11 @@ export function saveBuildState(file: string, state: StateToSave): void {
     ...listSections('givenRows', state.givenRows),
     ['headDigest', state.headDigest],
     ['rowDigests', state.rowDigests],
+    ['cardLengths', bytesOf(state.cardLengths)],
+    ['otherSlugs', lines(state.otherSlugs)],
+    ['knownKeys', bytesOf(state.knownKeys)],
+    ['urlKeys', bytesOf(state.urlKeys)],
+    ['urlKeyRows', bytesOf(state.urlKeyRows)],
   ];
   const table: [string, number, number][] = [];
   let offset = 0;
@@ -179,6 +200,7 @@ export function loadBuildState(file: string, key: string): BuildState | null {
     const f64 = (name: string) => view(name, (b, o, l) => new Float64Array(b, o, l), 8);
     const i32 = (name: string) => view(name, (b, o, l) => new Int32Array(b, o, l), 4);
     const u8 = (name: string) => view(name, (b, o, l) => new Uint8Array(b, o, l), 1);
+    const u64 = (name: string) => view(name, (b, o, l) => new BigUint64Array(b, o, l), 8);
     const text = (name: string) => {
       const bytes = u8(name);
       return bytes.length === 0
@@ -208,6 +230,11 @@ export function loadBuildState(file: string, key: string): BuildState | null {
       givenRows: list('givenRows'),
       headDigest: u8('headDigest'),
       rowDigests: u8('rowDigests'),
+      cardLengths: i32('cardLengths'),
+      otherSlugs: text('otherSlugs'),
+      knownKeys: u64('knownKeys'),
+      urlKeys: u64('urlKeys'),
+      urlKeyRows: i32('urlKeyRows'),
     };
     const rows = state.slugs.length;
     const consistent =
@@ -217,6 +244,8 @@ export function loadBuildState(file: string, key: string): BuildState | null {
       state.ranker.time.length === rows &&
       state.relatedCounts.length === rows &&
       state.rowDigests.length === rows * ROW_DIGEST_BYTES &&
+      state.cardLengths.length === rows &&
+      state.urlKeys.length === state.urlKeyRows.length &&
       state.ranker.postings.start.length === state.terms.length + 1;
     return consistent ? state : null;
   } catch {

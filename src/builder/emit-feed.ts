@@ -13,6 +13,7 @@ import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
 import { contentHash } from './cache-files';
+import { fnv64 } from './key-hash';
 import type { FeedWriter } from './write-feed';
 
 export interface EmitInput {
@@ -54,11 +55,11 @@ const DIGEST_STEP_ROWS = 256;
  * In steps, so that emitFeed can hash while the writer is busy instead of waiting.
  */
 function* buildIdSteps(input: EmitInput): Generator<void, BuildDigest, void> {
-  const headDigest = oneShotHash(
-    'sha256',
-    JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, RELATED_RANKING_VERSION, input.title, input.siteUrl]) +
-      JSON.stringify([topicSummaries(input.model), providerSummaries(input.model)]),
-    'buffer',
+  const headDigest = headDigestOf(
+    input.title,
+    input.siteUrl,
+    topicSummaries(input.model),
+    providerSummaries(input.model),
   );
   const { rows } = input.model;
   const rowDigests = new Uint8Array(rows.length * ROW_DIGEST_BYTES);
@@ -71,6 +72,21 @@ function* buildIdSteps(input: EmitInput): Generator<void, BuildDigest, void> {
     setRowDigest(rowDigests, i, row.cardBytes, row.facts.webUrl, row.facts.video, refs);
   }
   return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
+}
+
+/** The build id's head: SHA-256 of the feed's title, site URL, format and summaries. */
+export function headDigestOf(
+  title: string,
+  siteUrl: string | null,
+  topics: readonly TopicSummary[],
+  providers: readonly NewsProviderSummary[],
+): Buffer {
+  return oneShotHash(
+    'sha256',
+    JSON.stringify([FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, RELATED_RANKING_VERSION, title, siteUrl]) +
+      JSON.stringify([topics, providers]),
+    'buffer',
+  );
 }
 
 /** Write a row's part of the build id (see buildIdSteps) into its place in `rowDigests`. */
@@ -91,18 +107,6 @@ export function setRowDigest(
     rowDigests[at + CARD_DIGEST_BYTES + k] = a >>> (24 - 8 * k);
     rowDigests[at + CARD_DIGEST_BYTES + 4 + k] = b >>> (24 - 8 * k);
   }
-}
-
-/** A text's 64-bit hash: two FNV-1a hashes with different seeds, fast for short texts. */
-function fnv64(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x811c9dc5);
-  }
-  return [a, b];
 }
 
 /** A row's card key for the output record: contentHash of its card, from its digest. */
@@ -132,7 +136,7 @@ export function providerSummaries(model: FeedModel): NewsProviderSummary[] {
   }));
 }
 
-function pageCount(count: number): number {
+export function pageCount(count: number): number {
   return Math.ceil(count / LIST_PAGE_SIZE);
 }
 
@@ -151,7 +155,7 @@ export async function emitFeed(
     ...model.topics.map((group): [ListRef, number[]] => [{ kind: 'topic', slug: group.slug }, group.rows]),
     ...model.providers.map((group): [ListRef, number[]] => [{ kind: 'provider', slug: group.ref.slug }, group.rows]),
   ];
-  const slugHashes = slugHashesOf(model);
+  const slugHashes = slugHashesOf(model.rows.map((row) => row.slug));
   const versions = lists.map(([, members]) => listVersion(slugHashes, members));
   const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
   const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
@@ -233,9 +237,9 @@ const COMMA = Buffer.from(',');
  * Each row's slug as 64 bits (fnv64), so that a list's version hashes 8 bytes per article
  * rather than a string of all its slugs (450k slugs at 100k articles).
  */
-function slugHashesOf(model: FeedModel): Uint32Array {
-  const hashes = new Uint32Array(model.rows.length * 2);
-  model.rows.forEach(({ slug }, row) => {
+export function slugHashesOf(slugs: readonly string[]): Uint32Array {
+  const hashes = new Uint32Array(slugs.length * 2);
+  slugs.forEach((slug, row) => {
     [hashes[row * 2], hashes[row * 2 + 1]] = fnv64(slug);
   });
   return hashes;
@@ -246,13 +250,22 @@ function slugHashesOf(model: FeedModel): Uint32Array {
  * same while no article joins, leaves or moves in the list, so a rebuild rewrites only the pages
  * whose cards changed, and a reader can still tell pages of two orders apart.
  */
-function listVersion(slugHashes: Uint32Array, members: readonly number[]): string {
+export function listVersion(slugHashes: Uint32Array, members: ArrayLike<number>): string {
   const sequence = new Uint32Array(members.length * 2);
-  members.forEach((row, k) => {
+  for (let k = 0; k < members.length; k++) {
+    const row = members[k]!;
     sequence[k * 2] = slugHashes[row * 2]!;
     sequence[k * 2 + 1] = slugHashes[row * 2 + 1]!;
-  });
+  }
   return oneShotHash('sha1', sequence, 'hex').slice(0, 16);
+}
+
+/** A list page's JSON up to its first card; the page ends with `]}`. */
+export function listPageHead(version: string, page: number, pages: number, total: number): string {
+  return (
+    `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(version)},` +
+    `"page":${page},"pages":${pages},"total":${total},"items":[`
+  );
 }
 
 /** The pages of one list; an empty list still gets page 1, so a reader's first request never 404s. */
@@ -265,9 +278,7 @@ async function writeList(
 ): Promise<void> {
   const pages = pageCount(members.length);
   for (let page = 1; page <= Math.max(1, pages); page++) {
-    const head =
-      `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(version)},` +
-      `"page":${page},"pages":${pages},"total":${members.length},"items":[`;
+    const head = listPageHead(version, page, pages, members.length);
     const parts: (string | Uint8Array)[] = [head];
     let inputs = head;
     const end = Math.min(members.length, page * LIST_PAGE_SIZE);
@@ -320,18 +331,32 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
   }
 }
 
+/**
+ * An article detail is DETAIL_HEAD, its card without the closing brace, detailExtra, its related
+ * cards (comma-separated) and detailTail.
+ */
+export const DETAIL_HEAD = `{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`;
+
+export function detailExtra(webUrl: string | null, video: FeedRow['facts']['video']): string {
+  return `,"webUrl":${JSON.stringify(webUrl)},"video":${JSON.stringify(video)},"related":[`;
+}
+
+export function detailTail(computed: boolean): string {
+  return `],"relatedComputed":${computed}}}`;
+}
+
 /** One file per article: its card, webUrl, video and related cards. */
 async function writeDetails(out: Output, model: FeedModel, related: RelatedArticles): Promise<void> {
   // No build id: a detail depends on its article and related cards alone, so a rebuild that
   // changes neither leaves its bytes (and the file) as they were.
-  const head = Buffer.from(`{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`);
+  const head = Buffer.from(DETAIL_HEAD);
   // A detail is made of its card, webUrl, video and related cards (each a function of a card):
   // a hash of those inputs tells a rebuild whether it changed.
   const { recording } = out.writer;
 
   for (const row of model.rows) {
     const { refs, computed } = await related.of(row.row);
-    const extra = `,"webUrl":${JSON.stringify(row.facts.webUrl)},"video":${JSON.stringify(row.facts.video)},"related":[`;
+    const extra = detailExtra(row.facts.webUrl, row.facts.video);
     const parts: (string | Uint8Array)[] = [
       head,
       row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace
@@ -349,7 +374,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
         if (recording) inputs += `|${json}`;
       }
     });
-    parts.push(`],"relatedComputed":${computed}}}`);
+    parts.push(detailTail(computed));
     out.writer.writeParts(feedPaths.article(row.slug), parts, recording ? contentHash(inputs) : undefined);
     await out.wrote();
   }

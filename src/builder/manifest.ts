@@ -50,16 +50,34 @@ export function buildManifest(input: ManifestInput): Manifest {
  * (its cards' chips), START_TOPIC_LIMIT at most.
  */
 export function buildStart(input: ManifestInput): FeedStart {
-  const { model, topics } = input;
+  const { model } = input;
+  return startOf({
+    ...input,
+    articleCount: model.rows.length,
+    firstPageTopics: model.rows.slice(0, LIST_PAGE_SIZE).map((row) => row.topicIndexes),
+  });
+}
+
+/**
+ * `lists/start.json` from the feed's counts and, for the first page of all articles, each
+ * card's topic indexes in the card's order.
+ */
+export function startOf(
+  input: Pick<ManifestInput, 'buildId' | 'allListVersion' | 'topics'> & {
+    articleCount: number;
+    firstPageTopics: readonly (readonly number[])[];
+  },
+): FeedStart {
+  const { topics } = input;
   const chosen = new Set<number>();
   for (let i = 0; i < Math.min(START_LARGEST_TOPICS, topics.length); i++) chosen.add(i);
-  for (const row of model.rows.slice(0, LIST_PAGE_SIZE)) {
-    for (const topic of row.topicIndexes) if (chosen.size < START_TOPIC_LIMIT) chosen.add(topic);
+  for (const rowTopics of input.firstPageTopics) {
+    for (const topic of rowTopics) if (chosen.size < START_TOPIC_LIMIT) chosen.add(topic);
   }
   return {
     schemaVersion: FEED_SCHEMA_VERSION,
     buildId: input.buildId,
-    articleCount: model.rows.length,
+    articleCount: input.articleCount,
     allListVersion: input.allListVersion,
     pageSize: LIST_PAGE_SIZE,
     topicCount: topics.length,

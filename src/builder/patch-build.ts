@@ -24,7 +24,8 @@ import { cachedFiles, openParseCache, updateCachedFiles, type CachedFile, type C
 import { processBytes, readFileBytes, type FileResult } from './parse-file';
 import { push } from './map-of-lists';
 import { FeedFiles, type ChangedArticle, type Edit } from './patch-files';
-import { displayPrefix, listingDigest, takenEntries } from './read-articles';
+import { displayPrefix, listingDigest, takenEntries, type TakenEntry } from './read-articles';
+import { planAddition, type AddedFile } from './patch-additions';
 import {
   listOf,
   MAX_COMPUTED_RELATED,
@@ -33,7 +34,7 @@ import {
   rowsToRerank,
   type RankerInput,
 } from './related-ranker';
-import { readBuildReport, type BuildProblem, type BuildReport } from './report';
+import { formatSummary, readBuildReport, type BuildProblem, type BuildReport } from './report';
 import { FileStatter, statFiles } from './stat-files';
 import { FeedWriter } from './write-feed';
 
@@ -79,10 +80,18 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const out = path.resolve(options.outDir);
   const oldReport = readBuildReport(out);
   if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
-  const suspects = await changedArticleFiles(state, statter);
-  if (!suspects) return null;
+  const changes = await changedArticleFiles(state, statter, options.contentDirs);
+  if (!changes) return null;
+  const { suspects } = changes;
   const scanned = performance.now();
   const cache = openParseCache(options.cacheDir, options.contentDirs, state.head.taxonomy);
+  if (changes.added.length > 0) {
+    // New files alone: edits at the same time are left to a full build. Files read again only
+    // because they changed as the last build began (see RACY_MS) must be found as they were.
+    const reread = readChanges(state, suspects, cache, options.contentDirs);
+    if (!reread || reread.changed.length > 0 || reread.warnings.size > 0) return null;
+    return patchAdditions(options, state, oldReport, { ...changes, cache, reread: reread.fresh }, started, out);
+  }
   const read = readChanges(state, suspects, cache, options.contentDirs);
   if (!read) return null;
 
@@ -96,7 +105,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
       await writer.abort();
       return null;
     }
-    const { files, removed, buildId, ranker, rowDigests } = patched;
+    const { files, removed, buildId, ranker, rowDigests, cardLengths } = patched;
     const report = patchedReport(oldReport, {
       buildId,
       generatedAt: options.generatedAt,
@@ -123,12 +132,136 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
       head: { ...state.head, buildId, startedAt: options.startedAt },
       ranker,
       rowDigests,
+      cardLengths,
     });
     return report;
   } catch (error) {
     await writer.abort();
     throw error;
   }
+}
+
+/** New article files: read, parsed and added to the feed (see patch-additions.ts), or null. */
+async function patchAdditions(
+  options: PatchOptions,
+  state: BuildState,
+  oldReport: BuildReport,
+  changes: { added: string[]; listings: Record<string, string>; cache: CacheSpec; reread: CachedFile[] },
+  started: number,
+  out: string,
+): Promise<BuildReport | null> {
+  const scanned = performance.now();
+  const { cache } = changes;
+  const added = readAdditions(state, changes.added, options.contentDirs);
+  if (!added) return null;
+  const writer = await FeedWriter.open(out, { previous: {} });
+  try {
+    const addition =
+      readBuildReport(out)?.buildId === state.head.buildId
+        ? planAddition(
+            state,
+            added.map((entry) => entry.file),
+            out,
+            {
+              includeUnpublished: oldReport.includeUnpublished,
+              siteUrl: options.siteUrl,
+              generatedAt: options.generatedAt,
+            },
+          )
+        : null;
+    if (!addition) {
+      await writer.abort();
+      return null;
+    }
+    const next = addition.state;
+    next.head = { ...next.head, buildId: addition.buildId, startedAt: options.startedAt, listings: changes.listings };
+    const orderOf = displayOrders(next, options.contentDirs);
+    const edited = new Map(
+      added.map(({ file }) => [file.display, { order: file.order, warnings: file.article.warnings }]),
+    );
+    const warnings = patchedWarnings(oldReport.warnings, edited, orderOf);
+    const unpublished = [...oldReport.unpublished, ...addition.unpublished].sort((a, b) => orderOf(a) - orderOf(b));
+    const counts = {
+      ...oldReport.counts,
+      files: oldReport.counts.files + added.length,
+      articles: oldReport.counts.articles + addition.rowsAdded,
+      unpublished: unpublished.length,
+    };
+    const report = patchedReport(
+      { ...oldReport, counts, summary: formatSummary(counts), unpublished },
+      {
+        buildId: addition.buildId,
+        generatedAt: options.generatedAt,
+        warnings,
+        reused: state.head.articleFiles,
+        staged: addition.files.size + 1,
+        files: oldReport.output!.files + addition.created,
+      },
+    );
+    report.timingsMs = { scan: Math.round(scanned - started), patch: Math.round(performance.now() - scanned) };
+    for (const [rel, parts] of addition.files) writer.writeParts(rel, parts);
+    writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
+    notePatchedFiles(outputRecordFile(options.cacheDir, out), state.head.buildId, addition.buildId, [
+      ...addition.files.keys(),
+      feedPaths.buildReport(),
+    ]);
+    dropBuildState(options.stateFile);
+    await writer.commit((done, total) => options.onProgress?.(done, total, 'commit'));
+    updateCachedFiles(cache, [...changes.reread, ...added.map((entry) => entry.cached)], options.startedAt);
+    saveBuildState(options.stateFile, next);
+    return report;
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+/**
+ * New article files, stated, read and parsed, each with its place among the article files and
+ * its parse cache entry; null when one cannot be read or parsed (a full build reports it).
+ */
+function readAdditions(state: BuildState, added: readonly string[], contentDirs: readonly string[]) {
+  const context = normalizeContext(state.head.taxonomy);
+  const keyOf = (abs: string) => {
+    const dirIndex = contentDirs.findIndex((dir) => abs.startsWith(path.resolve(dir) + path.sep));
+    return { rel: namesOf(abs, contentDirs).rel, dirIndex };
+  };
+  // As scanContent sorts them: by relative path, then by content folder.
+  const byPath = (a: { rel: string; dirIndex: number }, b: { rel: string; dirIndex: number }) =>
+    a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.dirIndex - b.dirIndex;
+  const sorted = added.map((abs) => ({ abs, ...keyOf(abs) })).sort(byPath);
+  const files: { file: AddedFile; cached: CachedFile }[] = [];
+  for (const [k, entry] of sorted.entries()) {
+    let low = 0;
+    let high = state.head.articleFiles;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (byPath(keyOf(state.paths[mid]!), entry) < 0) low = mid + 1;
+      else high = mid;
+    }
+    const order = low + k;
+    const { rel, display } = namesOf(entry.abs, contentDirs);
+    let bytes: Uint8Array;
+    let stats: { size: number; mtimeMs: number };
+    try {
+      // Stated before the read, as a full build does: a write in between is seen next time.
+      stats = statSync(entry.abs);
+      bytes = readFileBytes(entry.abs);
+    } catch {
+      return null;
+    }
+    const bytesHash = contentHash(bytes);
+    // Cached unnamed, as workers parse (see ResultIntake in worker-pool.ts); named for the report.
+    const result = processBytes(bytes, { abs: entry.abs, rel, display: '', order }, context);
+    if (!result.ok) return null;
+    const warnings = result.article.warnings.map((warning) => ({ ...warning, file: display }));
+    const article = { ...result.article, file: display, warnings };
+    files.push({
+      file: { abs: entry.abs, display, order, size: stats.size, mtimeMs: stats.mtimeMs, article },
+      cached: { abs: entry.abs, rel, size: stats.size, mtimeMs: stats.mtimeMs, bytesHash, result },
+    });
+  }
+  return files;
 }
 
 /**
@@ -180,7 +313,9 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
   const { ranker, changedTerms } = patchedTerms(state, edits);
   const picksChanged = rerank(state, ranker, edits);
   const rowDigests = new Uint8Array(state.rowDigests);
+  const cardLengths = new Int32Array(state.cardLengths);
   for (const edit of edits) {
+    cardLengths[edit.row] = Buffer.byteLength(edit.cardText);
     const detail = feed.detail(edit.row);
     // A source related list is part of the digest (see buildIdSteps), a computed one not.
     const refs = detail.article.relatedComputed
@@ -197,7 +332,7 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
   feed.jsonFeeds(edits, manifest, options.siteUrl, files);
   // As a full build, write only what differs (with no edit: the manifest's build time).
   for (const [rel, text] of files) if (feed.original(rel) === text) files.delete(rel);
-  return { files, removed, buildId, ranker, rowDigests };
+  return { files, removed, buildId, ranker, rowDigests, cardLengths };
 }
 
 /**
@@ -206,20 +341,36 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
  * input changed (a folder only if the walk would take other entries from it), a file is gone,
  * or too many changed.
  */
-async function changedArticleFiles(state: BuildState, statter: FileStatter | null): Promise<number[] | null> {
+async function changedArticleFiles(
+  state: BuildState,
+  statter: FileStatter | null,
+  contentDirs: readonly string[],
+): Promise<{ suspects: number[]; added: string[]; listings: Record<string, string> } | null> {
   const stats = await statFiles(state.paths, statter).catch(() => null);
   if (!stats) return null;
   const { sizes, mtimes } = stats;
   const since = state.head.startedAt - RACY_MS;
   const excluded = new Set([state.head.outDir]);
   const suspects: number[] = [];
+  const added: string[] = [];
+  const listings = { ...state.head.listings };
+  let known: Set<string> | null = null;
   for (let i = 0; i < state.paths.length; i++) {
     if (sizes[i] === state.sizes[i] && mtimes[i] === state.mtimes[i] && mtimes[i]! < since) continue;
     if (sizes[i]! < 0) return null;
     if (i >= state.head.articleFiles) {
-      const listing = state.head.listings[state.paths[i]!];
-      const taken = listing ? await takenEntries(state.paths[i]!, excluded).catch(() => null) : null;
-      if (!taken || listingDigest(taken) !== listing) return null;
+      const folder = state.paths[i]!;
+      const listing = state.head.listings[folder];
+      const taken = listing ? await takenEntries(folder, excluded).catch(() => null) : null;
+      if (!taken) return null;
+      if (listingDigest(taken) === listing) continue;
+      // Article files added, and nothing else changed in the folder: a patch may add them.
+      known ??= new Set(state.paths.slice(0, state.head.articleFiles));
+      const isNew = (entry: TakenEntry) => entry.kind === 'article' && !known!.has(folder + path.sep + entry.name);
+      if (listingDigest(taken.filter((entry) => !isNew(entry))) !== listing) return null;
+      for (const entry of taken) if (isNew(entry)) added.push(folder + path.sep + entry.name);
+      listings[folder] = listingDigest(taken);
+      if (added.length > MAX_PATCHED_FILES) return null;
       continue;
     }
     suspects.push(i);
@@ -227,7 +378,9 @@ async function changedArticleFiles(state: BuildState, statter: FileStatter | nul
   }
   state.sizes = sizes;
   state.mtimes = mtimes;
-  return suspects;
+  // The folders' own names must be those the content folders give (see namesOf).
+  if (added.some((abs) => !contentDirs.some((dir) => abs.startsWith(path.resolve(dir) + path.sep)))) return null;
+  return { suspects, added, listings };
 }
 
 /** A file's path relative to its content folder and its name in reports, as scanContent gives them. */
@@ -361,6 +514,8 @@ function patchedReport(
     warnings: BuildProblem[];
     reused: number;
     staged: number;
+    /** Files of the feed, when the patch added some. */
+    files?: number;
   },
 ): BuildReport {
   return {
@@ -371,7 +526,7 @@ function patchedReport(
     warnings: change.warnings,
     workers: 0,
     cache: old.cache ? { ...old.cache, reused: change.reused } : null,
-    output: { incremental: true, patched: true, staged: change.staged, files: old.output!.files },
+    output: { incremental: true, patched: true, staged: change.staged, files: change.files ?? old.output!.files },
   };
 }
 

@@ -45,7 +45,7 @@ export class ArticleFileError extends Error {
 const SKIPPED_DIRS = new Set(['node_modules']);
 
 /** An entry of a folder as the walk takes it. */
-interface TakenEntry {
+export interface TakenEntry {
   name: string;
   kind: 'dir' | 'logos' | 'article' | 'topic' | 'organization';
 }

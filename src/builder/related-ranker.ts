@@ -19,7 +19,8 @@ export const MAX_COMPUTED_RELATED = 8;
 const TOPIC_WINDOW = 4;
 const PROVIDER_WINDOW = 3;
 const TERM_WINDOW = 3;
-const MAX_TOPICS_LOOKED_AT = 4;
+/** A row's topics (its first, by place) whose neighbours are candidates. */
+export const MAX_TOPICS_LOOKED_AT = 4;
 const MAX_TERMS_LOOKED_AT = 5;
 const DAY_MS = 86_400_000;
 
@@ -274,6 +275,14 @@ function intersectionSize(lists: Lists, a: number, b: number): number {
   return count;
 }
 
+/**
+ * The rows a ranking input counts for its weights: those in any topic or provider list (`before`
+ * in rowsToRerank holds arrived rows in its arrays, but in no list).
+ */
+function countRows(input: RankerInput): number {
+  return input.providerRows.start[input.providerRows.start.length - 1]!;
+}
+
 /** First index in values[from, to) whose value is not below `value`. */
 function lowerBound(values: Int32Array, from: number, to: number, value: number): number {
   let low = from;
@@ -294,8 +303,18 @@ function lowerBound(values: Int32Array, from: number, to: number, value: number)
  * only for rows whose weights changed (the edited rows, and every row holding a term whose level
  * moved) and for their neighbours in any list: the candidate windows are symmetric. Around an
  * edited row, postings windows are one wider: its arrival or departure shifts its neighbours'.
+ *
+ * `arrived`: rows new to the feed, among `changed` (`before` holds them without terms, in the
+ * same row numbering). Their topic and provider windows are one wider too, as they shifted
+ * their neighbours there as well. Every weight depends on the row count: when its level moves
+ * (see RelatedRanker) every row is returned.
  */
-export function rowsToRerank(before: RankerInput, after: RankerInput, changed: readonly number[]): Int32Array {
+export function rowsToRerank(
+  before: RankerInput,
+  after: RankerInput,
+  changed: readonly number[],
+  arrived: readonly number[] = [],
+): Int32Array {
   const n = after.time.length;
   const reweighted = new Uint8Array(n);
   const affected = new Uint8Array(n);
@@ -307,6 +326,7 @@ export function rowsToRerank(before: RankerInput, after: RankerInput, changed: r
   };
   const length = (lists: Lists, list: number) =>
     list < lists.start.length - 1 ? lists.start[list + 1]! - lists.start[list]! : 0;
+  if (dfLevel(countRows(before) + 1) !== dfLevel(n + 1)) return Int32Array.from({ length: n }, (_, row) => row);
   for (const row of changed) seed(row);
   for (const row of changed) {
     for (const input of [before, after]) {
@@ -328,11 +348,13 @@ export function rowsToRerank(before: RankerInput, after: RankerInput, changed: r
     for (let i = Math.max(first, at - window); i < Math.min(end, at + window + 1); i++) affected[lists.values[i]!] = 1;
   };
   const edited = new Set(changed);
+  const isNew = new Set(arrived);
   for (const row of seeds) {
     affected[row] = 1;
+    const wider = isNew.has(row) ? 1 : 0;
     for (let i = after.topicsOf.start[row]!; i < after.topicsOf.start[row + 1]!; i++)
-      mark(after.topicRows, after.topicsOf.values[i]!, row, TOPIC_WINDOW);
-    mark(after.providerRows, after.provider[row]!, row, PROVIDER_WINDOW);
+      mark(after.topicRows, after.topicsOf.values[i]!, row, TOPIC_WINDOW + wider);
+    mark(after.providerRows, after.provider[row]!, row, PROVIDER_WINDOW + wider);
     const inputs = edited.has(row) ? [before, after] : [after];
     const window = edited.has(row) ? TERM_WINDOW + 1 : TERM_WINDOW;
     for (const input of inputs) {

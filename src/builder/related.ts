@@ -13,6 +13,7 @@ import {
   type RankerInput,
 } from './related-ranker';
 import type { TermIndex } from './search-index';
+import { keyHash } from './key-hash';
 
 /** A related entry: the row of an article of this feed, or an external card. */
 export type RelatedRef = number | RelatedItem;
@@ -46,14 +47,17 @@ export class RelatedArticles {
   private readonly position: Int32Array;
   private chunks: Promise<RankedRows>[] = [];
   private ranker: RelatedRanker | null = null;
+  /** The keys links resolve by, as the build state keeps them (only when asked for: `keepUrlKeys`). */
+  readonly urlKeys: { hashes: BigUint64Array; rows: Int32Array } | null = null;
 
-  constructor(model: ModelPlan, termIndex: TermIndex, aliases: ReadonlyMap<string, number>) {
+  constructor(model: ModelPlan, termIndex: TermIndex, aliases: ReadonlyMap<string, number>, keepUrlKeys = false) {
     const urlRows = new Map<string, number>();
     for (const row of model.rows) urlRows.set(row.facts.originalKey, row.row);
     for (const row of model.rows) {
       if (row.facts.webKey && !urlRows.has(row.facts.webKey)) urlRows.set(row.facts.webKey, row.row);
     }
     for (const [key, row] of aliases) if (!urlRows.has(key)) urlRows.set(key, row);
+    if (keepUrlKeys) this.urlKeys = hashedKeys(urlRows);
     this.given = model.rows.map((row) => {
       const given = row.facts.related ? resolveGiven(row, urlRows, model.providerRef) : [];
       return given.length > 0 ? given : null;
@@ -125,7 +129,17 @@ export class RelatedArticles {
   }
 }
 
-function resolveGiven(
+/** A key → row map as sorted key hashes (see keyHash) and their rows. */
+function hashedKeys(urlRows: ReadonlyMap<string, number>): { hashes: BigUint64Array; rows: Int32Array } {
+  const entries = Array.from(urlRows, ([key, row]): [bigint, number] => [keyHash(key), row]);
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return {
+    hashes: BigUint64Array.from(entries, (entry) => entry[0]),
+    rows: Int32Array.from(entries, (entry) => entry[1]),
+  };
+}
+
+export function resolveGiven(
   row: PlannedRow,
   urlRows: ReadonlyMap<string, number>,
   providerRef: ModelPlan['providerRef'],

@@ -280,7 +280,10 @@ export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: Pars
   let hits = 0;
   const results: FileResult[] = [];
   for (const chunk of parseChunks(tasks, options.cache ?? null)) {
-    const outcome = parseRequest(chunk.tasks, chunk.cache, intake.context);
+    // Parsed unnamed as workers parse (results are named on adoption): the cache then holds the
+    // same results whichever parsed them, and a patch compares a file's with them (patch-build.ts).
+    const unnamed = chunk.tasks.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
+    const outcome = parseRequest(unnamed, chunk.cache, intake.context);
     results.push(...intake.adopt(outcome.results, chunk.tasks));
     hits += outcome.hits;
     keepStats(options.fileStats, outcome.stats, chunk.tasks);

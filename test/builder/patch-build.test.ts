@@ -5,10 +5,11 @@
  * changed; in every other case, and whenever its state cannot be trusted, it builds in full.
  * Either way the files are those of a build from scratch (see also incremental.property.test.ts).
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildFeedOptions } from '../../src/builder/build-feed';
+import type { BuildReport } from '../../src/builder/report';
 import { buildStateFile } from '../../src/builder/build-state';
 import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
@@ -37,10 +38,12 @@ function edit(file: string, change: (text: string) => string): void {
   writeFileSync(file, change(readFileSync(file, 'utf8')));
 }
 
-async function sameAsScratch(content: string, out: string): Promise<void> {
+/** Check the feed in `out` against a build from scratch of `content`; that build's report. */
+async function sameAsScratch(content: string, out: string): Promise<BuildReport> {
   const scratch = path.join(tempDir(), 'scratch');
-  await buildFeed({ contentDirs: [content], outDir: scratch });
+  const report = await buildFeed({ contentDirs: [content], outDir: scratch });
   expect(readerFiles(out)).toEqual(readerFiles(scratch));
+  return report;
 }
 
 describe('patched rebuilds', () => {
@@ -101,6 +104,150 @@ describe('patched rebuilds', () => {
     expect(report.output?.patched).toBe(true);
     expect(report.cache?.reused).toBeLessThan(report.counts.files);
     await sameAsScratch(content, options.outDir);
+  });
+
+  it('add a new article to every file that shows it', async () => {
+    const content = oldContent();
+    const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
+    const first = await buildFeed(options);
+    const source = articleFiles(content)[0]!;
+    const url = 'https://example.com/news/a-new-article';
+    const added = path.join(content, 'zz-a-new-article.md');
+    writeFileSync(
+      added,
+      readFileSync(source, 'utf8')
+        .replace(/^title: .*$/m, 'title: "A new article about robots"')
+        .replace(/^publishedDateTime: .*$/m, 'publishedDateTime: 2030-01-01T08:00:00Z')
+        .replace(/^originalUrl: .*$/m, `originalUrl: "${url}"`)
+        .replace(/^webUrl: .*$/m, `webUrl: "${url}"`),
+    );
+
+    const report = await buildFeed(options);
+
+    expect(report.output).toMatchObject({ incremental: true, patched: true });
+    expect(report.counts).toMatchObject({ files: first.counts.files + 1, articles: first.counts.articles + 1 });
+    const page = JSON.parse(readFileSync(path.join(options.outDir, 'lists', 'all', '1.json'), 'utf8')) as {
+      total: number;
+      items: { slug: string; title: string }[];
+    };
+    expect(page.total).toBe(first.counts.articles + 1);
+    expect(page.items[0]).toMatchObject({ slug: 'zz-a-new-article', title: 'A new article about robots' });
+    const detail = JSON.parse(readFileSync(path.join(options.outDir, 'articles', 'zz-a-new-article.json'), 'utf8'));
+    expect(detail).toMatchObject({ article: { originalUrl: url, relatedComputed: true } });
+    expect((detail as { article: { related: unknown[] } }).article.related.length).toBeGreaterThan(0);
+    const robots = JSON.parse(readFileSync(path.join(options.outDir, 'index', 'terms', 'ro.json'), 'utf8'));
+    expect(robots).toMatchObject({ terms: { robots: expect.arrayContaining([0]) } });
+    // The count of files the feed has, new pages included.
+    expect(report.output!.files).toBe((await sameAsScratch(content, options.outDir)).output!.files);
+
+    // Unpublished: only the report shows it.
+    writeFileSync(
+      path.join(content, 'zz-a-draft.md'),
+      readFileSync(source, 'utf8')
+        .replace(/^originalUrl: .*$/m, 'originalUrl: "https://example.com/news/a-draft"')
+        .replace(/^webUrl: .*$/m, 'webUrl: "https://example.com/news/a-draft"')
+        .replace(/^published: .*\n/m, '')
+        .replace(/^---\n/, '---\npublished: false\n'),
+    );
+    const draft = await buildFeed(options);
+    expect(draft.output?.patched).toBe(true);
+    expect(draft.unpublished).toContain(path.join(content, 'zz-a-draft.md'));
+    expect(draft.counts.articles).toBe(report.counts.articles);
+    await sameAsScratch(content, options.outDir);
+  });
+
+  it('rank again an article whose first topics change place when new articles reorder the topics', async () => {
+    // Five topics; the ranking looks at an article's first four by place (count, then slug).
+    // "Many topics", the oldest article, is in all five; two new articles in Echo move Echo past
+    // Delta, so that its candidates come from Echo's list instead of Delta's, far from where the
+    // new articles are in either list. Echo's articles are nearer to it in time, so they rank.
+    const content = path.join(tempDir(), 'content');
+    mkdirSync(content);
+    let id = 0;
+    const article = (topics: string[], date: string, title = `Story ${++id}`) => {
+      const slug = `${date}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+      const body = [
+        '---',
+        `title: "${title}"`,
+        `excerpt: "Words ${id}."`,
+        `publishedDateTime: ${date}T08:00:00Z`,
+        `originalUrl: "https://example.com/${slug}"`,
+        'provider:',
+        `  name: "Provider ${id % 7}"`,
+        `  domain: provider${id % 7}.example.com`,
+        'topics:',
+        ...topics.map((topic) => `  - ${topic}`),
+        '---',
+        '',
+      ].join('\n');
+      writeFileSync(path.join(content, `${slug}.md`), body);
+    };
+    const day = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const fillers: [string, number, number][] = [
+      ['Alpha', 20, 1],
+      ['Bravo', 20, 600],
+      ['Charlie', 14, 600],
+      ['Delta', 12, 400],
+      ['Echo', 11, 100],
+    ];
+    for (const [topic, count, from] of fillers) for (let k = 0; k < count; k++) article([topic], day(from + k));
+    article(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'], day(0), 'Many topics');
+    const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
+    const past = new Date(Date.now() - 3_600_000);
+    for (const name of readdirSync(content)) utimesSync(path.join(content, name), past, past);
+    utimesSync(content, past, past);
+    await buildFeed(options);
+    const related = () =>
+      (
+        JSON.parse(readFileSync(path.join(options.outDir, 'articles', `${day(0)}-many-topics.json`), 'utf8')) as {
+          article: { related: { slug: string }[] };
+        }
+      ).article.related.map((item) => item.slug);
+    const before = related();
+
+    article(['Echo'], day(700));
+    article(['Echo'], day(701));
+    const report = await buildFeed(options);
+
+    expect(report.output?.patched).toBe(true);
+    expect(related()).not.toEqual(before);
+    await sameAsScratch(content, options.outDir);
+  });
+
+  it('build in full when a new file is more than a new article of known topics and providers', async () => {
+    const content = oldContent();
+    const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
+    const [source, other] = articleFiles(content);
+    const variants: [string, (text: string) => string][] = [
+      // The same original URL as another file: a duplicate.
+      ['zz-duplicate.md', (text) => text],
+      // A topic the feed does not have.
+      [
+        'zz-new-topic.md',
+        (text) =>
+          text
+            .replace(/^originalUrl: .*$/m, 'originalUrl: "https://example.com/news/new-topic"')
+            .replace(/^webUrl: .*$/m, 'webUrl: "https://example.com/news/new-topic"')
+            .replace(/^topics:\n/m, 'topics:\n  - A topic of its own\n'),
+      ],
+      // Front matter that does not parse.
+      ['zz-broken.md', (text) => text.replace(/^title: .*$/m, 'title: [unclosed')],
+      // A slug another file has (file names are slugged without their trailing dashes).
+      [
+        `${path.basename(other!, '.md')}-.md`,
+        (text) =>
+          text
+            .replace(/^originalUrl: .*$/m, 'originalUrl: "https://example.com/news/same-slug"')
+            .replace(/^webUrl: .*$/m, 'webUrl: "https://example.com/news/same-slug"'),
+      ],
+    ];
+    await buildFeed(options);
+    for (const [name, change] of variants) {
+      writeFileSync(path.join(content, name), change(readFileSync(source!, 'utf8')));
+      const report = await buildFeed(options);
+      expect(report.output?.patched, name).toBe(false);
+      await sameAsScratch(content, options.outDir);
+    }
   });
 
   it('build in full when more than text changed, or the state is not to be trusted', async () => {

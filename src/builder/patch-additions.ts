@@ -1,0 +1,808 @@
+/**
+ * A patched rebuild for new article files, the everyday change of a news feed: the new articles
+ * join the last build's state (build-state.ts) as rows at their places in the newest-first
+ * order, and only the files that show them are written again — every page of the lists they
+ * join (whose version and counts change), the details whose related lists change, the search
+ * index (whose row numbers shift), the JSON Feeds that list them and the manifest files. Cards
+ * of the articles already there are copied from the last build's pages, never made again.
+ *
+ * It refuses (null: the caller builds in full) whenever an addition would change anything else:
+ * a file that does not parse; a slug, original or web URL that another file has, or that some
+ * related list links to; a new topic or news provider, or another name for one; topic or
+ * provider counts that reorder them; a related link it cannot resolve exactly as a full build.
+ */
+import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, RelatedItem, TopicList } from '../feed/schema';
+import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
+import { termShardKey } from '../feed/text';
+import { feedPaths, type ListRef } from '../feed/urls';
+import type { BuildState } from './build-state';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildIdOf,
+  DETAIL_HEAD,
+  detailExtra,
+  detailTail,
+  headDigestOf,
+  listPageHead,
+  listVersion,
+  pageCount,
+  ROW_DIGEST_BYTES,
+  setRowDigest,
+  slugHashesOf,
+} from './emit-feed';
+import { cardJson, compareText, relatedItemJson } from './feed-model';
+import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
+import { findHash, keyHash } from './key-hash';
+import { startOf } from './manifest';
+import { push } from './map-of-lists';
+import type { NormalizedArticle } from './normalize';
+import {
+  listOf,
+  MAX_COMPUTED_RELATED,
+  MAX_TOPICS_LOOKED_AT,
+  RelatedRanker,
+  rowsToRerank,
+  type Lists,
+  type RankerInput,
+} from './related-ranker';
+import { deltaEncode } from './search-index';
+import { urlKey } from './url-key';
+
+/** A new article file, read and parsed: `order` is its place among the article files now. */
+export interface AddedFile {
+  abs: string;
+  display: string;
+  order: number;
+  size: number;
+  mtimeMs: number;
+  article: NormalizedArticle;
+}
+
+/** The files an addition changes, the state after it, and what the report needs. */
+export interface Addition {
+  /** Feed-relative path → its new content, in parts. */
+  files: Map<string, (string | Uint8Array)[]>;
+  /** How many of `files` are new to the feed. */
+  created: number;
+  buildId: string;
+  state: BuildState;
+  /** The added articles the feed leaves out, as the report names them (unpublished). */
+  unpublished: string[];
+  rowsAdded: number;
+}
+
+type Ref = number | RelatedItem;
+
+/** Rows a patch reranks whatever the feed's size: some tens of milliseconds. */
+const RERANK_ANYWAY = 2048;
+
+interface NewRow {
+  file: AddedFile;
+  slug: string;
+  card: ArticleCard;
+  cardText: string;
+  providerIndex: number;
+  /** In the article's order. */
+  topicIndexes: number[];
+  termIds: Int32Array;
+  /** Its source related list resolved (rows in the old numbering), or null: computed. */
+  given: Ref[] | null;
+}
+
+/**
+ * The addition of `added` (in path order, none of them known to the state) to the feed in
+ * `out`, or null when a full build must make it (see the module comment). `state` is left as
+ * it was; the result's is new.
+ */
+export function planAddition(
+  state: BuildState,
+  added: AddedFile[],
+  out: string,
+  options: { includeUnpublished: boolean; siteUrl: string | null; generatedAt: string },
+): Addition | null {
+  const feed = new OldFeed(out, state);
+  const manifest = feed.json<Manifest>(feedPaths.manifest());
+  const taken = new Set([...state.slugs, ...state.otherSlugs]);
+  const addedKeys = new Set<string>();
+  for (const { article } of added) {
+    const keys = [article.originalKey, ...(article.webKey ? [article.webKey] : [])];
+    if (taken.has(article.baseSlug)) return null;
+    taken.add(article.baseSlug);
+    for (const key of keys) {
+      if (addedKeys.has(key) || findHash(state.knownKeys, keyHash(key)) >= 0) return null;
+      addedKeys.add(key);
+    }
+  }
+  const included = added.filter((file) => file.article.published || options.includeUnpublished);
+  const rows: NewRow[] = [];
+  for (const file of included) {
+    const row = newRow(file, manifest, state, feed, addedKeys);
+    if (!row) return null;
+    rows.push(row);
+  }
+
+  // Topics and providers with their new counts, in their new order (by count, then slug): the
+  // facet index and the ranking name them by place, so both are renumbered where it changed.
+  const topicOrder = regrouped(
+    manifest.topics,
+    rows.flatMap((row) => row.topicIndexes),
+  );
+  const providerOrder = regrouped(
+    manifest.providers,
+    rows.map((row) => row.providerIndex),
+  );
+  const { groups: topics, place: topicPlace } = topicOrder;
+  const { groups: providers, place: providerPlace } = providerOrder;
+  for (const row of rows) {
+    row.topicIndexes = row.topicIndexes.map((topic) => topicPlace[topic]!);
+    row.providerIndex = providerPlace[row.providerIndex]!;
+  }
+
+  const order = mergedOrder(state, rows);
+  const renumbered = renumberedGroups(state.ranker, topicPlace, providerPlace);
+  const after = rankerAfter(state, renumbered, rows, order);
+  const reranked = rerank(state, after, order, topicPlace, (i) => rows[i]!.given !== null);
+  if (!reranked) return null;
+  const { newToOld, oldToNew } = order;
+  const rowAt = (newRowIndex: number) => rows[-1 - newToOld[newRowIndex]!]!;
+  const slugs = Array.from(newToOld, (old, row) => (old >= 0 ? state.slugs[old]! : rowAt(row).slug));
+  // Cards stay bytes, copied from page to page; only a few are parsed (related cards, chips).
+  const cardBytes = (row: number) =>
+    newToOld[row]! >= 0 ? feed.card(newToOld[row]!) : Buffer.from(rowAt(row).cardText);
+  const cardOf = (row: number) => JSON.parse(Buffer.from(cardBytes(row)).toString('utf8')) as ArticleCard;
+  const relatedText = (row: number) => relatedItemJson(cardOf(row));
+  const files = new Map<string, (string | Uint8Array)[]>();
+  let created = 0;
+  const write = (rel: string, content: string | (string | Uint8Array)[], isNew = false) => {
+    files.set(rel, typeof content === 'string' ? [content] : content);
+    if (isNew) created++;
+  };
+
+  // Lists: every page of the lists an article joins (their version, page count and total change).
+  const slugHashes = slugHashesOf(slugs);
+  const allRows = Int32Array.from(slugs, (_, row) => row);
+  const allVersion = listVersion(slugHashes, allRows);
+  const lists: [ListRef, Int32Array, number][] = [[{ kind: 'all' }, allRows, manifest.articleCount]];
+  const joined = (lists: Lists, list: number) => listOf(lists, list).some((row) => newToOld[row]! < 0);
+  topics.forEach((topic, i) => {
+    if (joined(after.ranker.topicRows, i))
+      lists.push([{ kind: 'topic', slug: topic.slug }, listOf(after.ranker.topicRows, i), topicOrder.oldCounts[i]!]);
+  });
+  providers.forEach((provider, i) => {
+    if (joined(after.ranker.providerRows, i)) {
+      const members = listOf(after.ranker.providerRows, i);
+      lists.push([{ kind: 'provider', slug: provider.slug }, members, providerOrder.oldCounts[i]!]);
+    }
+  });
+  for (const [list, members, oldCount] of lists) {
+    const version = listVersion(slugHashes, members);
+    const pages = pageCount(members.length);
+    for (let page = 1; page <= Math.max(1, pages); page++) {
+      const parts: (string | Uint8Array)[] = [listPageHead(version, page, pages, members.length)];
+      for (let k = (page - 1) * LIST_PAGE_SIZE; k < Math.min(members.length, page * LIST_PAGE_SIZE); k++) {
+        if (parts.length > 1) parts.push(',');
+        parts.push(cardBytes(members[k]!));
+      }
+      parts.push(']}');
+      write(feedPaths.listPage(list, page), parts, page > Math.max(1, pageCount(oldCount)));
+    }
+  }
+
+  // Details: the new articles', and those whose computed list changed.
+  for (const row of reranked.changed) {
+    const old = newToOld[row]!;
+    if (old < 0) continue;
+    const detail = feed.json<{ article: { related: unknown[] } }>(feedPaths.article(slugs[row]!));
+    detail.article.related = picksOf(reranked, row).map((pick) => JSON.parse(relatedText(pick)) as unknown);
+    write(feedPaths.article(slugs[row]!), JSON.stringify(detail));
+  }
+  const refsOf = (row: NewRow, at: number): Ref[] =>
+    row.given?.map((ref) => (typeof ref === 'number' ? oldToNew[ref]! : ref)) ?? picksOf(reranked, at);
+  const rowDigests = new Uint8Array(slugs.length * ROW_DIGEST_BYTES);
+  newToOld.forEach((old, row) => {
+    if (old >= 0) {
+      rowDigests.set(
+        state.rowDigests.subarray(old * ROW_DIGEST_BYTES, (old + 1) * ROW_DIGEST_BYTES),
+        row * ROW_DIGEST_BYTES,
+      );
+      return;
+    }
+    const added = rowAt(row);
+    const refs = refsOf(added, row);
+    const { webUrl, video } = added.file.article;
+    const related = refs.map((ref) => (typeof ref === 'number' ? relatedText(ref) : JSON.stringify(ref)));
+    const text =
+      DETAIL_HEAD +
+      added.cardText.slice(0, -1) +
+      detailExtra(webUrl, video) +
+      related.join(',') +
+      detailTail(added.given === null);
+    write(feedPaths.article(added.slug), text, true);
+    const given = added.given ? refs.map((ref) => (typeof ref === 'number' ? slugs[ref]! : JSON.stringify(ref))) : null;
+    setRowDigest(rowDigests, row, Buffer.from(added.cardText), webUrl, video, given);
+  });
+
+  // The search index: its rows are places in the all-articles list, which moved.
+  const facets = feed.json<FacetIndex>(feedPaths.facetIndex());
+  const column = <T>(values: T[], of: (row: NewRow) => T) =>
+    Array.from(newToOld, (old, row) => (old >= 0 ? values[old]! : of(rowAt(row))));
+  write(
+    feedPaths.facetIndex(),
+    JSON.stringify({
+      schemaVersion: facets.schemaVersion,
+      listVersion: allVersion,
+      count: slugs.length,
+      publishedMinute: column(facets.publishedMinute, (row) => Math.floor(row.file.article.publishedMs / 60_000)),
+      provider: column(
+        facets.provider.map((provider) => providerPlace[provider]!),
+        (row) => row.providerIndex,
+      ),
+      video: column(facets.video, (row) => (row.file.article.type === 'video' ? 1 : 0)),
+      heat: column(facets.heat, (row) => row.file.article.heat ?? -1),
+      quality: column(facets.quality, (row) => row.file.article.quality ?? -1),
+      topics: column(
+        facets.topics.map((own) => own.map((topic) => topicPlace[topic]!)),
+        (row) => row.topicIndexes,
+      ),
+    }),
+  );
+  const shardTerms = new Map<string, number[]>();
+  after.terms.forEach((term, id) => {
+    if (after.ranker.postings.start[id + 1]! > after.ranker.postings.start[id]!)
+      push(shardTerms, termShardKey(term), id);
+  });
+  const existingShards = feed.termShardKeys();
+  for (const [key, ids] of shardTerms) {
+    const terms = Object.create(null) as Record<string, number[]>;
+    ids.sort((a, b) => compareText(after.terms[a]!, after.terms[b]!));
+    for (const id of ids) terms[after.terms[id]!] = deltaEncode(listOf(after.ranker.postings, id));
+    const shard = { schemaVersion: FEED_SCHEMA_VERSION, listVersion: allVersion, terms };
+    write(feedPaths.termShard(key), JSON.stringify(shard), !existingShards.has(key));
+  }
+
+  // JSON Feeds: the newest items of all articles and of each topic an article joined.
+  const topicNames = new Map(manifest.topics.map((topic) => [topic.slug, topic.name]));
+  const feedItems = (rel: string, members: Int32Array) => {
+    const old = feed.json<JsonFeed>(rel);
+    let arrived = 0;
+    const items = Array.from(members.subarray(0, JSON_FEED_ITEMS), (row, k) => {
+      if (newToOld[row]! >= 0) return old.items[k - arrived]!;
+      arrived++;
+      return jsonFeedItem(rowAt(row).card, { siteUrl: options.siteUrl, topicNames });
+    });
+    if (arrived > 0) write(rel, JSON.stringify({ ...old, items }));
+  };
+  feedItems(feedPaths.jsonFeed(), allRows);
+  for (const [list, members] of lists)
+    if (list.kind === 'topic') feedItems(feedPaths.topicJsonFeed(list.slug), members);
+
+  // The manifest files, and the build id (its head hashes the summaries).
+  const buildId = buildIdOf(headDigestOf(manifest.title, options.siteUrl, topics, providers), rowDigests);
+  const counts = { articleCount: slugs.length, pages: pageCount(slugs.length) };
+  write(
+    feedPaths.manifest(),
+    JSON.stringify({ ...manifest, buildId, generatedAt: options.generatedAt, ...counts, topics, providers }),
+  );
+  const topicIndex = new Map(topics.map((topic, i) => [topic.slug, i]));
+  const firstPageTopics = Array.from(allRows.subarray(0, LIST_PAGE_SIZE), (row) =>
+    cardOf(row).topics.map((slug) => topicIndex.get(slug)!),
+  );
+  write(
+    feedPaths.start(),
+    JSON.stringify(
+      startOf({ buildId, allListVersion: allVersion, topics, articleCount: slugs.length, firstPageTopics }),
+    ),
+  );
+  write(feedPaths.topics(), JSON.stringify({ ...feed.json<TopicList>(feedPaths.topics()), buildId, topics }));
+
+  const stateAfter = nextState(state, added, rows, order, after, reranked, {
+    rowDigests,
+    headDigest: headDigestOf(manifest.title, options.siteUrl, topics, providers),
+    slugs,
+  });
+  const unpublished = added.filter((file) => !file.article.published).map((file) => file.display);
+  return { files, created, buildId, state: stateAfter, unpublished, rowsAdded: rows.length };
+}
+
+/** A new article as a row: its card, topics, provider, terms and source related list; null to refuse. */
+function newRow(
+  file: AddedFile,
+  manifest: Manifest,
+  state: BuildState,
+  feed: OldFeed,
+  addedKeys: ReadonlySet<string>,
+): NewRow | null {
+  const { article } = file;
+  const providerIndex = manifest.providers.findIndex((provider) => provider.slug === article.provider.slug);
+  const summary = manifest.providers[providerIndex];
+  if (!summary || !sameProvider(summary, article.provider)) return null;
+  const provider: NewsProviderRef = {
+    slug: summary.slug,
+    name: summary.name,
+    domain: summary.domain,
+    logo: summary.logo,
+  };
+  const topicIndexes: number[] = [];
+  for (const topic of article.topics) {
+    const index = manifest.topics.findIndex((known) => known.slug === topic.slug);
+    if (index < 0 || manifest.topics[index]!.name !== topic.name) return null;
+    topicIndexes.push(index);
+  }
+  const card: ArticleCard = {
+    slug: article.baseSlug,
+    title: article.title,
+    excerpt: article.excerpt,
+    publishedAt: article.publishedAt,
+    type: article.type,
+    originalUrl: article.originalUrl,
+    provider,
+    topics: article.topics.map((topic) => topic.slug),
+    image: article.image,
+    heat: article.heat,
+    quality: article.quality,
+  };
+  let given: Ref[] | null = null;
+  if (article.related) {
+    const resolved = resolveAdded(article, state, feed, manifest, addedKeys);
+    if (!resolved) return null;
+    given = resolved.length > 0 ? resolved : null;
+  }
+  return {
+    file,
+    slug: article.baseSlug,
+    card,
+    cardText: cardJson(card),
+    providerIndex,
+    topicIndexes,
+    termIds: new Int32Array(0), // interned in rankerAfter
+    given,
+  };
+}
+
+/**
+ * A news provider as the feed names it, and as this article would: the same unless the article
+ * would become the provider's first by path, and even then only if it names it otherwise.
+ */
+function sameProvider(known: NewsProviderRef, draft: NormalizedArticle['provider']): boolean {
+  if (known.name !== draft.name || known.domain !== draft.domain) return false;
+  // A local logo is found by domain; otherwise the first article's logo URL is used.
+  return known.logo === feedPaths.logo(`${draft.domain}-50x50.jpg`) || known.logo === draft.logoUrl;
+}
+
+/**
+ * A new article's source related list as a full build resolves it (see resolveGiven in
+ * related.ts), rows in the old numbering; null when it cannot be sure: a link to another new
+ * article, a key whose hash matches but whose article has other URLs (an alias or a collision),
+ * an external link to a provider the feed does not have (a full build would make its ref).
+ */
+function resolveAdded(
+  article: NormalizedArticle,
+  state: BuildState,
+  feed: OldFeed,
+  manifest: Manifest,
+  addedKeys: ReadonlySet<string>,
+): Ref[] | null {
+  const refs: Ref[] = [];
+  const seen = new Set<string | number>();
+  const own = new Set([article.originalKey, article.webKey]);
+  for (const draft of article.related ?? []) {
+    if (own.has(draft.key)) continue;
+    if (addedKeys.has(draft.key)) return null;
+    const at = findHash(state.urlKeys, keyHash(draft.key));
+    let target: number | undefined;
+    if (at >= 0) {
+      target = state.urlKeyRows[at]!;
+      const { originalUrl, webUrl } = feed.json<{ article: { originalUrl: string; webUrl: string | null } }>(
+        feedPaths.article(state.slugs[target]!),
+      ).article;
+      if (urlKey(originalUrl) !== draft.key && (webUrl === null || urlKey(webUrl) !== draft.key)) return null;
+    }
+    const identity = target ?? draft.key;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    if (target !== undefined) {
+      refs.push(target);
+      continue;
+    }
+    const summary = manifest.providers.find((provider) => provider.slug === draft.provider.slug);
+    if (!summary) return null;
+    refs.push({
+      slug: null,
+      url: draft.url,
+      title: draft.title,
+      publishedAt: draft.publishedAt,
+      type: draft.type,
+      provider: { slug: summary.slug, name: summary.name, domain: summary.domain, logo: summary.logo },
+      image: draft.image,
+    });
+  }
+  return refs;
+}
+
+/**
+ * Topic or provider summaries with `joins` (old places, one per article) counted, sorted as
+ * planModel sorts them (by count, then slug); each old place's new one, and each new place's
+ * old count.
+ */
+function regrouped<T extends { slug: string; count: number; pages: number }>(
+  groups: readonly T[],
+  joins: readonly number[],
+): { groups: T[]; place: Int32Array; oldCounts: Int32Array } {
+  const counted = groups.map((group, old) => ({ group: { ...group }, old }));
+  for (const old of joins) counted[old]!.group.count++;
+  for (const { group } of counted) group.pages = pageCount(group.count);
+  counted.sort((a, b) => b.group.count - a.group.count || compareText(a.group.slug, b.group.slug));
+  const place = new Int32Array(groups.length);
+  counted.forEach(({ old }, i) => (place[old] = i));
+  return {
+    groups: counted.map(({ group }) => group),
+    place,
+    oldCounts: Int32Array.from(counted, ({ old }) => groups[old]!.count),
+  };
+}
+
+/** The ranking's input with topics and providers at their new places. */
+function renumberedGroups(input: RankerInput, topicPlace: Int32Array, providerPlace: Int32Array): RankerInput {
+  const moved = (place: Int32Array) => place.some((to, from) => to !== from);
+  if (!moved(topicPlace) && !moved(providerPlace)) return input;
+  const reordered = (lists: Lists, place: Int32Array) => {
+    const from = new Int32Array(place.length);
+    place.forEach((to, old) => (from[to] = old));
+    return rowLists(place.length, (list) => listOf(lists, from[list]!));
+  };
+  return {
+    ...input,
+    provider: input.provider.map((provider) => providerPlace[provider]!),
+    topicsOf: rowLists(input.time.length, (row) =>
+      Int32Array.from(listOf(input.topicsOf, row), (topic) => topicPlace[topic]!).sort(),
+    ),
+    topicRows: reordered(input.topicRows, topicPlace),
+    providerRows: reordered(input.providerRows, providerPlace),
+  };
+}
+
+/**
+ * The new newest-first order: per new row, the old row there (or -1 - the index of the new
+ * article in `rows`); per old row, its new place.
+ */
+interface RowOrder {
+  newToOld: Int32Array;
+  oldToNew: Int32Array;
+}
+
+function mergedOrder(state: BuildState, rows: readonly NewRow[]): RowOrder {
+  const { time } = state.ranker;
+  const n = state.slugs.length;
+  const before = (ms: number, slug: string, old: number) =>
+    ms > time[old]! || (ms === time[old] && compareText(slug, state.slugs[old]!) < 0);
+  const incoming = rows
+    .map((row, i) => ({ i, ms: row.file.article.publishedMs, slug: row.slug }))
+    .sort((a, b) => b.ms - a.ms || compareText(a.slug, b.slug));
+  const newToOld = new Int32Array(n + rows.length);
+  const oldToNew = new Int32Array(n);
+  let old = 0;
+  let next = 0;
+  for (let row = 0; row < newToOld.length; row++) {
+    const entry = incoming[next];
+    if (entry && (old >= n || before(entry.ms, entry.slug, old))) {
+      newToOld[row] = -1 - entry.i;
+      next++;
+    } else {
+      newToOld[row] = old;
+      oldToNew[old++] = row;
+    }
+  }
+  return { newToOld, oldToNew };
+}
+
+/**
+ * The ranking's input after the addition, its terms, and the input before it in the new
+ * numbering. `old`: the state's input, topics and providers at their new places.
+ */
+function rankerAfter(state: BuildState, old: RankerInput, rows: NewRow[], { newToOld, oldToNew }: RowOrder) {
+  const terms = [...state.terms];
+  const ids = new Map(terms.map((term, id) => [term, id]));
+  for (const row of rows) {
+    const own = row.file.article.terms ? row.file.article.terms.split(' ').sort(compareText) : [];
+    row.termIds = Int32Array.from(own, (term) => {
+      let id = ids.get(term);
+      if (id === undefined) ids.set(term, (id = terms.push(term) - 1));
+      return id;
+    });
+  }
+  const rowOf = (newRow: number) => rows[-1 - newToOld[newRow]!]!;
+  const isNew = (newRow: number) => newToOld[newRow]! < 0;
+  const perRow = (lists: Lists, ofNew: (row: NewRow) => ArrayLike<number>) =>
+    rowLists(newToOld.length, (row) => (isNew(row) ? ofNew(rowOf(row)) : listOf(lists, newToOld[row]!)));
+  const joins = (count: number, listsOf: (row: NewRow) => ArrayLike<number>) => {
+    const added = new Map<number, number[]>();
+    newToOld.forEach((from, row) => {
+      if (from < 0) for (const list of Array.from(listsOf(rowOf(row)))) push(added, list, row);
+    });
+    return (lists: Lists) => remapped(lists, oldToNew, added, count);
+  };
+  const termsOf = perRow(old.termsOf, (row) => row.termIds);
+  const postings = joins(terms.length, (row) => row.termIds)(old.postings);
+  const ranker: RankerInput = {
+    time: Float64Array.from(newToOld, (from, row) =>
+      from >= 0 ? old.time[from]! : rowOf(row).file.article.publishedMs,
+    ),
+    provider: Int32Array.from(newToOld, (from, row) => (from >= 0 ? old.provider[from]! : rowOf(row).providerIndex)),
+    topicsOf: perRow(old.topicsOf, (row) => Int32Array.from(row.topicIndexes).sort()),
+    termsOf,
+    postings,
+    topicRows: joins(old.topicRows.start.length - 1, (row) => row.topicIndexes)(old.topicRows),
+    providerRows: joins(old.providerRows.start.length - 1, (row) => [row.providerIndex])(old.providerRows),
+  };
+  // As rowsToRerank wants it: the same rows, the new ones without terms and in no list.
+  const none = (lists: Lists) => remapped(lists, oldToNew, new Map(), lists.start.length - 1);
+  const before: RankerInput = {
+    ...ranker,
+    termsOf: perRow(old.termsOf, () => []),
+    postings: none(old.postings),
+    topicRows: none(old.topicRows),
+    providerRows: none(old.providerRows),
+  };
+  return { ranker, before, terms };
+}
+
+/** Lists per row, from a function. */
+function rowLists(count: number, of: (row: number) => ArrayLike<number>): Lists {
+  const start = new Int32Array(count + 1);
+  for (let row = 0; row < count; row++) start[row + 1] = start[row]! + of(row).length;
+  const values = new Int32Array(start[count]!);
+  for (let row = 0; row < count; row++) values.set(of(row), start[row]!);
+  return { start, values };
+}
+
+/** Lists of rows (ascending) in the new numbering, with rows added to some (`added`, ascending), `count` lists in all. */
+function remapped(lists: Lists, oldToNew: Int32Array, added: ReadonlyMap<number, number[]>, count: number): Lists {
+  const oldCount = lists.start.length - 1;
+  const start = new Int32Array(count + 1);
+  for (let list = 0; list < count; list++) {
+    const length = list < oldCount ? lists.start[list + 1]! - lists.start[list]! : 0;
+    start[list + 1] = start[list]! + length + (added.get(list)?.length ?? 0);
+  }
+  const values = new Int32Array(start[count]!);
+  for (let list = 0; list < count; list++) {
+    let at = start[list]!;
+    const extra = added.get(list) ?? [];
+    let e = 0;
+    const [from, to] = list < oldCount ? [lists.start[list]!, lists.start[list + 1]!] : [0, 0];
+    for (let i = from; i < to; i++) {
+      const row = oldToNew[lists.values[i]!]!;
+      while (e < extra.length && extra[e]! < row) values[at++] = extra[e++]!;
+      values[at++] = row;
+    }
+    while (e < extra.length) values[at++] = extra[e++]!;
+  }
+  return { start, values };
+}
+
+interface Reranked {
+  counts: Int8Array;
+  picks: Int32Array;
+  /** Rows whose computed list is new or changed. */
+  changed: number[];
+}
+
+/**
+ * Every row's list in the new numbering (as BuildState keeps them), computed lists ranked again
+ * where the addition may change them; null if that is most of them. `hasGiven(i)`: whether new
+ * article i has a source related list.
+ */
+function rerank(
+  state: BuildState,
+  { ranker: after, before }: { ranker: RankerInput; before: RankerInput },
+  order: RowOrder,
+  topicPlace: Int32Array,
+  hasGiven: (i: number) => boolean,
+): Reranked | null {
+  const { newToOld, oldToNew } = order;
+  const n = newToOld.length;
+  const counts = new Int8Array(n);
+  const picks = new Int32Array(n * MAX_COMPUTED_RELATED);
+  const arrived: number[] = [];
+  newToOld.forEach((old, row) => {
+    if (old < 0) {
+      arrived.push(row);
+      counts[row] = hasGiven(-1 - old) ? -1 : 0;
+      return;
+    }
+    counts[row] = state.relatedCounts[old]!;
+    for (let k = 0; k < Math.max(0, counts[row]!); k++)
+      picks[row * MAX_COMPUTED_RELATED + k] = oldToNew[state.relatedPicks[old * MAX_COMPUTED_RELATED + k]!]!;
+  });
+  const candidates = new Set(rowsToRerank(before, after, arrived, arrived));
+  // A row looks at its first few topics by place: renumbered topics may make them others.
+  newToOld.forEach((old, row) => {
+    if (old < 0) return;
+    const own = listOf(state.ranker.topicsOf, old);
+    if (own.length <= MAX_TOPICS_LOOKED_AT) return;
+    const lookedAt = Array.from(own.subarray(0, MAX_TOPICS_LOOKED_AT), (topic) => topicPlace[topic]!).sort();
+    const now = listOf(after.topicsOf, row).subarray(0, MAX_TOPICS_LOOKED_AT);
+    if (lookedAt.some((topic, k) => topic !== now[k])) candidates.add(row);
+  });
+  // Reranking most of a large feed is a full build's work: let it do it.
+  if (candidates.size > Math.max(n / 8, RERANK_ANYWAY)) return null;
+  const ranker = new RelatedRanker(after);
+  const changed: number[] = [];
+  for (const row of candidates) {
+    if (counts[row]! < 0) continue;
+    const ranked = ranker.rank(row);
+    const at = row * MAX_COMPUTED_RELATED;
+    const same =
+      newToOld[row]! >= 0 && ranked.length === counts[row] && ranked.every((pick, k) => picks[at + k] === pick);
+    if (same) continue;
+    counts[row] = ranked.length;
+    picks.fill(0, at, at + MAX_COMPUTED_RELATED);
+    picks.set(ranked, at);
+    changed.push(row);
+  }
+  return { counts, picks, changed };
+}
+
+function picksOf(reranked: Reranked, row: number): number[] {
+  const at = row * MAX_COMPUTED_RELATED;
+  return Array.from(reranked.picks.subarray(at, at + reranked.counts[row]!));
+}
+
+/** The build state after the addition. */
+function nextState(
+  state: BuildState,
+  added: AddedFile[],
+  rows: NewRow[],
+  { newToOld, oldToNew }: RowOrder,
+  after: ReturnType<typeof rankerAfter>,
+  reranked: Reranked,
+  made: { rowDigests: Uint8Array; headDigest: Uint8Array; slugs: string[] },
+): BuildState {
+  const articleFiles = state.head.articleFiles;
+  const rowOfFile = new Map<AddedFile, number>();
+  newToOld.forEach((old, row) => {
+    if (old < 0) rowOfFile.set(rows[-1 - old]!.file, row);
+  });
+  // Article files in path order (the added ones at their `order`), then the other inputs.
+  const paths: string[] = [];
+  const sizes: number[] = [];
+  const mtimes: number[] = [];
+  const fileRows: number[] = [];
+  let next = 0;
+  for (let i = 0; i <= articleFiles; i++) {
+    while (next < added.length && added[next]!.order === paths.length) {
+      const file = added[next++]!;
+      paths.push(file.abs);
+      sizes.push(file.size);
+      mtimes.push(file.mtimeMs);
+      fileRows.push(rowOfFile.get(file) ?? -1);
+    }
+    if (i === articleFiles) break;
+    paths.push(state.paths[i]!);
+    sizes.push(state.sizes[i]!);
+    mtimes.push(state.mtimes[i]!);
+    const row = state.fileRows[i]!;
+    fileRows.push(row >= 0 ? oldToNew[row]! : -1);
+  }
+  const otherSlugs = [
+    ...state.otherSlugs,
+    ...added.filter((file) => !rowOfFile.has(file)).map((file) => file.article.baseSlug),
+  ];
+  const keys = added.flatMap(({ article }) => [
+    article.originalKey,
+    ...(article.webKey ? [article.webKey] : []),
+    ...(article.related ?? []).map((draft) => draft.key),
+  ]);
+  const knownKeys = new BigUint64Array(state.knownKeys.length + keys.length);
+  knownKeys.set(state.knownKeys);
+  keys.forEach((key, i) => (knownKeys[state.knownKeys.length + i] = keyHash(key)));
+  knownKeys.sort();
+  // The new rows' keys merged into the sorted ones (none of them was known, see planAddition).
+  const arrivals: [bigint, number][] = [];
+  for (const [file, row] of rowOfFile) {
+    arrivals.push([keyHash(file.article.originalKey), row]);
+    if (file.article.webKey) arrivals.push([keyHash(file.article.webKey), row]);
+  }
+  arrivals.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const urlKeys = new BigUint64Array(state.urlKeys.length + arrivals.length);
+  const urlKeyRows = new Int32Array(urlKeys.length);
+  for (let at = 0, i = 0, j = 0; at < urlKeys.length; at++) {
+    if (j < arrivals.length && (i >= state.urlKeys.length || arrivals[j]![0] < state.urlKeys[i]!)) {
+      [urlKeys[at], urlKeyRows[at]] = arrivals[j++]!;
+    } else {
+      urlKeys[at] = state.urlKeys[i]!;
+      urlKeyRows[at] = oldToNew[state.urlKeyRows[i++]!]!;
+    }
+  }
+  const oldCards = state.cardLengths;
+  const givenOf = (row: number) => {
+    const old = newToOld[row]!;
+    if (old >= 0) return Array.from(listOf(state.givenRows, old), (ref) => oldToNew[ref]!);
+    const own = rows[-1 - old]!.given ?? [];
+    return own.flatMap((ref) => (typeof ref === 'number' ? [oldToNew[ref]!] : []));
+  };
+  const newCount = newToOld.length;
+  return {
+    head: {
+      ...state.head,
+      articleFiles: articleFiles + added.length,
+    },
+    paths: [...paths, ...state.paths.slice(articleFiles)],
+    sizes: joined(sizes, state.sizes.subarray(articleFiles)),
+    mtimes: joined(mtimes, state.mtimes.subarray(articleFiles)),
+    fileRows: Int32Array.from(fileRows),
+    slugs: made.slugs,
+    ranker: after.ranker,
+    terms: after.terms,
+    relatedCounts: reranked.counts,
+    relatedPicks: reranked.picks,
+    givenRows: rowLists(newCount, givenOf),
+    headDigest: made.headDigest,
+    rowDigests: made.rowDigests,
+    cardLengths: Int32Array.from(newToOld, (old) =>
+      old >= 0 ? oldCards[old]! : Buffer.byteLength(rows[-1 - old]!.cardText),
+    ),
+    otherSlugs,
+    knownKeys,
+    urlKeys,
+    urlKeyRows,
+  };
+}
+
+function joined(head: readonly number[], tail: Float64Array): Float64Array {
+  const all = new Float64Array(head.length + tail.length);
+  all.set(head);
+  all.set(tail, head.length);
+  return all;
+}
+
+/**
+ * The last build's feed as the addition reads it: files parsed once, and any row's card copied
+ * from its page of all articles (the state knows each card's length).
+ */
+class OldFeed {
+  private readonly out: string;
+  private readonly state: BuildState;
+  private readonly parsed = new Map<string, unknown>();
+  private readonly pages = new Map<number, { bytes: Buffer; offsets: Int32Array }>();
+
+  constructor(out: string, state: BuildState) {
+    this.out = out;
+    this.state = state;
+  }
+
+  json<T>(rel: string): T {
+    if (!this.parsed.has(rel)) {
+      this.parsed.set(rel, JSON.parse(readFileSync(path.join(this.out, rel), 'utf8')));
+    }
+    return this.parsed.get(rel) as T;
+  }
+
+  /** The card of old row `row`, as its page of all articles has it (a view of the page's bytes). */
+  card(row: number): Uint8Array {
+    const number = Math.floor(row / LIST_PAGE_SIZE) + 1;
+    let page = this.pages.get(number);
+    if (!page) {
+      const bytes = readFileSync(path.join(this.out, feedPaths.listPage({ kind: 'all' }, number)));
+      const offsets = new Int32Array(LIST_PAGE_SIZE + 1);
+      offsets[0] = bytes.indexOf('"items":[') + '"items":['.length;
+      const first = (number - 1) * LIST_PAGE_SIZE;
+      for (let k = 0; k < LIST_PAGE_SIZE && first + k < this.state.cardLengths.length; k++)
+        offsets[k + 1] = offsets[k]! + this.state.cardLengths[first + k]! + 1;
+      this.pages.set(number, (page = { bytes, offsets }));
+    }
+    const k = row % LIST_PAGE_SIZE;
+    return page.bytes.subarray(page.offsets[k]!, page.offsets[k]! + this.state.cardLengths[row]!);
+  }
+
+  termShardKeys(): Set<string> {
+    const dir = path.join(this.out, path.dirname(feedPaths.termShard('x')));
+    try {
+      return new Set(
+        readdirSync(dir).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -'.json'.length)] : [])),
+      );
+    } catch {
+      return new Set();
+    }
+  }
+}
