@@ -620,7 +620,7 @@ function rerank(
     if (old < 0) return;
     const own = listOf(state.ranker.topicsOf, old);
     if (own.length <= MAX_TOPICS_LOOKED_AT) return;
-    const lookedAt = Array.from(own.subarray(0, MAX_TOPICS_LOOKED_AT), (topic) => topicPlace[topic]!).sort();
+    const lookedAt = Int32Array.from(own.subarray(0, MAX_TOPICS_LOOKED_AT), (topic) => topicPlace[topic]!).sort();
     const now = listOf(after.topicsOf, row).subarray(0, MAX_TOPICS_LOOKED_AT);
     if (lookedAt.some((topic, k) => topic !== now[k])) candidates.add(row);
   });
