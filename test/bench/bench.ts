@@ -2,7 +2,7 @@
  * `npm run bench [-- --sizes 10000,100000] [--seed 1] [--no-hugo] [--no-reader]`
  *
  * The scale figures of one run in one table: per corpus size, our full build, a rebuild after
- * one changed article file, peak memory, Hugo on the same files and its ratio to us, and, when
+ * one changed article file and one after a new one, peak memory, Hugo on the same files and its ratio to us, and, when
  * test/bench/bench-reader.mjs is there, the reader's figures at the largest size.
  *
  * Corpora and child-process measurement come from bench-feed.ts (.cache/bench-feed/corpus-N,
@@ -45,11 +45,14 @@ function firstArticle(corpus: string): string {
   }
 }
 
+/** Undo the benchmark's changes to a corpus, last first. */
+type Restores = (() => void)[];
+
 /**
  * Rebuild into `out` through the full build's cache after changing one article's excerpt; the
- * file is restored afterwards.
+ * file is restored with `restores`.
  */
-async function rebuildAfterOneChange(corpus: string, out: string, cacheDir: string): Promise<Run> {
+async function rebuildAfterOneChange(corpus: string, out: string, cacheDir: string, restores: Restores): Promise<Run> {
   const file = firstArticle(corpus);
   const original = readFileSync(file, 'utf8');
   const { atime, mtime } = statSync(file);
@@ -57,12 +60,34 @@ async function rebuildAfterOneChange(corpus: string, out: string, cacheDir: stri
     ? original.replace('\nexcerpt: "', '\nexcerpt: "Changed for the rebuild benchmark. ')
     : `${original}\n`;
   writeFileSync(file, changed);
-  try {
-    return await runOnce(corpus, out, cacheDir);
-  } finally {
+  restores.push(() => {
     writeFileSync(file, original);
     utimesSync(file, atime, mtime);
-  }
+  });
+  return await runOnce(corpus, out, cacheDir);
+}
+
+/**
+ * Then rebuild after one new article file, the newest of all (so it comes first in every list
+ * it joins); it is removed with `restores`.
+ */
+async function rebuildAfterNewArticle(corpus: string, out: string, cacheDir: string, restores: Restores): Promise<Run> {
+  const source = firstArticle(corpus);
+  const dir = path.dirname(source);
+  const { atime, mtime } = statSync(dir);
+  const file = path.join(dir, 'bench-new-article.md');
+  const url = 'https://example.com/newsstand-bench/new-article';
+  const text = readFileSync(source, 'utf8')
+    .replace(/^publishedDateTime: .*$/m, 'publishedDateTime: 2099-01-01T08:00:00Z')
+    .replace(/^originalUrl: .*$/m, `originalUrl: "${url}"`)
+    .replace(/^webUrl: .*$/m, `webUrl: "${url}"`)
+    .replace(/^published: .*$/m, 'published: true');
+  writeFileSync(file, text);
+  restores.push(() => {
+    rmSync(file, { force: true });
+    utimesSync(dir, atime, mtime);
+  });
+  return await runOnce(corpus, out, cacheDir);
 }
 
 interface ReaderReport {
@@ -164,13 +189,27 @@ async function main(): Promise<void> {
     }
   }
   const rebuilt = new Map<number, Run>();
-  for (const size of sizes) {
-    const run = await rebuildAfterOneChange(corpora.get(size)!, outOf(size), cacheOf(size));
-    log(
-      `${size} rebuild after one changed file: ${seconds(run.buildMs)} s${run.patched ? ' (patched)' : ''}, ` +
-        `${run.cacheReused} files from the cache, ${run.filesWritten} written`,
-    );
-    rebuilt.set(size, run);
+  const added = new Map<number, Run>();
+  const restores: Restores = [];
+  try {
+    for (const size of sizes) {
+      const run = await rebuildAfterOneChange(corpora.get(size)!, outOf(size), cacheOf(size), restores);
+      log(
+        `${size} rebuild after one changed file: ${seconds(run.buildMs)} s${run.patched ? ' (patched)' : ''}, ` +
+          `${run.cacheReused} files from the cache, ${run.filesWritten} written`,
+      );
+      rebuilt.set(size, run);
+    }
+    for (const size of sizes) {
+      const run = await rebuildAfterNewArticle(corpora.get(size)!, outOf(size), cacheOf(size), restores);
+      log(
+        `${size} rebuild after one new file: ${seconds(run.buildMs)} s${run.patched ? ' (patched)' : ''}, ` +
+          `${run.filesWritten} written`,
+      );
+      added.set(size, run);
+    }
+  } finally {
+    for (const restore of restores.reverse()) restore();
   }
   let reader: ReaderReport | null = null;
   if (app) {
@@ -186,6 +225,7 @@ async function main(): Promise<void> {
     'articles',
     'build s',
     'rebuild s',
+    'new article s',
     'cache',
     'written',
     'peak MB',
@@ -208,9 +248,10 @@ async function main(): Promise<void> {
       String(size),
       seconds(first.buildMs),
       `${seconds(again.buildMs)}${again.patched ? ' p' : ''}`,
+      `${seconds(added.get(size)!.buildMs)}${added.get(size)!.patched ? ' p' : ''}`,
       `${again.cacheReused}/${again.files}`,
       String(again.filesWritten),
-      String(Math.round(Math.max(first.maxRssMb, again.maxRssMb))),
+      String(Math.round(Math.max(first.maxRssMb, again.maxRssMb, added.get(size)!.maxRssMb))),
       theirs ? seconds(theirs.wallMs) : '-',
       theirs?.maxRssMb ? String(Math.round(theirs.maxRssMb)) : '-',
       theirs ? `${(theirs.wallMs / first.processMs).toFixed(1)}x` : '-',
@@ -231,9 +272,11 @@ async function main(): Promise<void> {
     "  it patched the last feed (only text changed: src/builder/patch-build.ts), reading the last build's state,",
     '  statting every file and parsing the changed one; otherwise unchanged files are not parsed again, and only',
     '  output files whose bytes changed are written.',
+    'new article: then one new article file, newer than all (first in every list it joins), and a build into',
+    "  the same folder with that cache; 'p': it patched the last feed (src/builder/patch-additions.ts).",
     'cache: files whose parse result the rebuild took from the cache / files read. written: output files the',
     '  rebuild wrote (the build report included).',
-    'peak MB: max RSS of the build process (worker threads included), full build or rebuild.',
+    'peak MB: max RSS of the build process (worker threads included), full build or either rebuild.',
     'Hugo: `hugo --quiet` writing the same list and per-topic JSON lists from the same files (bench-hugo.ts),',
     '  wall and peak RSS; Hugo/ours: Hugo wall / our build process wall (Node and tsx start-up included).',
   ];
