@@ -46,7 +46,6 @@ import {
   type Lists,
   type RankerInput,
 } from './related-ranker';
-import { deltaEncode } from './search-index';
 import { urlKey } from './url-key';
 
 /** A new article file, read and parsed: `order` is its place among the article files now. */
@@ -254,11 +253,14 @@ export function planAddition(
   });
   const existingShards = feed.termShardKeys();
   for (const [key, ids] of shardTerms) {
-    const terms = Object.create(null) as Record<string, number[]>;
-    ids.sort((a, b) => compareText(after.terms[a]!, after.terms[b]!));
-    for (const id of ids) terms[after.terms[id]!] = deltaEncode(listOf(after.ranker.postings, id));
-    const shard = { schemaVersion: FEED_SCHEMA_VERSION, listVersion: allVersion, terms };
-    write(feedPaths.termShard(key), JSON.stringify(shard), !existingShards.has(key));
+    // Spelled out as JSON.stringify would write the shard (~3 million postings at 100k articles),
+    // keys in an object's order: array indexes ("2019") first, by value, then the others as set.
+    ids.sort((a, b) => compareKeys(after.terms[a]!, after.terms[b]!));
+    const entries = ids.map(
+      (id) => `${JSON.stringify(after.terms[id])}:[${deltas(listOf(after.ranker.postings, id))}]`,
+    );
+    const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(allVersion)},"terms":{`;
+    write(feedPaths.termShard(key), `${head}${entries.join(',')}}}`, !existingShards.has(key));
   }
 
   // JSON Feeds: the newest items of all articles and of each topic an article joined.
@@ -496,25 +498,17 @@ function mergedOrder(state: BuildState, rows: readonly NewRow[]): RowOrder {
   return { newToOld, oldToNew };
 }
 
-/**
- * The ranking's input after the addition, its terms, and the input before it in the new
- * numbering. `old`: the state's input, topics and providers at their new places.
- */
+/** The ranking's input after the addition, and its terms. `old`: the state's, topics and providers at their new places. */
 function rankerAfter(state: BuildState, old: RankerInput, rows: NewRow[], { newToOld, oldToNew }: RowOrder) {
   const terms = [...state.terms];
-  const ids = new Map(terms.map((term, id) => [term, id]));
+  const idOf = termIds(terms);
   for (const row of rows) {
     const own = row.file.article.terms ? row.file.article.terms.split(' ').sort(compareText) : [];
-    row.termIds = Int32Array.from(own, (term) => {
-      let id = ids.get(term);
-      if (id === undefined) ids.set(term, (id = terms.push(term) - 1));
-      return id;
-    });
+    row.termIds = Int32Array.from(own, (term) => idOf(term) ?? terms.push(term) - 1);
   }
   const rowOf = (newRow: number) => rows[-1 - newToOld[newRow]!]!;
-  const isNew = (newRow: number) => newToOld[newRow]! < 0;
   const perRow = (lists: Lists, ofNew: (row: NewRow) => ArrayLike<number>) =>
-    rowLists(newToOld.length, (row) => (isNew(row) ? ofNew(rowOf(row)) : listOf(lists, newToOld[row]!)));
+    withRows(lists, newToOld, (i) => ofNew(rows[i]!));
   const joins = (count: number, listsOf: (row: NewRow) => ArrayLike<number>) => {
     const added = new Map<number, number[]>();
     newToOld.forEach((from, row) => {
@@ -535,16 +529,57 @@ function rankerAfter(state: BuildState, old: RankerInput, rows: NewRow[], { newT
     topicRows: joins(old.topicRows.start.length - 1, (row) => row.topicIndexes)(old.topicRows),
     providerRows: joins(old.providerRows.start.length - 1, (row) => [row.providerIndex])(old.providerRows),
   };
-  // As rowsToRerank wants it: the same rows, the new ones without terms and in no list.
-  const none = (lists: Lists) => remapped(lists, oldToNew, new Map(), lists.start.length - 1);
-  const before: RankerInput = {
-    ...ranker,
-    termsOf: perRow(old.termsOf, () => []),
-    postings: none(old.postings),
-    topicRows: none(old.topicRows),
-    providerRows: none(old.providerRows),
+  return { ranker, terms };
+}
+
+/**
+ * A lookup of term ids without a map of every term (hundreds of thousands at 100k articles): a
+ * full build numbers terms alphabetically, patches add theirs at the end, so the ids are a
+ * sorted run, searched by halves, and a few after it, searched in turn.
+ */
+function termIds(terms: readonly string[]): (term: string) => number | undefined {
+  let sorted = 1;
+  while (sorted < terms.length && compareText(terms[sorted - 1]!, terms[sorted]!) < 0) sorted++;
+  sorted = Math.min(sorted, terms.length);
+  return (term) => {
+    let low = 0;
+    let high = sorted;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareText(terms[mid]!, term) < 0) low = mid + 1;
+      else high = mid;
+    }
+    if (low < sorted && terms[low] === term) return low;
+    for (let id = sorted; id < terms.length; id++) if (terms[id] === term) return id;
+    return undefined;
   };
-  return { ranker, before, terms };
+}
+
+/**
+ * Per-row lists with the new rows' lists (`ofNew(i)`, of new article i) at their places: the old
+ * rows between two new ones are one run of values, copied at once.
+ */
+function withRows(lists: Lists, newToOld: Int32Array, ofNew: (i: number) => ArrayLike<number>): Lists {
+  const count = newToOld.length;
+  const start = new Int32Array(count + 1);
+  for (let row = 0; row < count; row++) {
+    const old = newToOld[row]!;
+    start[row + 1] = start[row]! + (old >= 0 ? lists.start[old + 1]! - lists.start[old]! : ofNew(-1 - old).length);
+  }
+  const values = new Int32Array(start[count]!);
+  for (let row = 0; row < count;) {
+    const old = newToOld[row]!;
+    if (old < 0) {
+      values.set(ofNew(-1 - old), start[row]!);
+      row++;
+      continue;
+    }
+    let end = row;
+    while (end < count && newToOld[end]! >= 0) end++;
+    values.set(lists.values.subarray(lists.start[old]!, lists.start[newToOld[end - 1]! + 1]!), start[row]!);
+    row = end;
+  }
+  return { start, values };
 }
 
 /** Lists per row, from a function. */
@@ -594,7 +629,7 @@ interface Reranked {
  */
 function rerank(
   state: BuildState,
-  { ranker: after, before }: { ranker: RankerInput; before: RankerInput },
+  { ranker: after }: { ranker: RankerInput },
   order: RowOrder,
   topicPlace: Int32Array,
   hasGiven: (i: number) => boolean,
@@ -614,7 +649,8 @@ function rerank(
     for (let k = 0; k < Math.max(0, counts[row]!); k++)
       picks[row * MAX_COMPUTED_RELATED + k] = oldToNew[state.relatedPicks[old * MAX_COMPUTED_RELATED + k]!]!;
   });
-  const candidates = new Set(rowsToRerank(before, after, arrived, arrived));
+  // The arrived rows are all that changed: rowsToRerank reads only document frequencies before.
+  const candidates = new Set(rowsToRerank(state.ranker, after, arrived, arrived));
   // A row looks at its first few topics by place: renumbered topics may make them others.
   newToOld.forEach((old, row) => {
     if (old < 0) return;
@@ -641,6 +677,26 @@ function rerank(
     changed.push(row);
   }
   return { counts, picks, changed };
+}
+
+/** Whether an object keeps `key` as an array index (before its other keys, in numeric order). */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/** The order of an object's keys set in compareText order (see buildTermShards). */
+function compareKeys(a: string, b: string): number {
+  const [indexA, indexB] = [isArrayIndex(a), isArrayIndex(b)];
+  if (indexA && indexB) return Number(a) - Number(b);
+  if (indexA !== indexB) return indexA ? -1 : 1;
+  return compareText(a, b);
+}
+
+/** Ascending rows as deltaEncode writes them, comma-separated. */
+function deltas(rows: Int32Array): string {
+  const gaps = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) gaps[i] = i === 0 ? rows[0]! : rows[i]! - rows[i - 1]!;
+  return gaps.join(',');
 }
 
 function picksOf(reranked: Reranked, row: number): number[] {
@@ -715,13 +771,11 @@ function nextState(
     }
   }
   const oldCards = state.cardLengths;
-  const givenOf = (row: number) => {
-    const old = newToOld[row]!;
-    if (old >= 0) return Array.from(listOf(state.givenRows, old), (ref) => oldToNew[ref]!);
-    const own = rows[-1 - old]!.given ?? [];
-    return own.flatMap((ref) => (typeof ref === 'number' ? [oldToNew[ref]!] : []));
-  };
-  const newCount = newToOld.length;
+  // Given rows: each row's in the old numbering (new articles' resolve to old rows), then renumbered.
+  const givenRows = withRows(state.givenRows, newToOld, (i) =>
+    (rows[i]!.given ?? []).flatMap((ref) => (typeof ref === 'number' ? [ref] : [])),
+  );
+  givenRows.values = givenRows.values.map((ref) => oldToNew[ref]!);
   return {
     head: {
       ...state.head,
@@ -736,7 +790,7 @@ function nextState(
     terms: after.terms,
     relatedCounts: reranked.counts,
     relatedPicks: reranked.picks,
-    givenRows: rowLists(newCount, givenOf),
+    givenRows,
     headDigest: made.headDigest,
     rowDigests: made.rowDigests,
     cardLengths: Int32Array.from(newToOld, (old) =>

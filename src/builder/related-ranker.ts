@@ -304,10 +304,11 @@ function lowerBound(values: Int32Array, from: number, to: number, value: number)
  * moved) and for their neighbours in any list: the candidate windows are symmetric. Around an
  * edited row, postings windows are one wider: its arrival or departure shifts its neighbours'.
  *
- * `arrived`: rows new to the feed, among `changed` (`before` holds them without terms, in the
- * same row numbering). Their topic and provider windows are one wider too, as they shifted
- * their neighbours there as well. Every weight depends on the row count: when its level moves
- * (see RelatedRanker) every row is returned.
+ * `arrived`: rows new to the feed, among `changed` (numbered as in `after`). They had no terms
+ * before, so for them `before` is not read: it may then number rows as it did (only its
+ * document frequencies count, and its row count, from its provider lists). Their topic and
+ * provider windows are one wider too, as they shifted their neighbours there as well. Every
+ * weight depends on the row count: when its level moves (see RelatedRanker) every row is returned.
  */
 export function rowsToRerank(
   before: RankerInput,
@@ -328,8 +329,9 @@ export function rowsToRerank(
     list < lists.start.length - 1 ? lists.start[list + 1]! - lists.start[list]! : 0;
   if (dfLevel(countRows(before) + 1) !== dfLevel(n + 1)) return Int32Array.from({ length: n }, (_, row) => row);
   for (const row of changed) seed(row);
+  const isNew = new Set(arrived);
   for (const row of changed) {
-    for (const input of [before, after]) {
+    for (const input of isNew.has(row) ? [after] : [before, after]) {
       for (let i = input.termsOf.start[row]!; i < input.termsOf.start[row + 1]!; i++) {
         const term = input.termsOf.values[i]!;
         const was = length(before.postings, term);
@@ -348,14 +350,13 @@ export function rowsToRerank(
     for (let i = Math.max(first, at - window); i < Math.min(end, at + window + 1); i++) affected[lists.values[i]!] = 1;
   };
   const edited = new Set(changed);
-  const isNew = new Set(arrived);
   for (const row of seeds) {
     affected[row] = 1;
     const wider = isNew.has(row) ? 1 : 0;
     for (let i = after.topicsOf.start[row]!; i < after.topicsOf.start[row + 1]!; i++)
       mark(after.topicRows, after.topicsOf.values[i]!, row, TOPIC_WINDOW + wider);
     mark(after.providerRows, after.provider[row]!, row, PROVIDER_WINDOW + wider);
-    const inputs = edited.has(row) ? [before, after] : [after];
+    const inputs = edited.has(row) && !isNew.has(row) ? [before, after] : [after];
     const window = edited.has(row) ? TERM_WINDOW + 1 : TERM_WINDOW;
     for (const input of inputs) {
       for (let i = input.termsOf.start[row]!; i < input.termsOf.start[row + 1]!; i++)
