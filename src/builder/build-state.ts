@@ -67,11 +67,11 @@ export interface BuildState {
   otherSlugs: string[];
   /**
    * the keyHash of every URL key that decides a duplicate or a related link: each parsed file's
-   * original and web key, each key a source related list links to; sorted;
+   * original and web key, each key a source related list links to;
    */
-  knownKeys: BigUint64Array;
-  /** and the keys related links resolve by (keyHash, sorted), with the row each leads to. */
-  urlKeys: BigUint64Array;
+  knownKeys: Float64Array;
+  /** and the keys related links resolve by (keyHash), with the row each leads to. */
+  urlKeys: Float64Array;
   urlKeyRows: Int32Array;
 }
 
@@ -200,7 +200,6 @@ export function loadBuildState(file: string, key: string): BuildState | null {
     const f64 = (name: string) => view(name, (b, o, l) => new Float64Array(b, o, l), 8);
     const i32 = (name: string) => view(name, (b, o, l) => new Int32Array(b, o, l), 4);
     const u8 = (name: string) => view(name, (b, o, l) => new Uint8Array(b, o, l), 1);
-    const u64 = (name: string) => view(name, (b, o, l) => new BigUint64Array(b, o, l), 8);
     const text = (name: string) => {
       const bytes = u8(name);
       return bytes.length === 0
@@ -232,8 +231,8 @@ export function loadBuildState(file: string, key: string): BuildState | null {
       rowDigests: u8('rowDigests'),
       cardLengths: i32('cardLengths'),
       otherSlugs: text('otherSlugs'),
-      knownKeys: u64('knownKeys'),
-      urlKeys: u64('urlKeys'),
+      knownKeys: f64('knownKeys'),
+      urlKeys: f64('urlKeys'),
       urlKeyRows: i32('urlKeyRows'),
     };
     const rows = state.slugs.length;

@@ -16,31 +16,17 @@ export function fnv64(text: string): [number, number] {
 }
 
 /**
- * A URL key as 64 bits (two FNV-1a hashes): the state keeps ~200k of them at 100k articles, far
- * smaller than the keys. A patch only ever refuses on a match (and checks a match it uses
- * against the article's own URLs), so a collision can cost a full build, never a wrong feed.
+ * A URL key as a 52-bit number (of two FNV-1a hashes; exact in a double): the state keeps
+ * ~300k of them at 100k articles, far smaller than the keys, and made without BigInt or a
+ * sort (~30 ms). A patch only ever refuses on a match, and checks a match it uses against the
+ * article's own URLs, so a collision can cost a full build, never a wrong feed.
  */
-export function keyHash(key: string): bigint {
+export function keyHash(key: string): number {
   const [a, b] = fnv64(key);
-  return (BigInt(a >>> 0) << 32n) | BigInt(b >>> 0);
+  return (a >>> 0) * 2 ** 20 + (b >>> 12);
 }
 
-/** Sorted, distinct hashes of `keys`. */
-export function keyHashes(keys: Iterable<string>): BigUint64Array {
-  const hashes = BigUint64Array.from(keys, keyHash).sort();
-  let kept = 0;
-  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[i - 1]) hashes[kept++] = hashes[i]!;
-  return hashes.slice(0, kept);
-}
-
-/** Index of `hash` in sorted `hashes`, or -1. */
-export function findHash(hashes: BigUint64Array, hash: bigint): number {
-  let low = 0;
-  let high = hashes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (hashes[mid]! < hash) low = mid + 1;
-    else high = mid;
-  }
-  return low < hashes.length && hashes[low] === hash ? low : -1;
+/** The hashes of `keys`, in order. A patch looks one up with indexOf (a native scan: ~1 ms at 300k). */
+export function keyHashes(keys: readonly string[]): Float64Array {
+  return Float64Array.from(keys, keyHash);
 }

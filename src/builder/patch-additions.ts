@@ -33,7 +33,7 @@ import {
 } from './emit-feed';
 import { cardJson, compareText, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
-import { findHash, keyHash } from './key-hash';
+import { keyHash } from './key-hash';
 import { startOf } from './manifest';
 import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
@@ -109,7 +109,7 @@ export function planAddition(
     if (taken.has(article.baseSlug)) return null;
     taken.add(article.baseSlug);
     for (const key of keys) {
-      if (addedKeys.has(key) || findHash(state.knownKeys, keyHash(key)) >= 0) return null;
+      if (addedKeys.has(key) || state.knownKeys.includes(keyHash(key))) return null;
       addedKeys.add(key);
     }
   }
@@ -391,7 +391,7 @@ function resolveAdded(
   for (const draft of article.related ?? []) {
     if (own.has(draft.key)) continue;
     if (addedKeys.has(draft.key)) return null;
-    const at = findHash(state.urlKeys, keyHash(draft.key));
+    const at = state.urlKeys.indexOf(keyHash(draft.key));
     let target: number | undefined;
     if (at >= 0) {
       target = state.urlKeyRows[at]!;
@@ -749,27 +749,22 @@ function nextState(
     ...(article.webKey ? [article.webKey] : []),
     ...(article.related ?? []).map((draft) => draft.key),
   ]);
-  const knownKeys = new BigUint64Array(state.knownKeys.length + keys.length);
+  const knownKeys = new Float64Array(state.knownKeys.length + keys.length);
   knownKeys.set(state.knownKeys);
   keys.forEach((key, i) => (knownKeys[state.knownKeys.length + i] = keyHash(key)));
-  knownKeys.sort();
-  // The new rows' keys merged into the sorted ones (none of them was known, see planAddition).
-  const arrivals: [bigint, number][] = [];
+  const arrivals: [number, number][] = [];
   for (const [file, row] of rowOfFile) {
     arrivals.push([keyHash(file.article.originalKey), row]);
     if (file.article.webKey) arrivals.push([keyHash(file.article.webKey), row]);
   }
-  arrivals.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const urlKeys = new BigUint64Array(state.urlKeys.length + arrivals.length);
+  const urlKeys = new Float64Array(state.urlKeys.length + arrivals.length);
   const urlKeyRows = new Int32Array(urlKeys.length);
-  for (let at = 0, i = 0, j = 0; at < urlKeys.length; at++) {
-    if (j < arrivals.length && (i >= state.urlKeys.length || arrivals[j]![0] < state.urlKeys[i]!)) {
-      [urlKeys[at], urlKeyRows[at]] = arrivals[j++]!;
-    } else {
-      urlKeys[at] = state.urlKeys[i]!;
-      urlKeyRows[at] = oldToNew[state.urlKeyRows[i++]!]!;
-    }
-  }
+  urlKeys.set(state.urlKeys);
+  urlKeyRows.set(state.urlKeyRows.map((row) => oldToNew[row]!));
+  arrivals.forEach(([hash, row], i) => {
+    urlKeys[state.urlKeys.length + i] = hash;
+    urlKeyRows[state.urlKeys.length + i] = row;
+  });
   const oldCards = state.cardLengths;
   // Given rows: each row's in the old numbering (new articles' resolve to old rows), then renumbered.
   const givenRows = withRows(state.givenRows, newToOld, (i) =>

@@ -13,7 +13,7 @@ import {
   type RankerInput,
 } from './related-ranker';
 import type { TermIndex } from './search-index';
-import { keyHash } from './key-hash';
+import { keyHashes } from './key-hash';
 
 /** A related entry: the row of an article of this feed, or an external card. */
 export type RelatedRef = number | RelatedItem;
@@ -48,7 +48,7 @@ export class RelatedArticles {
   private chunks: Promise<RankedRows>[] = [];
   private ranker: RelatedRanker | null = null;
   /** The keys links resolve by, as the build state keeps them (only when asked for: `keepUrlKeys`). */
-  readonly urlKeys: { hashes: BigUint64Array; rows: Int32Array } | null = null;
+  readonly urlKeys: { hashes: Float64Array; rows: Int32Array } | null = null;
 
   constructor(model: ModelPlan, termIndex: TermIndex, aliases: ReadonlyMap<string, number>, keepUrlKeys = false) {
     const urlRows = new Map<string, number>();
@@ -129,14 +129,9 @@ export class RelatedArticles {
   }
 }
 
-/** A key → row map as sorted key hashes (see keyHash) and their rows. */
-function hashedKeys(urlRows: ReadonlyMap<string, number>): { hashes: BigUint64Array; rows: Int32Array } {
-  const entries = Array.from(urlRows, ([key, row]): [bigint, number] => [keyHash(key), row]);
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return {
-    hashes: BigUint64Array.from(entries, (entry) => entry[0]),
-    rows: Int32Array.from(entries, (entry) => entry[1]),
-  };
+/** A key → row map as key hashes (see keyHash) and their rows. */
+function hashedKeys(urlRows: ReadonlyMap<string, number>): { hashes: Float64Array; rows: Int32Array } {
+  return { hashes: keyHashes([...urlRows.keys()]), rows: Int32Array.from(urlRows.values()) };
 }
 
 export function resolveGiven(
