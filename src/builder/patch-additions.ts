@@ -73,9 +73,6 @@ export interface Addition {
 
 type Ref = number | RelatedItem;
 
-/** Rows a patch reranks whatever the feed's size: some tens of milliseconds. */
-const RERANK_ANYWAY = 2048;
-
 interface NewRow {
   file: AddedFile;
   slug: string;
@@ -142,7 +139,6 @@ export function planAddition(
   const renumbered = renumberedGroups(state.ranker, topicPlace, providerPlace);
   const after = rankerAfter(state, renumbered, rows, order);
   const reranked = rerank(state, after, order, topicPlace, (i) => rows[i]!.given !== null);
-  if (!reranked) return null;
   const { newToOld, oldToNew } = order;
   const rowAt = (newRowIndex: number) => rows[-1 - newToOld[newRowIndex]!]!;
   const slugs = Array.from(newToOld, (old, row) => (old >= 0 ? state.slugs[old]! : rowAt(row).slug));
@@ -624,8 +620,7 @@ interface Reranked {
 
 /**
  * Every row's list in the new numbering (as BuildState keeps them), computed lists ranked again
- * where the addition may change them; null if that is most of them. `hasGiven(i)`: whether new
- * article i has a source related list.
+ * where the addition may change them. `hasGiven(i)`: whether new article i has a source list.
  */
 function rerank(
   state: BuildState,
@@ -633,7 +628,7 @@ function rerank(
   order: RowOrder,
   topicPlace: Int32Array,
   hasGiven: (i: number) => boolean,
-): Reranked | null {
+): Reranked {
   const { newToOld, oldToNew } = order;
   const n = newToOld.length;
   const counts = new Int8Array(n);
@@ -660,8 +655,8 @@ function rerank(
     const now = listOf(after.topicsOf, row).subarray(0, MAX_TOPICS_LOOKED_AT);
     if (lookedAt.some((topic, k) => topic !== now[k])) candidates.add(row);
   });
-  // Reranking most of a large feed is a full build's work: let it do it.
-  if (candidates.size > Math.max(n / 8, RERANK_ANYWAY)) return null;
+  // When a common word's weight moved, that can be most rows (~2 s at 100k): still far less than
+  // a full build, which would rank them all too.
   const ranker = new RelatedRanker(after);
   const changed: number[] = [];
   for (const row of candidates) {
