@@ -172,14 +172,19 @@ export async function emitFeed(
   const out: Output = {
     writer,
     cardKey: (row) => (cardKeys[row] ??= cardKeyOf(digestNow().rowDigests, row)),
-    async wrote() {
+    wrote() {
       done++;
       // The writer is the slower side of a large build: hash the build id rather than wait for it.
       while (!digest && writer.full) hashStep();
-      await writer.ready();
       if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
-      if (done % YIELD_EVERY === 0) await yieldToEventLoop();
+      // Most files need no wait: no promise for them (100k a build).
+      if (!writer.full && !writer.failed && done % YIELD_EVERY !== 0) return null;
+      return settle(done % YIELD_EVERY === 0);
     },
+  };
+  const settle = async (yieldNow: boolean) => {
+    await writer.ready();
+    if (yieldNow) await yieldToEventLoop();
   };
 
   // Details first: a worker writes them (lane 0) while another ranks the computed related lists
@@ -222,12 +227,16 @@ interface Output {
    * hash of their inputs, far smaller than the files: hashing their bytes costs ~1 s at 100k.
    */
   cardKey(row: number): string;
-  /** Call after each file: progress, back-pressure, and now and then a turn of the event loop. */
-  wrote(): Promise<void>;
+  /**
+   * Call after each file: progress, back-pressure, and now and then a turn of the event loop;
+   * null when there is nothing to wait for.
+   */
+  wrote(): Promise<void> | null;
 }
 
 // Files are written as parts: shared pieces stay encoded bytes and are only copied.
 const COMMA = Buffer.from(',');
+const LIST_TAIL = Buffer.from(']}');
 
 /**
  * Each row's slug as 64 bits (fnv64), so that a list's version hashes 8 bytes per article
@@ -263,26 +272,31 @@ async function writeList(
   members: number[],
   version: string,
 ): Promise<void> {
+  const { writer } = out;
   const pages = pageCount(members.length);
   for (let page = 1; page <= Math.max(1, pages); page++) {
     const head =
       `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(version)},` +
       `"page":${page},"pages":${pages},"total":${members.length},"items":[`;
-    const parts: (string | Uint8Array)[] = [head];
-    let inputs = head;
+    const start = (page - 1) * LIST_PAGE_SIZE;
     const end = Math.min(members.length, page * LIST_PAGE_SIZE);
-    for (let k = (page - 1) * LIST_PAGE_SIZE; k < end; k++) {
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(model.rows[members[k]!]!.cardBytes);
-      if (out.writer.recording) inputs += out.cardKey(members[k]!);
+    let inputKey: string | undefined;
+    if (writer.recording) {
+      let inputs = head;
+      for (let k = start; k < end; k++) inputs += out.cardKey(members[k]!);
+      inputKey = contentHash(inputs);
     }
-    parts.push(']}');
-    out.writer.writeParts(
-      feedPaths.listPage(list, page),
-      parts,
-      out.writer.recording ? contentHash(inputs) : undefined,
-    );
-    await out.wrote();
+    if (writer.begin(feedPaths.listPage(list, page), inputKey)) {
+      writer.addText(head);
+      for (let k = start; k < end; k++) {
+        if (k > start) writer.add(COMMA);
+        writer.add(model.rows[members[k]!]!.cardBytes);
+      }
+      writer.add(LIST_TAIL);
+      writer.end();
+    }
+    const wait = out.wrote();
+    if (wait) await wait;
   }
 }
 
@@ -325,32 +339,34 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
   // No build id: a detail depends on its article and related cards alone, so a rebuild that
   // changes neither leaves its bytes (and the file) as they were.
   const head = Buffer.from(`{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`);
-  // A detail is made of its card, webUrl, video and related cards (each a function of a card):
-  // a hash of those inputs tells a rebuild whether it changed.
-  const { recording } = out.writer;
+  const tails = [false, true].map((computed) => Buffer.from(`],"relatedComputed":${computed}}}`));
+  const { writer } = out;
 
   for (const row of model.rows) {
-    const { refs, computed } = await related.of(row.row);
+    const { refs, computed } = related.now(row.row) ?? (await related.of(row.row));
     const extra = `,"webUrl":${JSON.stringify(row.facts.webUrl)},"video":${JSON.stringify(row.facts.video)},"related":[`;
-    const parts: (string | Uint8Array)[] = [
-      head,
-      row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace
-      extra,
-    ];
-    let inputs = recording ? `${out.cardKey(row.row)}${extra}${computed}` : '';
-    refs.forEach((ref, k) => {
-      if (k > 0) parts.push(COMMA);
-      if (typeof ref === 'number') {
-        parts.push(model.rows[ref]!.relatedItemBytes);
-        if (recording) inputs += `|${out.cardKey(ref)}`;
-      } else {
-        const json = JSON.stringify(ref);
-        parts.push(json);
-        if (recording) inputs += `|${json}`;
+    // A detail is made of its card, webUrl, video and related cards (each a function of a card):
+    // a hash of those inputs tells a rebuild whether it changed.
+    let inputKey: string | undefined;
+    if (writer.recording) {
+      let inputs = `${out.cardKey(row.row)}${extra}${computed}`;
+      for (const ref of refs) inputs += `|${typeof ref === 'number' ? out.cardKey(ref) : JSON.stringify(ref)}`;
+      inputKey = contentHash(inputs);
+    }
+    if (writer.begin(feedPaths.article(row.slug), inputKey)) {
+      writer.add(head);
+      writer.add(row.cardBytes, 1); // the card's fields, without its closing brace
+      writer.addText(extra);
+      for (let k = 0; k < refs.length; k++) {
+        if (k > 0) writer.add(COMMA);
+        const ref = refs[k]!;
+        if (typeof ref === 'number') writer.add(model.rows[ref]!.relatedItemBytes);
+        else writer.addText(JSON.stringify(ref));
       }
-    });
-    parts.push(`],"relatedComputed":${computed}}}`);
-    out.writer.writeParts(feedPaths.article(row.slug), parts, recording ? contentHash(inputs) : undefined);
-    await out.wrote();
+      writer.add(tails[computed ? 1 : 0]!);
+      writer.end();
+    }
+    const wait = out.wrote();
+    if (wait) await wait;
   }
 }

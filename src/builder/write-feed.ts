@@ -119,6 +119,9 @@ export class FeedWriter {
   private readonly changed: string[] = [];
   private staged = 0;
   private files = 0;
+  /** The file begun and not yet ended (see begin), and where it starts in its lane's batch. */
+  private begun: { relPath: string; lane: WriteLane; hash: boolean } | null = null;
+  private fileStart = 0;
   /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
   waitedMs = 0;
 
@@ -183,65 +186,107 @@ export class FeedWriter {
    * the record's builder fingerprint covers how the parts are laid out.
    */
   writeParts(relPath: string, parts: readonly (string | Uint8Array)[], inputKey?: string): void {
-    this.files++;
-    if (inputKey !== undefined && this.hashes) {
-      this.assertOpen();
-      // Unchanged: nothing is written, so there is no path to make (or check) either.
-      if (!this.unchangedHash(relPath, inputKey)) this.writeBytes(this.checked(relPath), parts, false);
-      return;
+    if (!this.begin(relPath, inputKey)) return;
+    for (const part of parts) {
+      if (typeof part === 'string') this.addText(part);
+      else this.add(part);
     }
-    this.writeBytes(this.checked(relPath), parts, true);
+    this.end();
   }
 
   /**
-   * `relPath`: checked (see `checked`). A batch takes it as it is, and the sink joins it to the
-   * staging folder: ~100k absolute paths, each made, flattened to be posted and kept until its
-   * batch was written, were garbage in a heap at its fullest (in one 100k build the main heap
-   * grew 29 MB over the write phase with relative paths, 37 MB with absolute ones).
+   * Start a file that `add` and `addText` then fill, piece by piece, straight into the batch
+   * buffer, and `end` closes: no array of parts (nor a view per part) for each of ~100k files.
+   * False when there is nothing to write: `inputKey` (see writeParts) says `<out>` already holds
+   * the file; the file is then neither filled nor ended.
    */
-  private writeBytes(relPath: string, parts: readonly (string | Uint8Array)[], hash: boolean): void {
-    if (!this.sink) {
-      const bytes = parts.length === 1 ? toBytes(parts[0]!) : Buffer.concat(parts.map(toBytes));
-      if (hash && this.unchanged(relPath, bytes)) return;
-      this.makeDir(relPath, null);
-      writeFileSync(joinFeedPath(this.stagingDir, relPath), bytes);
-      this.staged++;
-      return;
+  begin(relPath: string, inputKey?: string): boolean {
+    this.files++;
+    this.checked(relPath);
+    if (this.begun) throw new Error(`${this.begun.relPath} was not ended`);
+    const lane = this.sink ? laneOf(relPath) : 0;
+    // Unchanged: nothing is written, so there is no path to make (or check) either.
+    if (inputKey !== undefined && this.hashes) {
+      if (this.unchangedHash(relPath, inputKey)) return false;
+      this.begun = { relPath, lane, hash: false };
+    } else {
+      this.begun = { relPath, lane, hash: true };
     }
-    const lane = laneOf(relPath);
-    let bytes = byteBound(parts, (part) => part.length * 3); // UTF-8 at most
-    if (this.batches[lane]!.used + bytes > this.batches[lane]!.buffer.length) {
-      // Exact when the bound does not fit: a large file (the facet index) then gets a buffer of
-      // its size, not three times that.
-      bytes = byteBound(parts, (part) => Buffer.byteLength(part));
-    }
-    if (this.batches[lane]!.used + bytes > this.batches[lane]!.buffer.length) {
-      this.dispatch(lane);
-      if (bytes > this.batches[lane]!.buffer.length) this.batches[lane] = newBatch(bytes);
-    }
-    const batch = this.batches[lane]!;
-    const start = batch.used;
-    for (const part of parts) {
-      if (typeof part === 'string') {
-        batch.used += batch.buffer.write(part, batch.used);
-      } else {
-        batch.buffer.set(part, batch.used);
-        batch.used += part.byteLength;
-      }
-    }
-    if (hash && this.unchanged(relPath, batch.buffer.subarray(start, batch.used))) {
+    this.fileStart = this.batches[lane]!.used;
+    return true;
+  }
+
+  /** Copy bytes into the file begun (see begin), all but the last `drop` of them. */
+  add(bytes: Uint8Array, drop = 0): void {
+    const batch = this.room(bytes.byteLength);
+    batch.buffer.set(bytes, batch.used);
+    batch.used += bytes.byteLength - drop;
+  }
+
+  /** Encode text (UTF-8) into the file begun (see begin). */
+  addText(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; exact when that bound does not fit, so a
+    // large file (the facet index) gets a buffer of its size, not three times that.
+    let batch = this.batches[this.begun!.lane]!;
+    const bound = text.length * 3;
+    if (batch.used + bound > batch.buffer.length) batch = this.room(Buffer.byteLength(text));
+    batch.used += batch.buffer.write(text, batch.used);
+  }
+
+  /** The file begun (see begin) is complete. */
+  end(): void {
+    const file = this.begun!;
+    this.begun = null;
+    const batch = this.batches[file.lane]!;
+    const start = this.fileStart;
+    if (file.hash && this.unchanged(file.relPath, batch.buffer.subarray(start, batch.used))) {
       batch.used = start;
       return;
     }
-    this.makeDir(relPath, batch);
-    batch.paths.push(relPath);
-    batch.ends.push(batch.used);
     this.staged++;
+    if (!this.sink) {
+      this.makeDir(file.relPath, null);
+      writeFileSync(joinFeedPath(this.stagingDir, file.relPath), batch.buffer.subarray(start, batch.used));
+      batch.used = 0;
+      return;
+    }
+    this.makeDir(file.relPath, batch);
+    batch.paths.push(file.relPath);
+    batch.ends.push(batch.used);
+  }
+
+  /**
+   * The open file's batch, with room for `bytes` more. When it is full, the batch goes to the
+   * sink without the file begun, which moves to a fresh batch (a larger one if it needs more).
+   * `relPath`s stay relative: the sink joins them to the staging folder. ~100k absolute paths,
+   * each made, flattened to be posted and kept until its batch was written, were garbage in a
+   * heap at its fullest (in one 100k build the main heap grew 29 MB over the write phase with
+   * relative paths, 37 MB with absolute ones).
+   */
+  private room(bytes: number): PendingBatch {
+    const { lane } = this.begun!;
+    const batch = this.batches[lane]!;
+    if (batch.used + bytes <= batch.buffer.length) return batch;
+    const partial = batch.buffer.subarray(this.fileStart, batch.used);
+    const size = Math.max(BATCH_BYTES, partial.length + bytes);
+    const next = newBatch(size, size === BATCH_BYTES ? this.spare.pop() : undefined);
+    next.buffer.set(partial);
+    next.used = partial.length;
+    batch.used = this.fileStart;
+    this.fileStart = 0;
+    this.batches[lane] = next;
+    this.dispatch(lane, batch);
+    return next;
   }
 
   /** True while `ready()` would wait: the sink has all the batches it may hold. */
   get full(): boolean {
     return this.inFlight.size >= MAX_IN_FLIGHT;
+  }
+
+  /** True once a write has failed (`ready()` then rejects). */
+  get failed(): boolean {
+    return this.failure !== null;
   }
 
   /** Resolves when the sink can take more; rejects once a write has failed. */
@@ -264,11 +309,11 @@ export class FeedWriter {
     if (this.failure) throw this.failure;
   }
 
-  private dispatch(lane: WriteLane): void {
-    const batch = this.batches[lane]!;
+  /** Hand a lane's batch to the sink; if it is still the lane's, the lane gets a fresh one. */
+  private dispatch(lane: WriteLane, batch = this.batches[lane]!): void {
     if (!this.sink || (batch.paths.length === 0 && batch.dirs.length === 0)) return;
     const { dirs, paths, ends, buffer } = batch;
-    this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
+    if (batch === this.batches[lane]) this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
     const job: Promise<void> = this.sink
       .write({ root: this.stagingDir, dirs, paths, ends, bytes: buffer.buffer as ArrayBuffer }, lane)
       .then((bytes) => {
@@ -460,17 +505,6 @@ export class FeedWriter {
     await rm(this.stagingDir, { recursive: true, force: true });
     releaseLock(this.outDir);
   }
-}
-
-/** The bytes of a file's parts, with `stringBytes` for each string part. */
-function byteBound(parts: readonly (string | Uint8Array)[], stringBytes: (part: string) => number): number {
-  let bytes = 0;
-  for (const part of parts) bytes += typeof part === 'string' ? stringBytes(part) : part.byteLength;
-  return bytes;
-}
-
-function toBytes(part: string | Uint8Array): Uint8Array {
-  return typeof part === 'string' ? Buffer.from(part) : part;
 }
 
 interface PendingBatch {
