@@ -171,6 +171,7 @@ export async function emitFeed(
   const cardKeys: (string | undefined)[] = new Array(model.rows.length);
   const out: Output = {
     writer,
+    cardChunks: writer.share(model.cards.chunks),
     cardKey: (row) => (cardKeys[row] ??= cardKeyOf(digestNow().rowDigests, row)),
     wrote() {
       done++;
@@ -222,6 +223,8 @@ export async function emitFeed(
 
 interface Output {
   writer: FeedWriter;
+  /** The writer's id of the model's first card chunk (see FeedWriter.share). */
+  cardChunks: number;
   /**
    * A hash of a row's card. Files made of cards are recorded (see FeedWriter.writeParts) by a
    * hash of their inputs, far smaller than the files: hashing their bytes costs ~1 s at 100k.
@@ -288,9 +291,12 @@ async function writeList(
     }
     if (writer.begin(feedPaths.listPage(list, page), inputKey)) {
       writer.addText(head);
+      const { cards } = model;
       for (let k = start; k < end; k++) {
-        if (k > start) writer.add(COMMA);
-        writer.add(model.rows[members[k]!]!.cardBytes);
+        const row = members[k]!;
+        // After the first, each card with the comma before it (see CardPlaces).
+        const from = k > start ? cards.start[row]! : cards.start[row]! + 1;
+        writer.addShared(out.cardChunks + cards.chunk[row]!, from, cards.cardEnd[row]!);
       }
       writer.add(LIST_TAIL);
       writer.end();
@@ -341,6 +347,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
   const head = Buffer.from(`{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`);
   const tails = [false, true].map((computed) => Buffer.from(`],"relatedComputed":${computed}}}`));
   const { writer } = out;
+  const { cards } = model;
 
   for (const row of model.rows) {
     const { refs, computed } = related.now(row.row) ?? (await related.of(row.row));
@@ -354,14 +361,21 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
       inputKey = contentHash(inputs);
     }
     if (writer.begin(feedPaths.article(row.slug), inputKey)) {
+      const at = row.row;
       writer.add(head);
-      writer.add(row.cardBytes, 1); // the card's fields, without its closing brace
+      // The card's fields, without its closing brace (see CardPlaces).
+      writer.addShared(out.cardChunks + cards.chunk[at]!, cards.start[at]! + 1, cards.cardEnd[at]! - 1);
       writer.addText(extra);
       for (let k = 0; k < refs.length; k++) {
-        if (k > 0) writer.add(COMMA);
         const ref = refs[k]!;
-        if (typeof ref === 'number') writer.add(model.rows[ref]!.relatedItemBytes);
-        else writer.addText(JSON.stringify(ref));
+        if (typeof ref === 'number') {
+          // After the first, each item with the comma before it.
+          const from = k > 0 ? cards.cardEnd[ref]! : cards.cardEnd[ref]! + 1;
+          writer.addShared(out.cardChunks + cards.chunk[ref]!, from, cards.itemEnd[ref]!);
+        } else {
+          if (k > 0) writer.add(COMMA);
+          writer.addText(JSON.stringify(ref));
+        }
       }
       writer.add(tails[computed ? 1 : 0]!);
       writer.end();

@@ -28,6 +28,22 @@ export interface FeedRow extends PlannedRow {
   relatedItemBytes: Buffer;
 }
 
+/**
+ * Where each row's card and related item lie, in flat arrays: a file made of cards names these
+ * ranges, and a write worker copies the bytes from the shared chunks (no row object is reached
+ * for them, and this thread copies none). Per row, in chunk `chunk[row]`: a comma at
+ * `start[row]`, the card up to `cardEnd[row]`, a comma there, the related item up to
+ * `itemEnd[row]`; so a card or item with the comma that precedes it in a list is one range too.
+ */
+export interface CardPlaces {
+  /** Views of SharedArrayBuffers: a worker reads them where they are. */
+  chunks: Buffer[];
+  chunk: Int32Array;
+  start: Int32Array;
+  cardEnd: Int32Array;
+  itemEnd: Int32Array;
+}
+
 export type RowFacts = Pick<
   NormalizedArticle,
   'publishedMs' | 'type' | 'heat' | 'quality' | 'webUrl' | 'video' | 'originalKey' | 'webKey' | 'related'
@@ -58,7 +74,7 @@ export interface ModelPlan<Row extends PlannedRow = PlannedRow> {
   providerRef(draft: ProviderDraft): NewsProviderRef;
 }
 
-export type FeedModel = ModelPlan<FeedRow>;
+export type FeedModel = ModelPlan<FeedRow> & { cards: CardPlaces };
 
 // A logo file is looked up by name in a folder listing, never by joining a domain into a path.
 const SAFE_LOGO_NAME = /^[a-z0-9][a-z0-9.-]*-50x50\.jpg$/;
@@ -134,7 +150,7 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
     if (json === undefined) providerJsons.set(ref, (json = JSON.stringify(ref)));
     return json;
   };
-  const arena = new ByteArena();
+  const store = new CardStore(plan.rows.length);
   const rows = plan.rows.map((planned): FeedRow => {
     const article = inRowOrder[planned.row]!;
     const provider = providerRef(article.provider);
@@ -151,9 +167,10 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
       heat: article.heat,
       quality: article.quality,
     };
-    return { ...planned, ...encodeRowCards(card, providerJson(provider), arena) };
+    const text = providerJson(provider);
+    return { ...planned, ...store.add(planned.row, cardJson(card, text), relatedItemJson(card, text)) };
   });
-  return { ...plan, rows };
+  return { ...plan, rows, cards: store.places };
 }
 
 /**
@@ -176,44 +193,48 @@ function providerRefs(logoFiles: LogoFiles, logos: Map<string, string>): (draft:
   };
 }
 
-/**
- * A card and its related item, encoded one after the other into the arena (the two are views
- * of it): at 100k rows, no buffer and no joined string per row.
- */
-function encodeRowCards(
-  card: ArticleCard,
-  providerText: string,
-  arena: ByteArena,
-): Pick<FeedRow, 'cardBytes' | 'relatedItemBytes'> {
-  return {
-    cardBytes: arena.add(cardJson(card, providerText)),
-    relatedItemBytes: arena.add(relatedItemJson(card, providerText)),
-  };
-}
-
-/** Bytes of each arena chunk: thousands of cards. */
-const ARENA_CHUNK = 1 << 20;
+/** Bytes of each chunk: thousands of cards. */
+const CARD_CHUNK = 1 << 20;
+const COMMA = 0x2c;
 
 /**
- * Texts encoded as UTF-8 into large shared chunks. Buffer.from(text) takes a small text from
- * an 8 KB pool, allocating a new pool every few cards (~0.3 s at 100k, with measuring the bytes).
+ * Cards and related items encoded as UTF-8 into large shared chunks, laid out as CardPlaces
+ * says. Buffer.from(text) takes a small text from an 8 KB pool, allocating a new pool every few
+ * cards (~0.3 s at 100k, with measuring the bytes).
  */
-class ByteArena {
-  private chunk = Buffer.allocUnsafeSlow(0);
+class CardStore {
+  readonly places: CardPlaces;
+  private chunk: Buffer = Buffer.alloc(0);
   private used = 0;
 
-  add(text: string): Buffer {
+  constructor(rows: number) {
+    const column = () => new Int32Array(rows);
+    this.places = { chunks: [], chunk: column(), start: column(), cardEnd: column(), itemEnd: column() };
+  }
+
+  /** A row's card and related item (JSON), as views of the chunk they went into. */
+  add(row: number, card: string, item: string): Pick<FeedRow, 'cardBytes' | 'relatedItemBytes'> {
     const room = this.chunk.length - this.used;
-    if (text.length * 3 > room) {
-      const bytes = Buffer.byteLength(text);
+    if ((card.length + item.length) * 3 + 2 > room) {
+      const bytes = Buffer.byteLength(card) + Buffer.byteLength(item) + 2;
       if (bytes > room) {
-        this.chunk = Buffer.allocUnsafeSlow(Math.max(ARENA_CHUNK, bytes));
+        this.chunk = Buffer.from(new SharedArrayBuffer(Math.max(CARD_CHUNK, bytes)));
+        this.places.chunks.push(this.chunk);
         this.used = 0;
       }
     }
+    const { chunk, places } = this;
     const start = this.used;
-    this.used += this.chunk.write(text, start);
-    return this.chunk.subarray(start, this.used);
+    chunk[start] = COMMA;
+    const cardEnd = start + 1 + chunk.write(card, start + 1);
+    chunk[cardEnd] = COMMA;
+    const itemEnd = cardEnd + 1 + chunk.write(item, cardEnd + 1);
+    this.used = itemEnd;
+    places.chunk[row] = places.chunks.length - 1;
+    places.start[row] = start;
+    places.cardEnd[row] = cardEnd;
+    places.itemEnd[row] = itemEnd;
+    return { cardBytes: chunk.subarray(start + 1, cardEnd), relatedItemBytes: chunk.subarray(cardEnd + 1, itemEnd) };
   }
 }
 

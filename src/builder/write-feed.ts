@@ -13,7 +13,7 @@ import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promi
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
 import { contentHash } from './cache-files';
-import { joinFeedPath, type FileBatch } from './worker-protocol';
+import { joinFeedPath, type FileBatch, type SharedChunk } from './worker-protocol';
 
 /** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
 export const OUTPUT_ENTRIES = [
@@ -122,6 +122,12 @@ export class FeedWriter {
   /** The file begun and not yet ended (see begin), and where it starts in its lane's batch. */
   private begun: { relPath: string; lane: WriteLane; hash: boolean } | null = null;
   private fileStart = 0;
+  /** Where the begun file's pieces start in its batch, and its current run of own bytes. */
+  private filePieces = 0;
+  private runStart = 0;
+  /** Chunks of shared memory that files name ranges of (see share), and how many each lane was sent. */
+  private readonly sharedChunks: Uint8Array[] = [];
+  private readonly sentShared = [0, 0];
   /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
   waitedMs = 0;
 
@@ -212,13 +218,15 @@ export class FeedWriter {
     } else {
       this.begun = { relPath, lane, hash: true };
     }
-    this.fileStart = this.batches[lane]!.used;
+    const batch = this.batches[lane]!;
+    this.fileStart = this.runStart = batch.used;
+    this.filePieces = batch.pieces.length;
     return true;
   }
 
   /** Copy bytes into the file begun (see begin), all but the last `drop` of them. */
   add(bytes: Uint8Array, drop = 0): void {
-    const batch = this.room(bytes.byteLength);
+    const batch = this.room(bytes.byteLength, 0);
     batch.buffer.set(bytes, batch.used);
     batch.used += bytes.byteLength - drop;
   }
@@ -229,8 +237,35 @@ export class FeedWriter {
     // large file (the facet index) gets a buffer of its size, not three times that.
     let batch = this.batches[this.begun!.lane]!;
     const bound = text.length * 3;
-    if (batch.used + bound > batch.buffer.length) batch = this.room(Buffer.byteLength(text));
+    if (batch.used + batch.sharedBytes + bound > batch.buffer.length) batch = this.room(Buffer.byteLength(text), 0);
     batch.used += batch.buffer.write(text, batch.used);
+  }
+
+  /**
+   * Name chunks of shared memory (views of SharedArrayBuffers) that files then take ranges of
+   * (see addShared); the id of the first, the others following.
+   */
+  share(chunks: readonly Uint8Array[]): number {
+    const first = this.sharedChunks.length;
+    this.sharedChunks.push(...chunks);
+    return first;
+  }
+
+  /**
+   * Add bytes `start` to `end` of a shared chunk (see share) to the file begun: the sink copies
+   * them from there, so this thread neither copies nor reads them. Copied here when there is
+   * no sink, or when the file's bytes are to be hashed.
+   */
+  addShared(chunk: number, start: number, end: number): void {
+    const file = this.begun!;
+    if (!this.sink || (file.hash && this.hashes)) {
+      this.add(this.sharedChunks[chunk]!.subarray(start, end));
+      return;
+    }
+    const batch = this.room(0, end - start);
+    this.endRun(batch);
+    batch.pieces.push(chunk, start, end);
+    batch.sharedBytes += end - start;
   }
 
   /** The file begun (see begin) is complete. */
@@ -239,8 +274,10 @@ export class FeedWriter {
     this.begun = null;
     const batch = this.batches[file.lane]!;
     const start = this.fileStart;
+    // A file to hash has no shared pieces (see addShared): its bytes are start to used.
     if (file.hash && this.unchanged(file.relPath, batch.buffer.subarray(start, batch.used))) {
       batch.used = start;
+      batch.pieces.length = this.filePieces;
       return;
     }
     this.staged++;
@@ -250,30 +287,54 @@ export class FeedWriter {
       batch.used = 0;
       return;
     }
+    this.endRun(batch);
     this.makeDir(file.relPath, batch);
     batch.paths.push(file.relPath);
-    batch.ends.push(batch.used);
+    batch.ends.push(batch.pieces.length / 3);
+  }
+
+  /** The begun file's own bytes since its last piece become a piece. */
+  private endRun(batch: PendingBatch): void {
+    if (batch.used > this.runStart) batch.pieces.push(-1, this.runStart, batch.used);
+    this.runStart = batch.used;
   }
 
   /**
-   * The open file's batch, with room for `bytes` more. When it is full, the batch goes to the
-   * sink without the file begun, which moves to a fresh batch (a larger one if it needs more).
+   * The open file's batch, with room for `own` more bytes of its own and `shared` bytes of shared
+   * chunks (a batch holds as many bytes in all as its buffer). When it is full, the batch goes
+   * to the sink without the file begun, which moves to a fresh batch (larger if it needs more).
    * `relPath`s stay relative: the sink joins them to the staging folder. ~100k absolute paths,
    * each made, flattened to be posted and kept until its batch was written, were garbage in a
    * heap at its fullest (in one 100k build the main heap grew 29 MB over the write phase with
    * relative paths, 37 MB with absolute ones).
    */
-  private room(bytes: number): PendingBatch {
+  private room(own: number, shared: number): PendingBatch {
     const { lane } = this.begun!;
     const batch = this.batches[lane]!;
-    if (batch.used + bytes <= batch.buffer.length) return batch;
-    const partial = batch.buffer.subarray(this.fileStart, batch.used);
-    const size = Math.max(BATCH_BYTES, partial.length + bytes);
+    if (batch.used + batch.sharedBytes + own + shared <= batch.buffer.length) return batch;
+    const fileStart = this.fileStart;
+    const partial = batch.buffer.subarray(fileStart, batch.used);
+    const pieces = batch.pieces.splice(this.filePieces);
+    let sharedBytes = 0;
+    for (let i = 0; i < pieces.length; i += 3) {
+      if (pieces[i]! < 0) {
+        pieces[i + 1]! -= fileStart;
+        pieces[i + 2]! -= fileStart;
+      } else {
+        sharedBytes += pieces[i + 2]! - pieces[i + 1]!;
+      }
+    }
+    const size = Math.max(BATCH_BYTES, partial.length + sharedBytes + own + shared);
     const next = newBatch(size, size === BATCH_BYTES ? this.spare.pop() : undefined);
     next.buffer.set(partial);
     next.used = partial.length;
-    batch.used = this.fileStart;
+    next.pieces = pieces;
+    next.sharedBytes = sharedBytes;
+    batch.used = fileStart;
+    batch.sharedBytes -= sharedBytes;
+    this.runStart -= fileStart;
     this.fileStart = 0;
+    this.filePieces = 0;
     this.batches[lane] = next;
     this.dispatch(lane, batch);
     return next;
@@ -312,10 +373,16 @@ export class FeedWriter {
   /** Hand a lane's batch to the sink; if it is still the lane's, the lane gets a fresh one. */
   private dispatch(lane: WriteLane, batch = this.batches[lane]!): void {
     if (!this.sink || (batch.paths.length === 0 && batch.dirs.length === 0)) return;
-    const { dirs, paths, ends, buffer } = batch;
+    const { dirs, paths, ends, pieces, buffer } = batch;
     if (batch === this.batches[lane]) this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
+    const sent = this.sentShared[lane]!;
+    const shared = this.sharedChunks
+      .slice(sent)
+      .map((chunk, k): SharedChunk => ({ id: sent + k, buffer: chunk.buffer as SharedArrayBuffer }));
+    this.sentShared[lane] = this.sharedChunks.length;
+    const bytes = buffer.buffer as ArrayBuffer;
     const job: Promise<void> = this.sink
-      .write({ root: this.stagingDir, dirs, paths, ends, bytes: buffer.buffer as ArrayBuffer }, lane)
+      .write({ root: this.stagingDir, dirs, paths, ends, pieces, bytes, shared }, lane)
       .then((bytes) => {
         if (bytes?.byteLength === BATCH_BYTES && !this.closed) this.spare.push(bytes);
       })
@@ -510,16 +577,20 @@ export class FeedWriter {
 interface PendingBatch {
   /** Not from Node's shared pool, so its ArrayBuffer is its own and can be transferred. */
   buffer: Buffer;
+  /** Bytes of `buffer` filled, and bytes of shared chunks that the batch's files name. */
   used: number;
+  sharedBytes: number;
   dirs: string[];
   paths: string[];
+  /** As FileBatch says: pieces per file, and each piece's source and range. */
   ends: number[];
+  pieces: number[];
 }
 
 /** A batch of `size` bytes, in `reuse` when given (a spare buffer of that size). */
 function newBatch(size: number, reuse?: ArrayBuffer): PendingBatch {
   const buffer = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(size);
-  return { buffer, used: 0, dirs: [], paths: [], ends: [] };
+  return { buffer, used: 0, sharedBytes: 0, dirs: [], paths: [], ends: [], pieces: [] };
 }
 
 /** Rename `from` to `to`; false if there was no `from`. */
