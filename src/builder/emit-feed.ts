@@ -7,7 +7,7 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
 import { feedPaths, type ListRef } from '../feed/urls';
-import type { FeedModel, FeedRow } from './feed-model';
+import { detailFieldsJson, type FeedModel, type FeedRow } from './feed-model';
 import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
@@ -351,12 +351,11 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
 
   for (const row of model.rows) {
     const { refs, computed } = related.now(row.row) ?? (await related.of(row.row));
-    const extra = `,"webUrl":${JSON.stringify(row.facts.webUrl)},"video":${JSON.stringify(row.facts.video)},"related":[`;
     // A detail is made of its card, webUrl, video and related cards (each a function of a card):
     // a hash of those inputs tells a rebuild whether it changed.
     let inputKey: string | undefined;
     if (writer.recording) {
-      let inputs = `${out.cardKey(row.row)}${extra}${computed}`;
+      let inputs = `${out.cardKey(row.row)}${detailFieldsJson(row.facts)}${computed}`;
       for (const ref of refs) inputs += `|${typeof ref === 'number' ? out.cardKey(ref) : JSON.stringify(ref)}`;
       inputKey = contentHash(inputs);
     }
@@ -364,8 +363,9 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
       const at = row.row;
       writer.add(head);
       // The card's fields, without its closing brace (see CardPlaces).
-      writer.addShared(out.cardChunks + cards.chunk[at]!, cards.start[at]! + 1, cards.cardEnd[at]! - 1);
-      writer.addText(extra);
+      const chunk = out.cardChunks + cards.chunk[at]!;
+      writer.addShared(chunk, cards.start[at]! + 1, cards.cardEnd[at]! - 1);
+      writer.addShared(chunk, cards.itemEnd[at]!, cards.detailEnd[at]!);
       for (let k = 0; k < refs.length; k++) {
         const ref = refs[k]!;
         if (typeof ref === 'number') {

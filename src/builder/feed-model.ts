@@ -33,7 +33,8 @@ export interface FeedRow extends PlannedRow {
  * ranges, and a write worker copies the bytes from the shared chunks (no row object is reached
  * for them, and this thread copies none). Per row, in chunk `chunk[row]`: a comma at
  * `start[row]`, the card up to `cardEnd[row]`, a comma there, the related item up to
- * `itemEnd[row]`; so a card or item with the comma that precedes it in a list is one range too.
+ * `itemEnd[row]`, then the detail's own fields up to `detailEnd[row]` (see detailFieldsJson).
+ * So a card or item with the comma that precedes it in a list is one range too.
  */
 export interface CardPlaces {
   /** Views of SharedArrayBuffers: a worker reads them where they are. */
@@ -42,6 +43,7 @@ export interface CardPlaces {
   start: Int32Array;
   cardEnd: Int32Array;
   itemEnd: Int32Array;
+  detailEnd: Int32Array;
 }
 
 export type RowFacts = Pick<
@@ -167,8 +169,13 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
       heat: article.heat,
       quality: article.quality,
     };
-    const text = providerJson(provider);
-    return { ...planned, ...store.add(planned.row, cardJson(card, text), relatedItemJson(card, text)) };
+    const texts = fieldTexts(card);
+    const providerText = providerJson(provider);
+    const detail = detailFieldsJson(planned.facts);
+    return {
+      ...planned,
+      ...store.add(planned.row, cardText(card, texts, providerText), itemText(texts, providerText), detail),
+    };
   });
   return { ...plan, rows, cards: store.places };
 }
@@ -195,7 +202,6 @@ function providerRefs(logoFiles: LogoFiles, logos: Map<string, string>): (draft:
 
 /** Bytes of each chunk: thousands of cards. */
 const CARD_CHUNK = 1 << 20;
-const COMMA = 0x2c;
 
 /**
  * Cards and related items encoded as UTF-8 into large shared chunks, laid out as CardPlaces
@@ -209,14 +215,25 @@ class CardStore {
 
   constructor(rows: number) {
     const column = () => new Int32Array(rows);
-    this.places = { chunks: [], chunk: column(), start: column(), cardEnd: column(), itemEnd: column() };
+    this.places = {
+      chunks: [],
+      chunk: column(),
+      start: column(),
+      cardEnd: column(),
+      itemEnd: column(),
+      detailEnd: column(),
+    };
   }
 
-  /** A row's card and related item (JSON), as views of the chunk they went into. */
-  add(row: number, card: string, item: string): Pick<FeedRow, 'cardBytes' | 'relatedItemBytes'> {
+  /**
+   * A row's card, related item and detail fields (JSON texts), encoded with the commas between
+   * them in one call; the card and item as views of the chunk they went into.
+   */
+  add(row: number, card: string, item: string, detail: string): Pick<FeedRow, 'cardBytes' | 'relatedItemBytes'> {
+    const text = `,${card},${item}${detail}`;
     const room = this.chunk.length - this.used;
-    if ((card.length + item.length) * 3 + 2 > room) {
-      const bytes = Buffer.byteLength(card) + Buffer.byteLength(item) + 2;
+    if (text.length * 3 > room) {
+      const bytes = Buffer.byteLength(text);
       if (bytes > room) {
         this.chunk = Buffer.from(new SharedArrayBuffer(Math.max(CARD_CHUNK, bytes)));
         this.places.chunks.push(this.chunk);
@@ -225,17 +242,26 @@ class CardStore {
     }
     const { chunk, places } = this;
     const start = this.used;
-    chunk[start] = COMMA;
-    const cardEnd = start + 1 + chunk.write(card, start + 1);
-    chunk[cardEnd] = COMMA;
-    const itemEnd = cardEnd + 1 + chunk.write(item, cardEnd + 1);
-    this.used = itemEnd;
+    this.used += chunk.write(text, start);
+    // As many bytes as UTF-16 units: all ASCII, so the card and item end where their texts do.
+    const ascii = this.used - start === text.length;
+    const cardEnd = start + 1 + (ascii ? card.length : Buffer.byteLength(card));
+    const itemEnd = cardEnd + 1 + (ascii ? item.length : Buffer.byteLength(item));
     places.chunk[row] = places.chunks.length - 1;
     places.start[row] = start;
     places.cardEnd[row] = cardEnd;
     places.itemEnd[row] = itemEnd;
+    places.detailEnd[row] = this.used;
     return { cardBytes: chunk.subarray(start + 1, cardEnd), relatedItemBytes: chunk.subarray(cardEnd + 1, itemEnd) };
   }
+}
+
+/**
+ * What an article detail has after its card's fields, up to its related cards: its webUrl and
+ * video, and the start of its related list.
+ */
+export function detailFieldsJson({ webUrl, video }: Pick<RowFacts, 'webUrl' | 'video'>): string {
+  return `,"webUrl":${JSON.stringify(webUrl)},"video":${JSON.stringify(video)},"related":[`;
 }
 
 /** A row's card, decoded from its bytes: for the few files that need card fields (JSON Feeds). */
@@ -248,13 +274,7 @@ export function cardOf(row: FeedRow): ArticleCard {
  * the object, and the provider part is serialized once per provider. A test keeps the two equal.
  */
 export function cardJson(card: ArticleCard, provider = JSON.stringify(card.provider)): string {
-  const q = JSON.stringify;
-  const image = imageJson(card);
-  return (
-    `{"slug":${q(card.slug)},"title":${q(card.title)},"excerpt":${q(card.excerpt)},` +
-    `"publishedAt":${q(card.publishedAt)},"type":${q(card.type)},"originalUrl":${q(card.originalUrl)},` +
-    `"provider":${provider},"topics":${q(card.topics)},"image":${image},"heat":${card.heat},"quality":${card.quality}}`
-  );
+  return cardText(card, fieldTexts(card), provider);
 }
 
 /**
@@ -262,16 +282,37 @@ export function cardJson(card: ArticleCard, provider = JSON.stringify(card.provi
  * (a test keeps it equal to JSON.stringify of that RelatedItem).
  */
 export function relatedItemJson(card: ArticleCard, provider = JSON.stringify(card.provider)): string {
+  return itemText(fieldTexts(card), provider);
+}
+
+/** The fields a card and its related item share, as JSON: escaped once for both. */
+function fieldTexts(card: ArticleCard) {
+  const q = JSON.stringify;
+  const { image } = card;
+  return {
+    slug: q(card.slug),
+    title: q(card.title),
+    publishedAt: q(card.publishedAt),
+    type: q(card.type),
+    url: q(card.originalUrl),
+    image: image ? `{"url":${q(image.url)},"width":${image.width},"height":${image.height}}` : 'null',
+  };
+}
+
+function cardText(card: ArticleCard, f: ReturnType<typeof fieldTexts>, provider: string): string {
   const q = JSON.stringify;
   return (
-    `{"slug":${q(card.slug)},"url":${q(card.originalUrl)},"title":${q(card.title)},` +
-    `"publishedAt":${q(card.publishedAt)},"type":${q(card.type)},"provider":${provider},"image":${imageJson(card)}}`
+    `{"slug":${f.slug},"title":${f.title},"excerpt":${q(card.excerpt)},` +
+    `"publishedAt":${f.publishedAt},"type":${f.type},"originalUrl":${f.url},` +
+    `"provider":${provider},"topics":${q(card.topics)},"image":${f.image},"heat":${card.heat},"quality":${card.quality}}`
   );
 }
 
-function imageJson(card: ArticleCard): string {
-  const { image } = card;
-  return image ? `{"url":${JSON.stringify(image.url)},"width":${image.width},"height":${image.height}}` : 'null';
+function itemText(f: ReturnType<typeof fieldTexts>, provider: string): string {
+  return (
+    `{"slug":${f.slug},"url":${f.url},"title":${f.title},` +
+    `"publishedAt":${f.publishedAt},"type":${f.type},"provider":${provider},"image":${f.image}}`
+  );
 }
 
 /** Plain code-unit order: the same on every machine and locale. */
