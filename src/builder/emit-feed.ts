@@ -13,7 +13,7 @@ import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
 import { contentHash } from './cache-files';
-import type { FeedWriter } from './write-feed';
+import type { FeedWriter, WriteLane } from './write-feed';
 
 export interface EmitInput {
   model: FeedModel;
@@ -173,38 +173,41 @@ export async function emitFeed(
     writer,
     cardChunks: writer.share(model.cards.chunks),
     cardKey: (row) => (cardKeys[row] ??= cardKeyOf(digestNow().rowDigests, row)),
-    wrote() {
+    wrote(lane) {
       done++;
       // The writer is the slower side of a large build: hash the build id rather than wait for it.
-      while (!digest && writer.full) hashStep();
+      while (!digest && writer.isFull(lane)) hashStep();
       if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
       // Most files need no wait: no promise for them (100k a build).
-      if (!writer.full && !writer.failed && done % YIELD_EVERY !== 0) return null;
-      return settle(done % YIELD_EVERY === 0);
+      if (!writer.isFull(lane) && !writer.failed && done % YIELD_EVERY !== 0) return null;
+      return settle(lane, done % YIELD_EVERY === 0);
     },
   };
-  const settle = async (yieldNow: boolean) => {
-    await writer.ready();
+  const settle = async (lane: WriteLane, yieldNow: boolean) => {
+    await writer.ready(lane);
     if (yieldNow) await yieldToEventLoop();
   };
 
-  // Details first: a worker writes them (lane 0) while another ranks the computed related lists
-  // ahead of this thread; the other files then go to that second worker (lane 1), so both
-  // create files at once, in different folders.
-  await writeDetails(out, model, input.related);
-  for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
-  // The index files carry the all-articles list's version (see IndexFileHeader in schema.ts).
-  writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, versions[0]!)));
-  await out.wrote();
-  for (const [key, shard] of buildTermShards(input.termIndex, versions[0]!)) {
-    writer.write(feedPaths.termShard(key), JSON.stringify(shard));
-    await writer.ready();
-  }
-  await writeJsonFeeds(out, input);
-  for (const [fileName, source] of model.logos) {
-    writer.copy(source, feedPaths.logo(fileName));
-    await out.wrote();
-  }
+  // The details go to one worker (lane 0), every other file to the other (lane 1), which first
+  // ranks the computed related lists the details need. The two are made side by side: while
+  // one lane's worker is full, this thread makes the other's files, so both create files at
+  // once, in different folders, and neither waits for this thread to finish the other's.
+  const others = async () => {
+    for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
+    // The index files carry the all-articles list's version (see IndexFileHeader in schema.ts).
+    writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, versions[0]!)));
+    await out.wrote(1);
+    for (const [key, shard] of buildTermShards(input.termIndex, versions[0]!)) {
+      writer.write(feedPaths.termShard(key), JSON.stringify(shard));
+      await writer.ready(1);
+    }
+    await writeJsonFeeds(out, input);
+    for (const [fileName, source] of model.logos) {
+      writer.copy(source, feedPaths.logo(fileName));
+      await out.wrote(1);
+    }
+  };
+  await Promise.all([writeDetails(out, model, input.related), others()]);
 
   const { buildId } = digestNow();
   writeManifestFiles(writer, {
@@ -234,7 +237,7 @@ interface Output {
    * Call after each file: progress, back-pressure, and now and then a turn of the event loop;
    * null when there is nothing to wait for.
    */
-  wrote(): Promise<void> | null;
+  wrote(lane: WriteLane): Promise<void> | null;
 }
 
 // Files are written as parts: shared pieces stay encoded bytes and are only copied.
@@ -301,7 +304,7 @@ async function writeList(
       writer.add(LIST_TAIL);
       writer.end();
     }
-    const wait = out.wrote();
+    const wait = out.wrote(1);
     if (wait) await wait;
   }
 }
@@ -321,7 +324,7 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
       feedPath: feedPaths.jsonFeed(),
     }),
   );
-  await out.wrote();
+  await out.wrote(1);
   for (const group of model.topics) {
     out.writer.write(
       feedPaths.topicJsonFeed(group.slug),
@@ -336,7 +339,7 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
         },
       ),
     );
-    await out.wrote();
+    await out.wrote(1);
   }
 }
 
@@ -380,7 +383,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
       writer.add(tails[computed ? 1 : 0]!);
       writer.end();
     }
-    const wait = out.wrote();
+    const wait = out.wrote(0);
     if (wait) await wait;
   }
 }

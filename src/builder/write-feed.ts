@@ -74,7 +74,8 @@ function laneOf(relPath: string): WriteLane {
 }
 
 /**
- * Bytes per batch handed to the sink, and batches in flight before `ready()` waits. Contents
+ * Bytes per batch handed to the sink, and batches in flight per lane before `ready()` waits
+ * (per lane, so that one lane's slow folder never holds back the other's files). Contents
  * are encoded into the batch's buffer at once, so the strings die young instead of piling up
  * in the old generation of a heap that already holds the whole feed.
  *
@@ -105,7 +106,8 @@ export class FeedWriter {
   /** Written batches' buffers, to be filled again. */
   private readonly spare: ArrayBuffer[] = [];
   private readonly batches = [newBatch(BATCH_BYTES), newBatch(BATCH_BYTES)];
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Per lane, its batches in the sink. */
+  private readonly inFlight = [new Set<Promise<void>>(), new Set<Promise<void>>()];
   private failure: unknown = null;
   private closed = false;
   private readonly previous: ReadonlyMap<string, string> | null;
@@ -128,8 +130,6 @@ export class FeedWriter {
   /** Chunks of shared memory that files name ranges of (see share), and how many each lane was sent. */
   private readonly sharedChunks: Uint8Array[] = [];
   private readonly sentShared = [0, 0];
-  /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
-  waitedMs = 0;
 
   private constructor(outDir: string, stagingDir: string, options: FeedWriterOptions) {
     this.outDir = outDir;
@@ -340,9 +340,9 @@ export class FeedWriter {
     return next;
   }
 
-  /** True while `ready()` would wait: the sink has all the batches it may hold. */
-  get full(): boolean {
-    return this.inFlight.size >= MAX_IN_FLIGHT;
+  /** True while `ready(lane)` would wait: the sink has all the lane's batches it may hold. */
+  isFull(lane: WriteLane): boolean {
+    return this.inFlight[lane]!.size >= MAX_IN_FLIGHT;
   }
 
   /** True once a write has failed (`ready()` then rejects). */
@@ -350,13 +350,13 @@ export class FeedWriter {
     return this.failure !== null;
   }
 
-  /** Resolves when the sink can take more; rejects once a write has failed. */
-  async ready(): Promise<void> {
-    if (this.full) {
-      const start = performance.now();
-      while (this.full) await Promise.race(this.inFlight);
-      this.waitedMs += performance.now() - start;
-    }
+  /**
+   * Resolves when the sink can take more of a lane's files (of both lanes' without one);
+   * rejects once a write has failed.
+   */
+  async ready(lane?: WriteLane): Promise<void> {
+    const full = () => (lane === undefined ? this.isFull(0) || this.isFull(1) : this.isFull(lane));
+    while (full()) await Promise.race(this.inFlight[lane ?? (this.isFull(0) ? 0 : 1)]!);
     if (this.failure) throw this.failure;
   }
 
@@ -364,9 +364,7 @@ export class FeedWriter {
   async flush(): Promise<void> {
     this.dispatch(0);
     this.dispatch(1);
-    const start = performance.now();
-    await Promise.all(this.inFlight);
-    this.waitedMs += performance.now() - start;
+    await Promise.all(this.inFlight.flatMap((jobs) => [...jobs]));
     if (this.failure) throw this.failure;
   }
 
@@ -389,8 +387,8 @@ export class FeedWriter {
       .catch((error: unknown) => {
         this.failure ??= error;
       })
-      .finally(() => this.inFlight.delete(job));
-    this.inFlight.add(job);
+      .finally(() => this.inFlight[lane]!.delete(job));
+    this.inFlight[lane]!.add(job);
   }
 
   /**
@@ -568,7 +566,7 @@ export class FeedWriter {
     this.batches.fill(newBatch(0));
     this.spare.length = 0;
     // Writes still running would land in a deleted folder: let them finish first.
-    await Promise.allSettled(this.inFlight);
+    await Promise.allSettled(this.inFlight.flatMap((jobs) => [...jobs]));
     await rm(this.stagingDir, { recursive: true, force: true });
     releaseLock(this.outDir);
   }
