@@ -29,7 +29,10 @@ export interface FileBatch {
   /** Per piece, three numbers: its source (-1: `bytes`, else a shared chunk's id), start and end. */
   pieces: number[];
   bytes: ArrayBuffer;
-  /** Shared chunks named for the first time on this batch's lane, by id (see SharedChunk). */
+  /**
+   * Every shared chunk the writer named so far (see SharedChunk); the pool posts a worker only
+   * those it has not been sent yet.
+   */
   shared: SharedChunk[];
 }
 
@@ -101,7 +104,7 @@ export function internTerms(results: readonly FileResult[], vocabulary: TermVoca
   return { worker, added: vocabulary.terms.slice(from), ids: toLists(ids) };
 }
 
-/** Shared chunks by id, as batches named them (see SharedChunk): one writer's at a time. */
+/** Shared chunks by id, as batches named them (see SharedChunk): the last writer's. */
 const sharedChunks: Uint8Array[] = [];
 
 /** Write every file of a batch; the first failure as a message, or null. */

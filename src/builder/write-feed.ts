@@ -127,9 +127,9 @@ export class FeedWriter {
   /** Where the begun file's pieces start in its batch, and its current run of own bytes. */
   private filePieces = 0;
   private runStart = 0;
-  /** Chunks of shared memory that files name ranges of (see share), and how many each lane was sent. */
+  /** Chunks of shared memory that files name ranges of (see share), and the same for the sink. */
   private readonly sharedChunks: Uint8Array[] = [];
-  private readonly sentShared = [0, 0];
+  private readonly sharedList: SharedChunk[] = [];
 
   private constructor(outDir: string, stagingDir: string, options: FeedWriterOptions) {
     this.outDir = outDir;
@@ -247,7 +247,10 @@ export class FeedWriter {
    */
   share(chunks: readonly Uint8Array[]): number {
     const first = this.sharedChunks.length;
-    this.sharedChunks.push(...chunks);
+    for (const chunk of chunks) {
+      this.sharedList.push({ id: this.sharedChunks.length, buffer: chunk.buffer as SharedArrayBuffer });
+      this.sharedChunks.push(chunk);
+    }
     return first;
   }
 
@@ -373,14 +376,9 @@ export class FeedWriter {
     if (!this.sink || (batch.paths.length === 0 && batch.dirs.length === 0)) return;
     const { dirs, paths, ends, pieces, buffer } = batch;
     if (batch === this.batches[lane]) this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
-    const sent = this.sentShared[lane]!;
-    const shared = this.sharedChunks
-      .slice(sent)
-      .map((chunk, k): SharedChunk => ({ id: sent + k, buffer: chunk.buffer as SharedArrayBuffer }));
-    this.sentShared[lane] = this.sharedChunks.length;
     const bytes = buffer.buffer as ArrayBuffer;
     const job: Promise<void> = this.sink
-      .write({ root: this.stagingDir, dirs, paths, ends, pieces, bytes, shared }, lane)
+      .write({ root: this.stagingDir, dirs, paths, ends, pieces, bytes, shared: this.sharedList }, lane)
       .then((bytes) => {
         if (bytes?.byteLength === BATCH_BYTES && !this.closed) this.spare.push(bytes);
       })
