@@ -7,7 +7,7 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
 import { feedPaths, type ListRef } from '../feed/urls';
-import { detailFieldsJson, type FeedModel, type FeedRow } from './feed-model';
+import { cardBytesOf, cardOf, detailFieldsJson, type FeedModel, type FeedRow } from './feed-model';
 import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
@@ -68,7 +68,7 @@ function* buildIdSteps(input: EmitInput): Generator<void, BuildDigest, void> {
     // hashed itself: the build id is known before the lists are ranked.
     const given = input.related.given[i];
     const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
-    setRowDigest(rowDigests, i, row.cardBytes, row.facts.webUrl, row.facts.video, refs);
+    setRowDigest(rowDigests, i, cardBytesOf(input.model.cards, i), row.facts.webUrl, row.facts.video, refs);
   }
   return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
 }
@@ -313,7 +313,12 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
   const { model, title, siteUrl } = input;
   const topicNames = new Map(model.topics.map((group) => [group.slug, group.name]));
   const feed = (rows: FeedRow[], options: Pick<JsonFeedOptions, 'title' | 'description' | 'homePath' | 'feedPath'>) =>
-    JSON.stringify(buildJsonFeed(rows, { ...options, siteUrl, topicNames }));
+    JSON.stringify(
+      buildJsonFeed(
+        rows.slice(0, JSON_FEED_ITEMS).map((row) => cardOf(model.cards, row.row)),
+        { ...options, siteUrl, topicNames },
+      ),
+    );
 
   out.writer.write(
     feedPaths.jsonFeed(),

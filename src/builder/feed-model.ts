@@ -20,13 +20,8 @@ export interface PlannedRow {
   topicIndexes: number[];
 }
 
-/** One article of the feed. */
-export interface FeedRow extends PlannedRow {
-  /** The card as UTF-8 JSON, encoded once: every list page and article detail copies these bytes. */
-  cardBytes: Buffer;
-  /** The article as another's related card (a RelatedItem), encoded once. */
-  relatedItemBytes: Buffer;
-}
+/** One article of the feed; its card and related item are in the model's CardPlaces. */
+export type FeedRow = PlannedRow;
 
 /**
  * Where each row's card and related item lie, in flat arrays: a file made of cards names these
@@ -153,7 +148,7 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
     return json;
   };
   const store = new CardStore(plan.rows.length);
-  const rows = plan.rows.map((planned): FeedRow => {
+  for (const planned of plan.rows) {
     const article = inRowOrder[planned.row]!;
     const provider = providerRef(article.provider);
     const card: ArticleCard = {
@@ -172,12 +167,9 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
     const texts = fieldTexts(card);
     const providerText = providerJson(provider);
     const detail = detailFieldsJson(planned.facts);
-    return {
-      ...planned,
-      ...store.add(planned.row, cardText(card, texts, providerText), itemText(texts, providerText), detail),
-    };
-  });
-  return { ...plan, rows, cards: store.places };
+    store.add(planned.row, cardText(card, texts, providerText), itemText(texts, providerText), detail);
+  }
+  return { ...plan, cards: store.places };
 }
 
 /**
@@ -225,11 +217,8 @@ class CardStore {
     };
   }
 
-  /**
-   * A row's card, related item and detail fields (JSON texts), encoded with the commas between
-   * them in one call; the card and item as views of the chunk they went into.
-   */
-  add(row: number, card: string, item: string, detail: string): Pick<FeedRow, 'cardBytes' | 'relatedItemBytes'> {
+  /** A row's card, related item and detail fields (JSON texts), encoded with the commas between them in one call. */
+  add(row: number, card: string, item: string, detail: string): void {
     const text = `,${card},${item}${detail}`;
     const room = this.chunk.length - this.used;
     if (text.length * 3 > room) {
@@ -252,7 +241,6 @@ class CardStore {
     places.cardEnd[row] = cardEnd;
     places.itemEnd[row] = itemEnd;
     places.detailEnd[row] = this.used;
-    return { cardBytes: chunk.subarray(start + 1, cardEnd), relatedItemBytes: chunk.subarray(cardEnd + 1, itemEnd) };
   }
 }
 
@@ -264,9 +252,14 @@ export function detailFieldsJson({ webUrl, video }: Pick<RowFacts, 'webUrl' | 'v
   return `,"webUrl":${JSON.stringify(webUrl)},"video":${JSON.stringify(video)},"related":[`;
 }
 
+/** A row's card as UTF-8 JSON: a view of its chunk (see CardPlaces). */
+export function cardBytesOf(cards: CardPlaces, row: number): Buffer {
+  return cards.chunks[cards.chunk[row]!]!.subarray(cards.start[row]! + 1, cards.cardEnd[row]!);
+}
+
 /** A row's card, decoded from its bytes: for the few files that need card fields (JSON Feeds). */
-export function cardOf(row: FeedRow): ArticleCard {
-  return JSON.parse(row.cardBytes.toString('utf8')) as ArticleCard;
+export function cardOf(cards: CardPlaces, row: number): ArticleCard {
+  return JSON.parse(cardBytesOf(cards, row).toString('utf8')) as ArticleCard;
 }
 
 /**
