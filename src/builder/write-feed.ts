@@ -9,7 +9,8 @@
  * each old file set aside until all succeeded, so a failure still restores the previous output.
  */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, rename, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
 import { contentHash } from './cache-files';
@@ -169,7 +170,7 @@ export class FeedWriter {
     try {
       // Left over by a build that was killed; the lock says none is running now.
       for (const entry of await readdir(out)) {
-        if (TEMP_ENTRY.test(entry)) await rm(path.join(out, entry), { recursive: true, force: true });
+        if (TEMP_ENTRY.test(entry)) await removeTree(path.join(out, entry));
       }
       return new FeedWriter(out, await mkdtemp(path.join(out, '.staging-')), options);
     } catch (error) {
@@ -486,12 +487,12 @@ export class FeedWriter {
         if (step.fresh) await rename(target, path.join(this.stagingDir, step.name));
         if (step.old) await rename(path.join(previous, step.name), target);
       }
-      await rm(previous, { recursive: true, force: true });
+      await removeTree(previous);
       await this.abort();
       throw error;
     }
-    await rm(previous, { recursive: true, force: true });
-    await rm(this.stagingDir, { recursive: true, force: true });
+    await removeTree(previous);
+    await removeTree(this.stagingDir);
     releaseLock(this.outDir);
   }
 
@@ -546,15 +547,15 @@ export class FeedWriter {
         if (step.old) renameSync(confinedPath(aside, step.rel), target);
       }
       this.restored = true;
-      await rm(aside, { recursive: true, force: true });
+      await removeTree(aside);
       await this.abort();
       throw error;
     }
     onStep?.(total, total);
     // Folders left empty by removed files (a topic that is gone) go too.
     for (const rel of removed) await removeEmptyParents(this.outDir, path.dirname(confinedPath(this.outDir, rel)));
-    await rm(aside, { recursive: true, force: true });
-    await rm(this.stagingDir, { recursive: true, force: true });
+    await removeTree(aside);
+    await removeTree(this.stagingDir);
     releaseLock(this.outDir);
   }
 
@@ -565,7 +566,7 @@ export class FeedWriter {
     this.spare.length = 0;
     // Writes still running would land in a deleted folder: let them finish first.
     await Promise.allSettled(this.inFlight.flatMap((jobs) => [...jobs]));
-    await rm(this.stagingDir, { recursive: true, force: true });
+    await removeTree(this.stagingDir);
     releaseLock(this.outDir);
   }
 }
@@ -588,6 +589,34 @@ function newBatch(size: number, reuse?: ArrayBuffer): PendingBatch {
   const buffer = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(size);
   return { buffer, used: 0, sharedBytes: 0, dirs: [], paths: [], ends: [], pieces: [] };
 }
+
+/**
+ * Delete a folder and all in it (or a file), if there, REMOVALS_AT_ONCE entries of a folder at a time:
+ * fs.promises.rm starts an unlink for every entry of a folder at once, and for a feed's 90k
+ * article files those pending requests took ~150 MB at the build's peak (measured at 100k).
+ */
+async function removeTree(dir: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') return unlink(dir);
+    throw error;
+  }
+  let next = 0;
+  const removeNext = async (): Promise<void> => {
+    for (let entry = entries[next++]; entry; entry = entries[next++]) {
+      const entryPath = path.join(dir, entry.name);
+      await (entry.isDirectory() ? removeTree(entryPath) : unlink(entryPath));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(REMOVALS_AT_ONCE, entries.length) }, removeNext));
+  await rmdir(dir);
+}
+
+const REMOVALS_AT_ONCE = 16;
 
 /** Rename `from` to `to`; false if there was no `from`. */
 function renameIfPresent(from: string, to: string): boolean {
