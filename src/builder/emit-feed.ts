@@ -1,7 +1,8 @@
 /**
  * Every file of the feed, from the model: article details, list shards, the search index,
  * JSON Feeds, logos, the build report and the manifest. Card JSON is serialized once per
- * article (in the model) and spliced into each file that lists it.
+ * article (in the model, into shared memory), and each file that lists it names its bytes
+ * there (see CardPlaces), which the write worker copies.
  */
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -240,7 +241,7 @@ interface Output {
   wrote(lane: WriteLane): Promise<void> | null;
 }
 
-// Files are written as parts: shared pieces stay encoded bytes and are only copied.
+// Pieces that many files have, encoded once.
 const COMMA = Buffer.from(',');
 const LIST_TAIL = Buffer.from(']}');
 
