@@ -1,20 +1,21 @@
 /**
  * Every file of the feed, from the model: article details, list shards, the search index,
  * JSON Feeds, logos, the build report and the manifest. Card JSON is serialized once per
- * article (in the model) and spliced into each file that lists it.
+ * article (in the model, into shared memory), and each file that lists it names its bytes
+ * there (see CardPlaces), which the write worker copies.
  */
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
 import { feedPaths, type ListRef } from '../feed/urls';
-import type { FeedModel, FeedRow } from './feed-model';
+import { cardBytesOf, cardOf, detailFieldsJson, type FeedModel, type FeedRow } from './feed-model';
 import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
 import { contentHash } from './cache-files';
 import { fnv64 } from './key-hash';
-import type { FeedWriter } from './write-feed';
+import type { FeedWriter, WriteLane } from './write-feed';
 
 export interface EmitInput {
   model: FeedModel;
@@ -69,7 +70,7 @@ function* buildIdSteps(input: EmitInput): Generator<void, BuildDigest, void> {
     // hashed itself: the build id is known before the lists are ranked.
     const given = input.related.given[i];
     const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
-    setRowDigest(rowDigests, i, row.cardBytes, row.facts.webUrl, row.facts.video, refs);
+    setRowDigest(rowDigests, i, cardBytesOf(input.model.cards, i), row.facts.webUrl, row.facts.video, refs);
   }
   return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
 }
@@ -175,34 +176,43 @@ export async function emitFeed(
   const cardKeys: (string | undefined)[] = new Array(model.rows.length);
   const out: Output = {
     writer,
+    cardChunks: writer.share(model.cards.chunks),
     cardKey: (row) => (cardKeys[row] ??= cardKeyOf(digestNow().rowDigests, row)),
-    async wrote() {
+    wrote(lane) {
       done++;
       // The writer is the slower side of a large build: hash the build id rather than wait for it.
-      while (!digest && writer.full) hashStep();
-      await writer.ready();
+      while (!digest && writer.isFull(lane)) hashStep();
       if (done % PROGRESS_EVERY === 0) onProgress?.(done, total);
-      if (done % YIELD_EVERY === 0) await yieldToEventLoop();
+      // Most files need no wait: no promise for them (100k a build).
+      if (!writer.isFull(lane) && !writer.failed && done % YIELD_EVERY !== 0) return null;
+      return settle(lane, done % YIELD_EVERY === 0);
     },
   };
+  const settle = async (lane: WriteLane, yieldNow: boolean) => {
+    await writer.ready(lane);
+    if (yieldNow) await yieldToEventLoop();
+  };
 
-  // Details first: a worker writes them (lane 0) while another ranks the computed related lists
-  // ahead of this thread; the other files then go to that second worker (lane 1), so both
-  // create files at once, in different folders.
-  await writeDetails(out, model, input.related);
-  for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
-  // The index files carry the all-articles list's version (see IndexFileHeader in schema.ts).
-  writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, versions[0]!)));
-  await out.wrote();
-  for (const [key, shard] of buildTermShards(input.termIndex, versions[0]!)) {
-    writer.write(feedPaths.termShard(key), JSON.stringify(shard));
-    await writer.ready();
-  }
-  await writeJsonFeeds(out, input);
-  for (const [fileName, source] of model.logos) {
-    writer.copy(source, feedPaths.logo(fileName));
-    await out.wrote();
-  }
+  // The details go to one worker (lane 0), every other file to the other (lane 1), which first
+  // ranks the computed related lists the details need. The two are made side by side: while
+  // one lane's worker is full, this thread makes the other's files, so both create files at
+  // once, in different folders, and neither waits for this thread to finish the other's.
+  const others = async () => {
+    for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
+    // The index files carry the all-articles list's version (see IndexFileHeader in schema.ts).
+    writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, versions[0]!)));
+    await out.wrote(1);
+    for (const [key, shard] of buildTermShards(input.termIndex, versions[0]!)) {
+      writer.write(feedPaths.termShard(key), JSON.stringify(shard));
+      await writer.ready(1);
+    }
+    await writeJsonFeeds(out, input);
+    for (const [fileName, source] of model.logos) {
+      writer.copy(source, feedPaths.logo(fileName));
+      await out.wrote(1);
+    }
+  };
+  await Promise.all([writeDetails(out, model, input.related), others()]);
 
   const { buildId } = digestNow();
   writeManifestFiles(writer, {
@@ -221,17 +231,23 @@ export async function emitFeed(
 
 interface Output {
   writer: FeedWriter;
+  /** The writer's id of the model's first card chunk (see FeedWriter.share). */
+  cardChunks: number;
   /**
    * A hash of a row's card. Files made of cards are recorded (see FeedWriter.writeParts) by a
    * hash of their inputs, far smaller than the files: hashing their bytes costs ~1 s at 100k.
    */
   cardKey(row: number): string;
-  /** Call after each file: progress, back-pressure, and now and then a turn of the event loop. */
-  wrote(): Promise<void>;
+  /**
+   * Call after each file: progress, back-pressure, and now and then a turn of the event loop;
+   * null when there is nothing to wait for.
+   */
+  wrote(lane: WriteLane): Promise<void> | null;
 }
 
-// Files are written as parts: shared pieces stay encoded bytes and are only copied.
+// Pieces that many files have, encoded once.
 const COMMA = Buffer.from(',');
+const LIST_TAIL = Buffer.from(']}');
 
 /**
  * Each row's slug as 64 bits (fnv64), so that a list's version hashes 8 bytes per article
@@ -276,24 +292,32 @@ async function writeList(
   members: number[],
   version: string,
 ): Promise<void> {
+  const { writer } = out;
   const pages = pageCount(members.length);
   for (let page = 1; page <= Math.max(1, pages); page++) {
     const head = listPageHead(version, page, pages, members.length);
-    const parts: (string | Uint8Array)[] = [head];
-    let inputs = head;
+    const start = (page - 1) * LIST_PAGE_SIZE;
     const end = Math.min(members.length, page * LIST_PAGE_SIZE);
-    for (let k = (page - 1) * LIST_PAGE_SIZE; k < end; k++) {
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(model.rows[members[k]!]!.cardBytes);
-      if (out.writer.recording) inputs += out.cardKey(members[k]!);
+    let inputKey: string | undefined;
+    if (writer.recording) {
+      let inputs = head;
+      for (let k = start; k < end; k++) inputs += out.cardKey(members[k]!);
+      inputKey = contentHash(inputs);
     }
-    parts.push(']}');
-    out.writer.writeParts(
-      feedPaths.listPage(list, page),
-      parts,
-      out.writer.recording ? contentHash(inputs) : undefined,
-    );
-    await out.wrote();
+    if (writer.begin(feedPaths.listPage(list, page), inputKey)) {
+      writer.addText(head);
+      const { cards } = model;
+      for (let k = start; k < end; k++) {
+        const row = members[k]!;
+        // After the first, each card with the comma before it (see CardPlaces).
+        const from = k > start ? cards.start[row]! : cards.start[row]! + 1;
+        writer.addShared(out.cardChunks + cards.chunk[row]!, from, cards.cardEnd[row]!);
+      }
+      writer.add(LIST_TAIL);
+      writer.end();
+    }
+    const wait = out.wrote(1);
+    if (wait) await wait;
   }
 }
 
@@ -301,7 +325,12 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
   const { model, title, siteUrl } = input;
   const topicNames = new Map(model.topics.map((group) => [group.slug, group.name]));
   const feed = (rows: FeedRow[], options: Pick<JsonFeedOptions, 'title' | 'description' | 'homePath' | 'feedPath'>) =>
-    JSON.stringify(buildJsonFeed(rows, { ...options, siteUrl, topicNames }));
+    JSON.stringify(
+      buildJsonFeed(
+        rows.slice(0, JSON_FEED_ITEMS).map((row) => cardOf(model.cards, row.row)),
+        { ...options, siteUrl, topicNames },
+      ),
+    );
 
   out.writer.write(
     feedPaths.jsonFeed(),
@@ -312,7 +341,7 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
       feedPath: feedPaths.jsonFeed(),
     }),
   );
-  await out.wrote();
+  await out.wrote(1);
   for (const group of model.topics) {
     out.writer.write(
       feedPaths.topicJsonFeed(group.slug),
@@ -327,19 +356,15 @@ async function writeJsonFeeds(out: Output, input: EmitInput): Promise<void> {
         },
       ),
     );
-    await out.wrote();
+    await out.wrote(1);
   }
 }
 
 /**
- * An article detail is DETAIL_HEAD, its card without the closing brace, detailExtra, its related
- * cards (comma-separated) and detailTail.
+ * An article detail is DETAIL_HEAD, its card without the closing brace, detailFieldsJson (see
+ * feed-model.ts), its related cards (comma-separated) and detailTail.
  */
 export const DETAIL_HEAD = `{"schemaVersion":${FEED_SCHEMA_VERSION},"article":`;
-
-export function detailExtra(webUrl: string | null, video: FeedRow['facts']['video']): string {
-  return `,"webUrl":${JSON.stringify(webUrl)},"video":${JSON.stringify(video)},"related":[`;
-}
 
 export function detailTail(computed: boolean): string {
   return `],"relatedComputed":${computed}}}`;
@@ -350,32 +375,42 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
   // No build id: a detail depends on its article and related cards alone, so a rebuild that
   // changes neither leaves its bytes (and the file) as they were.
   const head = Buffer.from(DETAIL_HEAD);
-  // A detail is made of its card, webUrl, video and related cards (each a function of a card):
-  // a hash of those inputs tells a rebuild whether it changed.
-  const { recording } = out.writer;
+  const tails = [false, true].map((computed) => Buffer.from(detailTail(computed)));
+  const { writer } = out;
+  const { cards } = model;
 
   for (const row of model.rows) {
-    const { refs, computed } = await related.of(row.row);
-    const extra = detailExtra(row.facts.webUrl, row.facts.video);
-    const parts: (string | Uint8Array)[] = [
-      head,
-      row.cardBytes.subarray(0, row.cardBytes.length - 1), // the card's fields, without its closing brace
-      extra,
-    ];
-    let inputs = recording ? `${out.cardKey(row.row)}${extra}${computed}` : '';
-    refs.forEach((ref, k) => {
-      if (k > 0) parts.push(COMMA);
-      if (typeof ref === 'number') {
-        parts.push(model.rows[ref]!.relatedItemBytes);
-        if (recording) inputs += `|${out.cardKey(ref)}`;
-      } else {
-        const json = JSON.stringify(ref);
-        parts.push(json);
-        if (recording) inputs += `|${json}`;
+    const { refs, computed } = related.now(row.row) ?? (await related.of(row.row));
+    // A detail is made of its card, webUrl, video and related cards (each a function of a card):
+    // a hash of those inputs tells a rebuild whether it changed.
+    let inputKey: string | undefined;
+    if (writer.recording) {
+      let inputs = `${out.cardKey(row.row)}${detailFieldsJson(row.facts)}${computed}`;
+      for (const ref of refs) inputs += `|${typeof ref === 'number' ? out.cardKey(ref) : JSON.stringify(ref)}`;
+      inputKey = contentHash(inputs);
+    }
+    if (writer.begin(feedPaths.article(row.slug), inputKey)) {
+      const at = row.row;
+      writer.add(head);
+      // The card's fields, without its closing brace (see CardPlaces).
+      const chunk = out.cardChunks + cards.chunk[at]!;
+      writer.addShared(chunk, cards.start[at]! + 1, cards.cardEnd[at]! - 1);
+      writer.addShared(chunk, cards.itemEnd[at]!, cards.detailEnd[at]!);
+      for (let k = 0; k < refs.length; k++) {
+        const ref = refs[k]!;
+        if (typeof ref === 'number') {
+          // After the first, each item with the comma before it.
+          const from = k > 0 ? cards.cardEnd[ref]! : cards.cardEnd[ref]! + 1;
+          writer.addShared(out.cardChunks + cards.chunk[ref]!, from, cards.itemEnd[ref]!);
+        } else {
+          if (k > 0) writer.add(COMMA);
+          writer.addText(JSON.stringify(ref));
+        }
       }
-    });
-    parts.push(detailTail(computed));
-    out.writer.writeParts(feedPaths.article(row.slug), parts, recording ? contentHash(inputs) : undefined);
-    await out.wrote();
+      writer.add(tails[computed ? 1 : 0]!);
+      writer.end();
+    }
+    const wait = out.wrote(0);
+    if (wait) await wait;
   }
 }

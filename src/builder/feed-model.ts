@@ -20,12 +20,25 @@ export interface PlannedRow {
   topicIndexes: number[];
 }
 
-/** One article of the feed. */
-export interface FeedRow extends PlannedRow {
-  /** The card as UTF-8 JSON, encoded once: every list page and article detail copies these bytes. */
-  cardBytes: Buffer;
-  /** The article as another's related card (a RelatedItem), encoded once. */
-  relatedItemBytes: Buffer;
+/** One article of the feed; its card and related item are in the model's CardPlaces. */
+export type FeedRow = PlannedRow;
+
+/**
+ * Where each row's card and related item lie, in flat arrays: a file made of cards names these
+ * ranges, and a write worker copies the bytes from the shared chunks (no row object is reached
+ * for them, and this thread copies none). Per row, in chunk `chunk[row]`: a comma at
+ * `start[row]`, the card up to `cardEnd[row]`, a comma there, the related item up to
+ * `itemEnd[row]`, then the detail's own fields up to `detailEnd[row]` (see detailFieldsJson).
+ * So a card or item with the comma that precedes it in a list is one range too.
+ */
+export interface CardPlaces {
+  /** Views of SharedArrayBuffers: a worker reads them where they are. */
+  chunks: Buffer[];
+  chunk: Int32Array;
+  start: Int32Array;
+  cardEnd: Int32Array;
+  itemEnd: Int32Array;
+  detailEnd: Int32Array;
 }
 
 export type RowFacts = Pick<
@@ -58,7 +71,7 @@ export interface ModelPlan<Row extends PlannedRow = PlannedRow> {
   providerRef(draft: ProviderDraft): NewsProviderRef;
 }
 
-export type FeedModel = ModelPlan<FeedRow>;
+export type FeedModel = ModelPlan<FeedRow> & { cards: CardPlaces };
 
 // A logo file is looked up by name in a folder listing, never by joining a domain into a path.
 const SAFE_LOGO_NAME = /^[a-z0-9][a-z0-9.-]*-50x50\.jpg$/;
@@ -134,8 +147,8 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
     if (json === undefined) providerJsons.set(ref, (json = JSON.stringify(ref)));
     return json;
   };
-  const arena = new ByteArena();
-  const rows = plan.rows.map((planned): FeedRow => {
+  const store = new CardStore(plan.rows.length);
+  for (const planned of plan.rows) {
     const article = inRowOrder[planned.row]!;
     const provider = providerRef(article.provider);
     const card: ArticleCard = {
@@ -151,9 +164,12 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
       heat: article.heat,
       quality: article.quality,
     };
-    return { ...planned, ...encodeRowCards(card, providerJson(provider), arena) };
-  });
-  return { ...plan, rows };
+    const texts = fieldTexts(card);
+    const providerText = providerJson(provider);
+    const detail = detailFieldsJson(planned.facts);
+    store.add(planned.row, cardText(card, texts, providerText), itemText(texts, providerText), detail);
+  }
+  return { ...plan, cards: store.places };
 }
 
 /**
@@ -176,50 +192,74 @@ function providerRefs(logoFiles: LogoFiles, logos: Map<string, string>): (draft:
   };
 }
 
-/**
- * A card and its related item, encoded one after the other into the arena (the two are views
- * of it): at 100k rows, no buffer and no joined string per row.
- */
-function encodeRowCards(
-  card: ArticleCard,
-  providerText: string,
-  arena: ByteArena,
-): Pick<FeedRow, 'cardBytes' | 'relatedItemBytes'> {
-  return {
-    cardBytes: arena.add(cardJson(card, providerText)),
-    relatedItemBytes: arena.add(relatedItemJson(card, providerText)),
-  };
-}
-
-/** Bytes of each arena chunk: thousands of cards. */
-const ARENA_CHUNK = 1 << 20;
+/** Bytes of each chunk: thousands of cards. */
+const CARD_CHUNK = 1 << 20;
 
 /**
- * Texts encoded as UTF-8 into large shared chunks. Buffer.from(text) takes a small text from
- * an 8 KB pool, allocating a new pool every few cards (~0.3 s at 100k, with measuring the bytes).
+ * Cards and related items encoded as UTF-8 into large shared chunks, laid out as CardPlaces
+ * says. Buffer.from(text) takes a small text from an 8 KB pool, allocating a new pool every few
+ * cards (~0.3 s at 100k, with measuring the bytes).
  */
-class ByteArena {
-  private chunk = Buffer.allocUnsafeSlow(0);
+class CardStore {
+  readonly places: CardPlaces;
+  private chunk: Buffer = Buffer.alloc(0);
   private used = 0;
 
-  add(text: string): Buffer {
+  constructor(rows: number) {
+    const column = () => new Int32Array(rows);
+    this.places = {
+      chunks: [],
+      chunk: column(),
+      start: column(),
+      cardEnd: column(),
+      itemEnd: column(),
+      detailEnd: column(),
+    };
+  }
+
+  /** A row's card, related item and detail fields (JSON texts), encoded with the commas between them in one call. */
+  add(row: number, card: string, item: string, detail: string): void {
+    const text = `,${card},${item}${detail}`;
     const room = this.chunk.length - this.used;
     if (text.length * 3 > room) {
       const bytes = Buffer.byteLength(text);
       if (bytes > room) {
-        this.chunk = Buffer.allocUnsafeSlow(Math.max(ARENA_CHUNK, bytes));
+        this.chunk = Buffer.from(new SharedArrayBuffer(Math.max(CARD_CHUNK, bytes)));
+        this.places.chunks.push(this.chunk);
         this.used = 0;
       }
     }
+    const { chunk, places } = this;
     const start = this.used;
-    this.used += this.chunk.write(text, start);
-    return this.chunk.subarray(start, this.used);
+    this.used += chunk.write(text, start);
+    // As many bytes as UTF-16 units: all ASCII, so the card and item end where their texts do.
+    const ascii = this.used - start === text.length;
+    const cardEnd = start + 1 + (ascii ? card.length : Buffer.byteLength(card));
+    const itemEnd = cardEnd + 1 + (ascii ? item.length : Buffer.byteLength(item));
+    places.chunk[row] = places.chunks.length - 1;
+    places.start[row] = start;
+    places.cardEnd[row] = cardEnd;
+    places.itemEnd[row] = itemEnd;
+    places.detailEnd[row] = this.used;
   }
 }
 
+/**
+ * What an article detail has after its card's fields, up to its related cards: its webUrl and
+ * video, and the start of its related list.
+ */
+export function detailFieldsJson({ webUrl, video }: Pick<RowFacts, 'webUrl' | 'video'>): string {
+  return `,"webUrl":${JSON.stringify(webUrl)},"video":${JSON.stringify(video)},"related":[`;
+}
+
+/** A row's card as UTF-8 JSON: a view of its chunk (see CardPlaces). */
+export function cardBytesOf(cards: CardPlaces, row: number): Buffer {
+  return cards.chunks[cards.chunk[row]!]!.subarray(cards.start[row]! + 1, cards.cardEnd[row]!);
+}
+
 /** A row's card, decoded from its bytes: for the few files that need card fields (JSON Feeds). */
-export function cardOf(row: FeedRow): ArticleCard {
-  return JSON.parse(row.cardBytes.toString('utf8')) as ArticleCard;
+export function cardOf(cards: CardPlaces, row: number): ArticleCard {
+  return JSON.parse(cardBytesOf(cards, row).toString('utf8')) as ArticleCard;
 }
 
 /**
@@ -227,13 +267,7 @@ export function cardOf(row: FeedRow): ArticleCard {
  * the object, and the provider part is serialized once per provider. A test keeps the two equal.
  */
 export function cardJson(card: ArticleCard, provider = JSON.stringify(card.provider)): string {
-  const q = JSON.stringify;
-  const image = imageJson(card);
-  return (
-    `{"slug":${q(card.slug)},"title":${q(card.title)},"excerpt":${q(card.excerpt)},` +
-    `"publishedAt":${q(card.publishedAt)},"type":${q(card.type)},"originalUrl":${q(card.originalUrl)},` +
-    `"provider":${provider},"topics":${q(card.topics)},"image":${image},"heat":${card.heat},"quality":${card.quality}}`
-  );
+  return cardText(card, fieldTexts(card), provider);
 }
 
 /**
@@ -241,16 +275,37 @@ export function cardJson(card: ArticleCard, provider = JSON.stringify(card.provi
  * (a test keeps it equal to JSON.stringify of that RelatedItem).
  */
 export function relatedItemJson(card: ArticleCard, provider = JSON.stringify(card.provider)): string {
+  return itemText(fieldTexts(card), provider);
+}
+
+/** The fields a card and its related item share, as JSON: escaped once for both. */
+function fieldTexts(card: ArticleCard) {
+  const q = JSON.stringify;
+  const { image } = card;
+  return {
+    slug: q(card.slug),
+    title: q(card.title),
+    publishedAt: q(card.publishedAt),
+    type: q(card.type),
+    url: q(card.originalUrl),
+    image: image ? `{"url":${q(image.url)},"width":${image.width},"height":${image.height}}` : 'null',
+  };
+}
+
+function cardText(card: ArticleCard, f: ReturnType<typeof fieldTexts>, provider: string): string {
   const q = JSON.stringify;
   return (
-    `{"slug":${q(card.slug)},"url":${q(card.originalUrl)},"title":${q(card.title)},` +
-    `"publishedAt":${q(card.publishedAt)},"type":${q(card.type)},"provider":${provider},"image":${imageJson(card)}}`
+    `{"slug":${f.slug},"title":${f.title},"excerpt":${q(card.excerpt)},` +
+    `"publishedAt":${f.publishedAt},"type":${f.type},"originalUrl":${f.url},` +
+    `"provider":${provider},"topics":${q(card.topics)},"image":${f.image},"heat":${card.heat},"quality":${card.quality}}`
   );
 }
 
-function imageJson(card: ArticleCard): string {
-  const { image } = card;
-  return image ? `{"url":${JSON.stringify(image.url)},"width":${image.width},"height":${image.height}}` : 'null';
+function itemText(f: ReturnType<typeof fieldTexts>, provider: string): string {
+  return (
+    `{"slug":${f.slug},"url":${f.url},"title":${f.title},` +
+    `"publishedAt":${f.publishedAt},"type":${f.type},"provider":${provider},"image":${f.image}}`
+  );
 }
 
 /** Plain code-unit order: the same on every machine and locale. */

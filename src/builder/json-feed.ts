@@ -3,7 +3,6 @@
  * the whole feed and of each topic.
  */
 import type { ArticleCard } from '../feed/schema';
-import { cardOf, type FeedRow } from './feed-model';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 /** Items per JSON Feed: enough for a feed reader's polling interval. */
@@ -46,16 +45,16 @@ export interface JsonFeedOptions {
 }
 
 /**
- * A JSON Feed of `rows` (already newest first; only the first JSON_FEED_ITEMS are used). With a
+ * A JSON Feed of `cards` (already newest first; only the first JSON_FEED_ITEMS are used). With a
  * site URL, items link to the reader's article pages and `external_url` to the original;
  * without one, both are the original.
  */
-export function buildJsonFeed(rows: readonly FeedRow[], options: JsonFeedOptions): JsonFeed {
+export function buildJsonFeed(cards: readonly ArticleCard[], options: JsonFeedOptions): JsonFeed {
   const { siteUrl } = options;
   const links = siteUrl
     ? { home_page_url: siteUrl + options.homePath, feed_url: `${siteUrl}/feed/${options.feedPath}` }
     : {};
-  const items = rows.slice(0, JSON_FEED_ITEMS).map((row) => jsonFeedItem(cardOf(row), options));
+  const items = cards.slice(0, JSON_FEED_ITEMS).map((card) => jsonFeedItem(card, options));
   return { version: JSON_FEED_VERSION, title: options.title, ...links, description: options.description, items };
 }
 

@@ -21,7 +21,6 @@ import path from 'node:path';
 import {
   buildIdOf,
   DETAIL_HEAD,
-  detailExtra,
   detailTail,
   headDigestOf,
   listPageHead,
@@ -31,7 +30,7 @@ import {
   setRowDigest,
   slugHashesOf,
 } from './emit-feed';
-import { cardJson, compareText, relatedItemJson } from './feed-model';
+import { cardJson, compareText, detailFieldsJson, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import { keyHash } from './key-hash';
 import { startOf } from './manifest';
@@ -210,7 +209,7 @@ export function planAddition(
     const text =
       DETAIL_HEAD +
       added.cardText.slice(0, -1) +
-      detailExtra(webUrl, video) +
+      detailFieldsJson({ webUrl, video }) +
       related.join(',') +
       detailTail(added.given === null);
     write(feedPaths.article(added.slug), text, true);

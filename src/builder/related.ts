@@ -46,6 +46,8 @@ export class RelatedArticles {
   private readonly computedRows: Int32Array;
   private readonly position: Int32Array;
   private chunks: Promise<RankedRows>[] = [];
+  /** Each chunk once ranked, so that a list can be had without a promise (see now). */
+  private readonly ranked: (RankedRows | undefined)[] = [];
   private ranker: RelatedRanker | null = null;
   /** The keys links resolve by, as the build state keeps them (only when asked for: `keepUrlKeys`). */
   readonly urlKeys: { hashes: Float64Array; rows: Int32Array } | null = null;
@@ -89,8 +91,26 @@ export class RelatedArticles {
     for (let i = 0; i < this.computedRows.length; i += RANK_CHUNK) {
       const rows = this.computedRows.slice(i, i + RANK_CHUNK);
       // The worker is handed a copy (its buffer moves there): the fallback needs the rows too.
-      this.chunks.push(rank(rows.slice()).catch(() => this.localRanker().rankMany(rows)));
+      const chunk = rank(rows.slice()).catch(() => this.localRanker().rankMany(rows));
+      const at = this.chunks.push(chunk) - 1;
+      void chunk.then(
+        (ranked) => (this.ranked[at] = ranked),
+        () => undefined, // `of` reports the failure
+      );
     }
+  }
+
+  /**
+   * The related list of a row (see `of`), or null while its chunk is still being ranked: most
+   * rows need no promise then (100k a build).
+   */
+  now(row: number): ArticleRelated | null {
+    const given = this.given[row];
+    if (given) return { refs: given, computed: false };
+    const at = this.position[row]!;
+    if (!this.chunks[Math.floor(at / RANK_CHUNK)]) return { refs: this.localRanker().rank(row), computed: true };
+    const ranked = this.ranked[Math.floor(at / RANK_CHUNK)];
+    return ranked ? computedList(ranked, at) : null;
   }
 
   /** The related list of a row: the source's, or up to MAX_COMPUTED_RELATED computed ones. */
@@ -100,10 +120,7 @@ export class RelatedArticles {
     const at = this.position[row]!;
     const chunk = this.chunks[Math.floor(at / RANK_CHUNK)];
     if (!chunk) return { refs: this.localRanker().rank(row), computed: true };
-    const { counts, picks } = await chunk;
-    const offset = at % RANK_CHUNK;
-    const start = offset * MAX_COMPUTED_RELATED;
-    return { refs: Array.from(picks.subarray(start, start + counts[offset]!)), computed: true };
+    return computedList(await chunk, at);
   }
 
   /**
@@ -132,6 +149,13 @@ export class RelatedArticles {
 /** A key → row map as key hashes (see keyHash) and their rows. */
 function hashedKeys(urlRows: ReadonlyMap<string, number>): { hashes: Float64Array; rows: Int32Array } {
   return { hashes: keyHashes([...urlRows.keys()]), rows: Int32Array.from(urlRows.values()) };
+}
+
+/** The computed list at position `at` among the computed rows, from its ranked chunk. */
+function computedList({ counts, picks }: RankedRows, at: number): ArticleRelated {
+  const offset = at % RANK_CHUNK;
+  const start = offset * MAX_COMPUTED_RELATED;
+  return { refs: Array.from(picks.subarray(start, start + counts[offset]!)), computed: true };
 }
 
 export function resolveGiven(

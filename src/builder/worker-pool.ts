@@ -22,6 +22,7 @@ import {
   type FileBatch,
   type InternedTerms,
   type ShardRef,
+  type SharedChunk,
   type WorkerRequest,
   type WorkerResponse,
 } from './worker-protocol';
@@ -84,6 +85,8 @@ interface Member {
   worker: Worker;
   busy: number;
   dead: boolean;
+  /** A writer's shared chunks (FileBatch.shared), and how many of them the worker was sent. */
+  shared: { list: SharedChunk[]; sent: number } | null;
 }
 
 type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void };
@@ -114,7 +117,7 @@ export class WorkerPool {
 
   private add(source: string | null): void {
     const worker = source ? new Worker(source, { eval: true }) : new Worker(WORKER_BOOT);
-    const member: Member = { worker, busy: 0, dead: false };
+    const member: Member = { worker, busy: 0, dead: false, shared: null };
     this.members.push(member);
     worker.on('message', (response: WorkerResponse) => this.settle(response));
     worker.on('error', () => this.fail(member));
@@ -208,7 +211,10 @@ export class WorkerPool {
           this.pending.set(request.id, { member, request, resolve, reject });
           const transfer =
             request.kind === 'write' ? [request.batch.bytes] : request.kind === 'rank' ? [request.rows.buffer] : [];
-          member.worker.postMessage(request, transfer as ArrayBuffer[]);
+          member.worker.postMessage(
+            request.kind === 'write' ? unsent(member, request) : request,
+            transfer as ArrayBuffer[],
+          );
         });
       }
       await new Promise<void>((wake) => this.waiting.push(wake));
@@ -251,6 +257,15 @@ export class WorkerPool {
     }
     for (const wake of this.waiting.splice(0)) wake();
   }
+}
+
+/** A write request with only the shared chunks that its worker has not been sent yet. */
+function unsent(member: Member, request: Extract<WorkerRequest, { kind: 'write' }>): WorkerRequest {
+  const list = request.batch.shared;
+  if (member.shared?.list !== list) member.shared = { list, sent: 0 };
+  const shared = list.slice(member.shared.sent);
+  member.shared.sent = list.length;
+  return { ...request, batch: { ...request.batch, shared } };
 }
 
 /** The worker's job, done in this thread. */

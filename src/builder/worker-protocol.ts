@@ -2,7 +2,7 @@
  * What the main thread and the build workers say to each other, and the work a worker does;
  * kept apart from the pool so the worker bundle holds nothing else.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync, writevSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { NormalizeContext } from './normalize';
 import { parseShard, type CacheSpec } from './parse-cache';
@@ -13,8 +13,9 @@ import type { Taxonomy } from './taxonomy';
 
 /**
  * Files for a worker to write: paths in the staging folder (already checked to stay inside it,
- * see confinedPath in write-feed.ts) and their contents as byte ranges of one buffer, which is
- * transferred, not copied.
+ * see confinedPath in write-feed.ts) and their contents as pieces: byte ranges of one buffer,
+ * which is transferred, not copied, or of chunks of shared memory (encoded cards, which many
+ * files list: see CardPlaces in feed-model.ts), which the worker reads where they are.
  */
 export interface FileBatch {
   /** The staging folder, which the paths are relative to. */
@@ -23,9 +24,22 @@ export interface FileBatch {
   dirs: string[];
   /** Feed-relative paths: plain segments joined by `/`. */
   paths: string[];
-  /** File i is bytes ends[i - 1] (or 0) to ends[i]. */
+  /** File i is pieces ends[i - 1] (or 0) to ends[i]. */
   ends: number[];
+  /** Per piece, three numbers: its source (-1: `bytes`, else a shared chunk's id), start and end. */
+  pieces: number[];
   bytes: ArrayBuffer;
+  /**
+   * Every shared chunk the writer named so far (see SharedChunk); the pool posts a worker only
+   * those it has not been sent yet.
+   */
+  shared: SharedChunk[];
+}
+
+/** A chunk of shared memory that batches name by its id; a worker keeps it for later batches. */
+export interface SharedChunk {
+  id: number;
+  buffer: SharedArrayBuffer;
 }
 
 /** One cache shard: the parse request's tasks are all of that shard's files. */
@@ -90,19 +104,49 @@ export function internTerms(results: readonly FileResult[], vocabulary: TermVoca
   return { worker, added: vocabulary.terms.slice(from), ids: toLists(ids) };
 }
 
+/** Shared chunks by id, as batches named them (see SharedChunk): the last writer's. */
+const sharedChunks: Uint8Array[] = [];
+
 /** Write every file of a batch; the first failure as a message, or null. */
 export function writeBatch(batch: FileBatch): string | null {
   try {
+    for (const { id, buffer } of batch.shared) sharedChunks[id] = new Uint8Array(buffer);
     for (const dir of batch.dirs) mkdirSync(joinFeedPath(batch.root, dir), { recursive: true });
-    let start = 0;
+    const own = new Uint8Array(batch.bytes);
+    const { pieces, ends } = batch;
+    let piece = 0;
     batch.paths.forEach((relPath, i) => {
-      const end = batch.ends[i]!;
-      writeFileSync(joinFeedPath(batch.root, relPath), new Uint8Array(batch.bytes, start, end - start));
-      start = end;
+      const views: Uint8Array[] = [];
+      let size = 0;
+      for (const end = ends[i]! * 3; piece < end; piece += 3) {
+        const source = pieces[piece]!;
+        const from = source < 0 ? own : sharedChunks[source];
+        if (!from) throw new Error(`no shared chunk ${source}`);
+        const start = pieces[piece + 1]!;
+        const length = pieces[piece + 2]! - start;
+        views.push(new Uint8Array(from.buffer, from.byteOffset + start, length));
+        size += length;
+      }
+      writeFileFromViews(joinFeedPath(batch.root, relPath), views, size);
     });
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Write `views` in order into a new file, in one system call while the kernel takes them all. */
+function writeFileFromViews(file: string, views: Uint8Array[], size: number): void {
+  const fd = openSync(file, 'w');
+  try {
+    let written = views.length > 0 ? writevSync(fd, views) : 0;
+    if (written < size) {
+      // Rare (a signal, a full disk): the rest from one buffer, as writeFileSync would.
+      const all = Buffer.concat(views);
+      while (written < size) written += writeSync(fd, all, written);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

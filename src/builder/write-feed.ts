@@ -9,11 +9,12 @@
  * each old file set aside until all succeeded, so a failure still restores the previous output.
  */
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, rename, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { feedPaths } from '../feed/urls';
 import { contentHash } from './cache-files';
-import { joinFeedPath, type FileBatch } from './worker-protocol';
+import { joinFeedPath, type FileBatch, type SharedChunk } from './worker-protocol';
 
 /** The builder's entries in `<out>`, in swap order: the manifest last, once all it names is there. */
 export const OUTPUT_ENTRIES = [
@@ -74,7 +75,8 @@ function laneOf(relPath: string): WriteLane {
 }
 
 /**
- * Bytes per batch handed to the sink, and batches in flight before `ready()` waits. Contents
+ * Bytes per batch handed to the sink, and batches in flight per lane before `ready()` waits
+ * (per lane, so that one lane's slow folder never holds back the other's files). Contents
  * are encoded into the batch's buffer at once, so the strings die young instead of piling up
  * in the old generation of a heap that already holds the whole feed.
  *
@@ -105,7 +107,8 @@ export class FeedWriter {
   /** Written batches' buffers, to be filled again. */
   private readonly spare: ArrayBuffer[] = [];
   private readonly batches = [newBatch(BATCH_BYTES), newBatch(BATCH_BYTES)];
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Per lane, its batches in the sink. */
+  private readonly inFlight = [new Set<Promise<void>>(), new Set<Promise<void>>()];
   private failure: unknown = null;
   private closed = false;
   private readonly previous: ReadonlyMap<string, string> | null;
@@ -119,8 +122,15 @@ export class FeedWriter {
   private readonly changed: string[] = [];
   private staged = 0;
   private files = 0;
-  /** Time spent waiting for the sink: when high, writing files (not making them) is the bottleneck. */
-  waitedMs = 0;
+  /** The file begun and not yet ended (see begin), and where it starts in its lane's batch. */
+  private begun: { relPath: string; lane: WriteLane; hash: boolean } | null = null;
+  private fileStart = 0;
+  /** Where the begun file's pieces start in its batch, and its current run of own bytes. */
+  private filePieces = 0;
+  private runStart = 0;
+  /** Chunks of shared memory that files name ranges of (see share), and the same for the sink. */
+  private readonly sharedChunks: Uint8Array[] = [];
+  private readonly sharedList: SharedChunk[] = [];
 
   private constructor(outDir: string, stagingDir: string, options: FeedWriterOptions) {
     this.outDir = outDir;
@@ -160,7 +170,7 @@ export class FeedWriter {
     try {
       // Left over by a build that was killed; the lock says none is running now.
       for (const entry of await readdir(out)) {
-        if (TEMP_ENTRY.test(entry)) await rm(path.join(out, entry), { recursive: true, force: true });
+        if (TEMP_ENTRY.test(entry)) await removeTree(path.join(out, entry));
       }
       return new FeedWriter(out, await mkdtemp(path.join(out, '.staging-')), options);
     } catch (error) {
@@ -183,74 +193,174 @@ export class FeedWriter {
    * the record's builder fingerprint covers how the parts are laid out.
    */
   writeParts(relPath: string, parts: readonly (string | Uint8Array)[], inputKey?: string): void {
-    this.files++;
-    if (inputKey !== undefined && this.hashes) {
-      this.assertOpen();
-      // Unchanged: nothing is written, so there is no path to make (or check) either.
-      if (!this.unchangedHash(relPath, inputKey)) this.writeBytes(this.checked(relPath), parts, false);
-      return;
+    if (!this.begin(relPath, inputKey)) return;
+    for (const part of parts) {
+      if (typeof part === 'string') this.addText(part);
+      else this.add(part);
     }
-    this.writeBytes(this.checked(relPath), parts, true);
+    this.end();
   }
 
   /**
-   * `relPath`: checked (see `checked`). A batch takes it as it is, and the sink joins it to the
-   * staging folder: ~100k absolute paths, each made, flattened to be posted and kept until its
-   * batch was written, were garbage in a heap at its fullest (in one 100k build the main heap
-   * grew 29 MB over the write phase with relative paths, 37 MB with absolute ones).
+   * Start a file that `add` and `addText` then fill, piece by piece, straight into the batch
+   * buffer, and `end` closes: no array of parts (nor a view per part) for each of ~100k files.
+   * False when there is nothing to write: `inputKey` (see writeParts) says `<out>` already holds
+   * the file; the file is then neither filled nor ended.
    */
-  private writeBytes(relPath: string, parts: readonly (string | Uint8Array)[], hash: boolean): void {
-    if (!this.sink) {
-      const bytes = parts.length === 1 ? toBytes(parts[0]!) : Buffer.concat(parts.map(toBytes));
-      if (hash && this.unchanged(relPath, bytes)) return;
-      this.makeDir(relPath, null);
-      writeFileSync(joinFeedPath(this.stagingDir, relPath), bytes);
-      this.staged++;
-      return;
-    }
-    const lane = laneOf(relPath);
-    let bytes = byteBound(parts, (part) => part.length * 3); // UTF-8 at most
-    if (this.batches[lane]!.used + bytes > this.batches[lane]!.buffer.length) {
-      // Exact when the bound does not fit: a large file (the facet index) then gets a buffer of
-      // its size, not three times that.
-      bytes = byteBound(parts, (part) => Buffer.byteLength(part));
-    }
-    if (this.batches[lane]!.used + bytes > this.batches[lane]!.buffer.length) {
-      this.dispatch(lane);
-      if (bytes > this.batches[lane]!.buffer.length) this.batches[lane] = newBatch(bytes);
+  begin(relPath: string, inputKey?: string): boolean {
+    this.files++;
+    this.checked(relPath);
+    if (this.begun) throw new Error(`${this.begun.relPath} was not ended`);
+    const lane = this.sink ? laneOf(relPath) : 0;
+    // Unchanged: nothing is written, so there is no path to make (or check) either.
+    if (inputKey !== undefined && this.hashes) {
+      if (this.unchangedHash(relPath, inputKey)) return false;
+      this.begun = { relPath, lane, hash: false };
+    } else {
+      this.begun = { relPath, lane, hash: true };
     }
     const batch = this.batches[lane]!;
-    const start = batch.used;
-    for (const part of parts) {
-      if (typeof part === 'string') {
-        batch.used += batch.buffer.write(part, batch.used);
-      } else {
-        batch.buffer.set(part, batch.used);
-        batch.used += part.byteLength;
-      }
+    this.fileStart = this.runStart = batch.used;
+    this.filePieces = batch.pieces.length;
+    return true;
+  }
+
+  /** Copy bytes into the file begun (see begin), all but the last `drop` of them. */
+  add(bytes: Uint8Array, drop = 0): void {
+    const batch = this.room(bytes.byteLength, 0);
+    batch.buffer.set(bytes, batch.used);
+    batch.used += bytes.byteLength - drop;
+  }
+
+  /** Encode text (UTF-8) into the file begun (see begin). */
+  addText(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; exact when that bound does not fit, so a
+    // large file (the facet index) gets a buffer of its size, not three times that.
+    let batch = this.batches[this.begun!.lane]!;
+    const bound = text.length * 3;
+    if (batch.used + batch.sharedBytes + bound > batch.buffer.length) batch = this.room(Buffer.byteLength(text), 0);
+    batch.used += batch.buffer.write(text, batch.used);
+  }
+
+  /**
+   * Name chunks of shared memory (views of SharedArrayBuffers) that files then take ranges of
+   * (see addShared); the id of the first, the others following.
+   */
+  share(chunks: readonly Uint8Array[]): number {
+    const first = this.sharedChunks.length;
+    for (const chunk of chunks) {
+      this.sharedList.push({ id: this.sharedChunks.length, buffer: chunk.buffer as SharedArrayBuffer });
+      this.sharedChunks.push(chunk);
     }
-    if (hash && this.unchanged(relPath, batch.buffer.subarray(start, batch.used))) {
-      batch.used = start;
+    return first;
+  }
+
+  /**
+   * Add bytes `start` to `end` of a shared chunk (see share) to the file begun: the sink copies
+   * them from there, so this thread neither copies nor reads them. Copied here when there is
+   * no sink, or when the file's bytes are to be hashed.
+   */
+  addShared(chunk: number, start: number, end: number): void {
+    const file = this.begun!;
+    if (!this.sink || (file.hash && this.hashes)) {
+      this.add(this.sharedChunks[chunk]!.subarray(start, end));
       return;
     }
-    this.makeDir(relPath, batch);
-    batch.paths.push(relPath);
-    batch.ends.push(batch.used);
-    this.staged++;
+    const batch = this.room(0, end - start);
+    this.endRun(batch);
+    batch.pieces.push(chunk, start, end);
+    batch.sharedBytes += end - start;
   }
 
-  /** True while `ready()` would wait: the sink has all the batches it may hold. */
-  get full(): boolean {
-    return this.inFlight.size >= MAX_IN_FLIGHT;
-  }
-
-  /** Resolves when the sink can take more; rejects once a write has failed. */
-  async ready(): Promise<void> {
-    if (this.full) {
-      const start = performance.now();
-      while (this.full) await Promise.race(this.inFlight);
-      this.waitedMs += performance.now() - start;
+  /** The file begun (see begin) is complete. */
+  end(): void {
+    const file = this.begun!;
+    this.begun = null;
+    const batch = this.batches[file.lane]!;
+    const start = this.fileStart;
+    // A file to hash has no shared pieces (see addShared): its bytes are start to used.
+    if (file.hash && this.unchanged(file.relPath, batch.buffer.subarray(start, batch.used))) {
+      batch.used = start;
+      batch.pieces.length = this.filePieces;
+      return;
     }
+    this.staged++;
+    if (!this.sink) {
+      this.makeDir(file.relPath, null);
+      writeFileSync(joinFeedPath(this.stagingDir, file.relPath), batch.buffer.subarray(start, batch.used));
+      batch.used = 0;
+      return;
+    }
+    this.endRun(batch);
+    this.makeDir(file.relPath, batch);
+    batch.paths.push(file.relPath);
+    batch.ends.push(batch.pieces.length / 3);
+  }
+
+  /** The begun file's own bytes since its last piece become a piece. */
+  private endRun(batch: PendingBatch): void {
+    if (batch.used > this.runStart) batch.pieces.push(-1, this.runStart, batch.used);
+    this.runStart = batch.used;
+  }
+
+  /**
+   * The open file's batch, with room for `own` more bytes of its own and `shared` bytes of shared
+   * chunks (a batch holds as many bytes in all as its buffer). When it is full, the batch goes
+   * to the sink without the file begun, which moves to a fresh batch (larger if it needs more).
+   * `relPath`s stay relative: the sink joins them to the staging folder. ~100k absolute paths,
+   * each made, flattened to be posted and kept until its batch was written, were garbage in a
+   * heap at its fullest (in one 100k build the main heap grew 29 MB over the write phase with
+   * relative paths, 37 MB with absolute ones).
+   */
+  private room(own: number, shared: number): PendingBatch {
+    const { lane } = this.begun!;
+    const batch = this.batches[lane]!;
+    if (batch.used + batch.sharedBytes + own + shared <= batch.buffer.length) return batch;
+    const fileStart = this.fileStart;
+    const partial = batch.buffer.subarray(fileStart, batch.used);
+    const pieces = batch.pieces.splice(this.filePieces);
+    let sharedBytes = 0;
+    for (let i = 0; i < pieces.length; i += 3) {
+      if (pieces[i]! < 0) {
+        pieces[i + 1]! -= fileStart;
+        pieces[i + 2]! -= fileStart;
+      } else {
+        sharedBytes += pieces[i + 2]! - pieces[i + 1]!;
+      }
+    }
+    const size = Math.max(BATCH_BYTES, partial.length + sharedBytes + own + shared);
+    const next = newBatch(size, size === BATCH_BYTES ? this.spare.pop() : undefined);
+    next.buffer.set(partial);
+    next.used = partial.length;
+    next.pieces = pieces;
+    next.sharedBytes = sharedBytes;
+    batch.used = fileStart;
+    batch.sharedBytes -= sharedBytes;
+    this.runStart -= fileStart;
+    this.fileStart = 0;
+    this.filePieces = 0;
+    this.batches[lane] = next;
+    this.dispatch(lane, batch);
+    return next;
+  }
+
+  /** True while `ready(lane)` would wait: the sink has all the lane's batches it may hold. */
+  isFull(lane: WriteLane): boolean {
+    return this.inFlight[lane]!.size >= MAX_IN_FLIGHT;
+  }
+
+  /** True once a write has failed (`ready()` then rejects). */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /**
+   * Resolves when the sink can take more of a lane's files (of both lanes' without one);
+   * rejects once a write has failed.
+   */
+  async ready(lane?: WriteLane): Promise<void> {
+    const full = () => (lane === undefined ? this.isFull(0) || this.isFull(1) : this.isFull(lane));
+    while (full()) await Promise.race(this.inFlight[lane ?? (this.isFull(0) ? 0 : 1)]!);
     if (this.failure) throw this.failure;
   }
 
@@ -258,27 +368,26 @@ export class FeedWriter {
   async flush(): Promise<void> {
     this.dispatch(0);
     this.dispatch(1);
-    const start = performance.now();
-    await Promise.all(this.inFlight);
-    this.waitedMs += performance.now() - start;
+    await Promise.all(this.inFlight.flatMap((jobs) => [...jobs]));
     if (this.failure) throw this.failure;
   }
 
-  private dispatch(lane: WriteLane): void {
-    const batch = this.batches[lane]!;
+  /** Hand a lane's batch to the sink; if it is still the lane's, the lane gets a fresh one. */
+  private dispatch(lane: WriteLane, batch = this.batches[lane]!): void {
     if (!this.sink || (batch.paths.length === 0 && batch.dirs.length === 0)) return;
-    const { dirs, paths, ends, buffer } = batch;
-    this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
+    const { dirs, paths, ends, pieces, buffer } = batch;
+    if (batch === this.batches[lane]) this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
+    const bytes = buffer.buffer as ArrayBuffer;
     const job: Promise<void> = this.sink
-      .write({ root: this.stagingDir, dirs, paths, ends, bytes: buffer.buffer as ArrayBuffer }, lane)
+      .write({ root: this.stagingDir, dirs, paths, ends, pieces, bytes, shared: this.sharedList }, lane)
       .then((bytes) => {
         if (bytes?.byteLength === BATCH_BYTES && !this.closed) this.spare.push(bytes);
       })
       .catch((error: unknown) => {
         this.failure ??= error;
       })
-      .finally(() => this.inFlight.delete(job));
-    this.inFlight.add(job);
+      .finally(() => this.inFlight[lane]!.delete(job));
+    this.inFlight[lane]!.add(job);
   }
 
   /**
@@ -378,12 +487,12 @@ export class FeedWriter {
         if (step.fresh) await rename(target, path.join(this.stagingDir, step.name));
         if (step.old) await rename(path.join(previous, step.name), target);
       }
-      await rm(previous, { recursive: true, force: true });
+      await removeTree(previous);
       await this.abort();
       throw error;
     }
-    await rm(previous, { recursive: true, force: true });
-    await rm(this.stagingDir, { recursive: true, force: true });
+    await removeTree(previous);
+    await removeTree(this.stagingDir);
     releaseLock(this.outDir);
   }
 
@@ -438,15 +547,15 @@ export class FeedWriter {
         if (step.old) renameSync(confinedPath(aside, step.rel), target);
       }
       this.restored = true;
-      await rm(aside, { recursive: true, force: true });
+      await removeTree(aside);
       await this.abort();
       throw error;
     }
     onStep?.(total, total);
     // Folders left empty by removed files (a topic that is gone) go too.
     for (const rel of removed) await removeEmptyParents(this.outDir, path.dirname(confinedPath(this.outDir, rel)));
-    await rm(aside, { recursive: true, force: true });
-    await rm(this.stagingDir, { recursive: true, force: true });
+    await removeTree(aside);
+    await removeTree(this.stagingDir);
     releaseLock(this.outDir);
   }
 
@@ -456,37 +565,58 @@ export class FeedWriter {
     this.batches.fill(newBatch(0));
     this.spare.length = 0;
     // Writes still running would land in a deleted folder: let them finish first.
-    await Promise.allSettled(this.inFlight);
-    await rm(this.stagingDir, { recursive: true, force: true });
+    await Promise.allSettled(this.inFlight.flatMap((jobs) => [...jobs]));
+    await removeTree(this.stagingDir);
     releaseLock(this.outDir);
   }
-}
-
-/** The bytes of a file's parts, with `stringBytes` for each string part. */
-function byteBound(parts: readonly (string | Uint8Array)[], stringBytes: (part: string) => number): number {
-  let bytes = 0;
-  for (const part of parts) bytes += typeof part === 'string' ? stringBytes(part) : part.byteLength;
-  return bytes;
-}
-
-function toBytes(part: string | Uint8Array): Uint8Array {
-  return typeof part === 'string' ? Buffer.from(part) : part;
 }
 
 interface PendingBatch {
   /** Not from Node's shared pool, so its ArrayBuffer is its own and can be transferred. */
   buffer: Buffer;
+  /** Bytes of `buffer` filled, and bytes of shared chunks that the batch's files name. */
   used: number;
+  sharedBytes: number;
   dirs: string[];
   paths: string[];
+  /** As FileBatch says: pieces per file, and each piece's source and range. */
   ends: number[];
+  pieces: number[];
 }
 
 /** A batch of `size` bytes, in `reuse` when given (a spare buffer of that size). */
 function newBatch(size: number, reuse?: ArrayBuffer): PendingBatch {
   const buffer = reuse ? Buffer.from(reuse) : Buffer.allocUnsafeSlow(size);
-  return { buffer, used: 0, dirs: [], paths: [], ends: [] };
+  return { buffer, used: 0, sharedBytes: 0, dirs: [], paths: [], ends: [], pieces: [] };
 }
+
+/**
+ * Delete a folder and all in it (or a file), if there, REMOVALS_AT_ONCE entries of a folder at a time:
+ * fs.promises.rm starts an unlink for every entry of a folder at once, and for a feed's 90k
+ * article files those pending requests took ~150 MB at the build's peak (measured at 100k).
+ */
+async function removeTree(dir: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') return unlink(dir);
+    throw error;
+  }
+  let next = 0;
+  const removeNext = async (): Promise<void> => {
+    for (let entry = entries[next++]; entry; entry = entries[next++]) {
+      const entryPath = path.join(dir, entry.name);
+      await (entry.isDirectory() ? removeTree(entryPath) : unlink(entryPath));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(REMOVALS_AT_ONCE, entries.length) }, removeNext));
+  await rmdir(dir);
+}
+
+const REMOVALS_AT_ONCE = 16;
 
 /** Rename `from` to `to`; false if there was no `from`. */
 function renameIfPresent(from: string, to: string): boolean {

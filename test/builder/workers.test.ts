@@ -110,27 +110,47 @@ describe('the worker pool', () => {
           root: dir,
           dirs: [],
           paths: ['a.json', 'b.json'],
-          ends: [7, 9],
+          ends: [1, 2],
+          pieces: [-1, 0, 7, -1, 7, 9],
           bytes: bytes.buffer,
+          shared: [],
         });
         expect(readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('{"a":1}');
         expect(readFileSync(path.join(dir, 'b.json'), 'utf8')).toBe('[]');
+        // Ranges of shared chunks, named once and kept for later batches, between the batch's own bytes.
+        const cards = Buffer.from(new SharedArrayBuffer(16));
+        cards.write('{"c":1},{"c":2}');
         const sub = path.join(dir, 'lists', 'x');
         await pool.write({
           root: dir,
           dirs: ['lists/x'],
           paths: ['lists/x/1.json'],
-          ends: [2],
+          ends: [3],
+          pieces: [-1, 0, 1, 7, 0, 15, -1, 1, 2],
           bytes: new TextEncoder().encode('[]').buffer,
+          shared: [{ id: 7, buffer: cards.buffer as SharedArrayBuffer }],
         });
-        expect(readFileSync(path.join(sub, '1.json'), 'utf8')).toBe('[]');
+        expect(readFileSync(path.join(sub, '1.json'), 'utf8')).toBe('[{"c":1},{"c":2}]');
+        await pool.write({
+          root: dir,
+          dirs: [],
+          paths: ['c.json', 'd.json'],
+          ends: [1, 1],
+          pieces: [7, 7, 8],
+          bytes: new ArrayBuffer(0),
+          shared: [],
+        });
+        expect(readFileSync(path.join(dir, 'c.json'), 'utf8')).toBe(',');
+        expect(readFileSync(path.join(dir, 'd.json'), 'utf8')).toBe('');
         await expect(
           pool.write({
             root: dir,
             dirs: [],
             paths: ['no/such/dir.json'],
             ends: [0],
+            pieces: [],
             bytes: new ArrayBuffer(0),
+            shared: [],
           }),
         ).rejects.toThrow(/ENOENT/);
       } finally {

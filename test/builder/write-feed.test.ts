@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildFeed, BuildUsageError, type BuildFeedOptions } from '../../src/builder/build-feed';
 import { outputRecordFile } from '../../src/builder/output-record';
 import { formatOutput } from '../../src/builder/report';
-import { confinedPath, FeedWriter, UnsafePathError } from '../../src/builder/write-feed';
+import { writeBatch } from '../../src/builder/worker-protocol';
+import { confinedPath, FeedWriter, UnsafePathError, type FileSink } from '../../src/builder/write-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
 import { AI_DIR, badFilesCorpus, CONTENT_DIR, listFiles, readerFiles, readFeedFile, tempDir } from './helpers';
@@ -61,6 +62,46 @@ describe('confined output paths', () => {
     await writer.abort();
     expect(readdirSync(path.dirname(out))).toEqual(['feed']);
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('files made of pieces', () => {
+  it('are the same bytes whether the sink copies the shared ranges or this thread does, across batches', async () => {
+    const cards = Buffer.from(new SharedArrayBuffer(4096));
+    for (let i = 0; i < cards.length; i++) cards[i] = 0x41 + (i % 26);
+    // Writes each batch in this thread, as a worker would.
+    const sink: FileSink = {
+      write: async (batch) => {
+        const error = writeBatch(batch);
+        if (error) throw new Error(error);
+        return batch.bytes;
+      },
+    };
+    const outs = [tempDir(), tempDir()];
+    for (const [k, out] of outs.entries()) {
+      const writer = await FeedWriter.open(out, k === 0 ? { sink } : null);
+      const chunk = writer.share([cards]);
+      // ~6 MB in 3,000 files, so files move to a new batch midway (their shared ranges too).
+      for (let i = 0; i < 3000; i++) {
+        expect(writer.begin(`articles/a${i}.json`)).toBe(true);
+        writer.addText(`{"n":${i},"é":"`);
+        writer.addShared(chunk, i % 100, 1000 + (i % 1000));
+        writer.add(Buffer.from('xyz!'), 1);
+        writer.addShared(chunk, 5, 6);
+        writer.addText('"}');
+        writer.end();
+        if (i % 100 === 0) await writer.ready();
+      }
+      writer.write('index/big.json', 'b'.repeat(3 << 20));
+      writer.writeParts('lists/all/1.json', ['[', cards.subarray(0, 10), ']']);
+      await writer.commit();
+    }
+    const [piecewise, copied] = outs.map((out) => snapshotFolder(out));
+    expect(piecewise!.size).toBe(3002);
+    expect(piecewise).toEqual(copied);
+    expect(copied!.get('articles/a7.json')).toBe(
+      Buffer.from(`{"n":7,"é":"${cards.subarray(7, 1007).toString()}xyzF"}`).toString('latin1'),
+    );
   });
 });
 
