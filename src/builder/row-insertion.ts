@@ -1,0 +1,193 @@
+/**
+ * The build state's arrays with rows inserted at their places (see patch-additions.ts): the
+ * new newest-first order, per-row lists and lists of rows in the new numbering, topics and
+ * providers at new places, term ids looked up in the vocabulary, term shards spelled out.
+ */
+import { compareText } from './feed-model';
+import { pageCount } from './emit-feed';
+import { listOf, type Lists, type RankerInput } from './related-ranker';
+
+/**
+ * The new newest-first order: per new row, the old row there (or -1 - the index of the new
+ * row in `incoming`); per old row, its new place.
+ */
+export interface RowOrder {
+  newToOld: Int32Array;
+  oldToNew: Int32Array;
+}
+
+export function mergedOrder(
+  time: Float64Array,
+  slugs: readonly string[],
+  incoming: readonly { ms: number; slug: string }[],
+): RowOrder {
+  const n = slugs.length;
+  const before = (ms: number, slug: string, old: number) =>
+    ms > time[old]! || (ms === time[old] && compareText(slug, slugs[old]!) < 0);
+  const sorted = incoming.map((row, i) => ({ ...row, i })).sort((a, b) => b.ms - a.ms || compareText(a.slug, b.slug));
+  const newToOld = new Int32Array(n + incoming.length);
+  const oldToNew = new Int32Array(n);
+  let old = 0;
+  let next = 0;
+  for (let row = 0; row < newToOld.length; row++) {
+    const entry = sorted[next];
+    if (entry && (old >= n || before(entry.ms, entry.slug, old))) {
+      newToOld[row] = -1 - entry.i;
+      next++;
+    } else {
+      newToOld[row] = old;
+      oldToNew[old++] = row;
+    }
+  }
+  return { newToOld, oldToNew };
+}
+
+/**
+ * Topic or provider summaries with `joins` (old places, one per article) counted, sorted as
+ * planModel sorts them (by count, then slug); each old place's new one, and each new place's
+ * old count.
+ */
+export function regrouped<T extends { slug: string; count: number; pages: number }>(
+  groups: readonly T[],
+  joins: readonly number[],
+): { groups: T[]; place: Int32Array; oldCounts: Int32Array } {
+  const counted = groups.map((group, old) => ({ group: { ...group }, old }));
+  for (const old of joins) counted[old]!.group.count++;
+  for (const { group } of counted) group.pages = pageCount(group.count);
+  counted.sort((a, b) => b.group.count - a.group.count || compareText(a.group.slug, b.group.slug));
+  const place = new Int32Array(groups.length);
+  counted.forEach(({ old }, i) => (place[old] = i));
+  return {
+    groups: counted.map(({ group }) => group),
+    place,
+    oldCounts: Int32Array.from(counted, ({ old }) => groups[old]!.count),
+  };
+}
+
+/** The ranking's input with topics and providers at their new places. */
+export function renumberedGroups(input: RankerInput, topicPlace: Int32Array, providerPlace: Int32Array): RankerInput {
+  const moved = (place: Int32Array) => place.some((to, from) => to !== from);
+  if (!moved(topicPlace) && !moved(providerPlace)) return input;
+  const reordered = (lists: Lists, place: Int32Array) => {
+    const from = new Int32Array(place.length);
+    place.forEach((to, old) => (from[to] = old));
+    return rowLists(place.length, (list) => listOf(lists, from[list]!));
+  };
+  return {
+    ...input,
+    provider: input.provider.map((provider) => providerPlace[provider]!),
+    topicsOf: rowLists(input.time.length, (row) =>
+      Int32Array.from(listOf(input.topicsOf, row), (topic) => topicPlace[topic]!).sort(),
+    ),
+    topicRows: reordered(input.topicRows, topicPlace),
+    providerRows: reordered(input.providerRows, providerPlace),
+  };
+}
+
+/**
+ * A lookup of term ids without a map of every term (hundreds of thousands at 100k articles): a
+ * full build numbers terms alphabetically, patches add theirs at the end, so the ids are a
+ * sorted run, searched by halves, and a few after it, searched in turn.
+ */
+export function termIds(terms: readonly string[]): (term: string) => number | undefined {
+  let sorted = 1;
+  while (sorted < terms.length && compareText(terms[sorted - 1]!, terms[sorted]!) < 0) sorted++;
+  sorted = Math.min(sorted, terms.length);
+  return (term) => {
+    let low = 0;
+    let high = sorted;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareText(terms[mid]!, term) < 0) low = mid + 1;
+      else high = mid;
+    }
+    if (low < sorted && terms[low] === term) return low;
+    for (let id = sorted; id < terms.length; id++) if (terms[id] === term) return id;
+    return undefined;
+  };
+}
+
+/**
+ * Per-row lists with the new rows' lists (`ofNew(i)`, of new article i) at their places: the old
+ * rows between two new ones are one run of values, copied at once.
+ */
+export function withRows(lists: Lists, newToOld: Int32Array, ofNew: (i: number) => ArrayLike<number>): Lists {
+  const count = newToOld.length;
+  const start = new Int32Array(count + 1);
+  for (let row = 0; row < count; row++) {
+    const old = newToOld[row]!;
+    start[row + 1] = start[row]! + (old >= 0 ? lists.start[old + 1]! - lists.start[old]! : ofNew(-1 - old).length);
+  }
+  const values = new Int32Array(start[count]!);
+  for (let row = 0; row < count;) {
+    const old = newToOld[row]!;
+    if (old < 0) {
+      values.set(ofNew(-1 - old), start[row]!);
+      row++;
+      continue;
+    }
+    let end = row;
+    while (end < count && newToOld[end]! >= 0) end++;
+    values.set(lists.values.subarray(lists.start[old]!, lists.start[newToOld[end - 1]! + 1]!), start[row]!);
+    row = end;
+  }
+  return { start, values };
+}
+
+/** Lists per row, from a function. */
+function rowLists(count: number, of: (row: number) => ArrayLike<number>): Lists {
+  const start = new Int32Array(count + 1);
+  for (let row = 0; row < count; row++) start[row + 1] = start[row]! + of(row).length;
+  const values = new Int32Array(start[count]!);
+  for (let row = 0; row < count; row++) values.set(of(row), start[row]!);
+  return { start, values };
+}
+
+/** Lists of rows (ascending) in the new numbering, with rows added to some (`added`, ascending), `count` lists in all. */
+export function remapped(
+  lists: Lists,
+  oldToNew: Int32Array,
+  added: ReadonlyMap<number, number[]>,
+  count: number,
+): Lists {
+  const oldCount = lists.start.length - 1;
+  const start = new Int32Array(count + 1);
+  for (let list = 0; list < count; list++) {
+    const length = list < oldCount ? lists.start[list + 1]! - lists.start[list]! : 0;
+    start[list + 1] = start[list]! + length + (added.get(list)?.length ?? 0);
+  }
+  const values = new Int32Array(start[count]!);
+  for (let list = 0; list < count; list++) {
+    let at = start[list]!;
+    const extra = added.get(list) ?? [];
+    let e = 0;
+    const [from, to] = list < oldCount ? [lists.start[list]!, lists.start[list + 1]!] : [0, 0];
+    for (let i = from; i < to; i++) {
+      const row = oldToNew[lists.values[i]!]!;
+      while (e < extra.length && extra[e]! < row) values[at++] = extra[e++]!;
+      values[at++] = row;
+    }
+    while (e < extra.length) values[at++] = extra[e++]!;
+  }
+  return { start, values };
+}
+
+/** Whether an object keeps `key` as an array index (before its other keys, in numeric order). */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+/** The order of an object's keys set in compareText order (see buildTermShards). */
+export function compareKeys(a: string, b: string): number {
+  const [indexA, indexB] = [isArrayIndex(a), isArrayIndex(b)];
+  if (indexA && indexB) return Number(a) - Number(b);
+  if (indexA !== indexB) return indexA ? -1 : 1;
+  return compareText(a, b);
+}
+
+/** Ascending rows as deltaEncode writes them, comma-separated. */
+export function deltas(rows: Int32Array): string {
+  const gaps = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) gaps[i] = i === 0 ? rows[0]! : rows[i]! - rows[i - 1]!;
+  return gaps.join(',');
+}
