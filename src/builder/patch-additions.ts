@@ -6,18 +6,19 @@
  * index (whose row numbers shift), the JSON Feeds that list them and the manifest files. Cards
  * of the articles already there are copied from the last build's pages, never made again.
  *
- * It refuses (null: the caller builds in full) whenever an addition would change anything else:
- * a file that does not parse; a slug, original or web URL that another file has, or that some
- * related list links to; a new topic or news provider, or another name for one; topic or
- * provider counts that reorder them; a related link it cannot resolve exactly as a full build.
+ * New counts may reorder topics and providers; the facet index and the ranking input, which name
+ * them by place, are then renumbered. It refuses (null: the caller builds in full) whenever an
+ * addition would change anything else: a slug, original or web URL that another file has, or
+ * that some related list links to; a new topic or news provider, or another name for one; a
+ * related link it cannot resolve exactly as a full build would.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, RelatedItem, TopicList } from '../feed/schema';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { BuildState } from './build-state';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   buildIdOf,
   DETAIL_HEAD,
@@ -76,7 +77,7 @@ export interface Addition {
   created: number;
   buildId: string;
   state: BuildState;
-  /** The added articles the feed leaves out, as the report names them (unpublished). */
+  /** The added files with `published: false`, as the report names them. */
   unpublished: string[];
   rowsAdded: number;
 }
