@@ -57,6 +57,7 @@ import {
   withRows,
   type RowOrder,
 } from './row-insertion';
+import { MAX_SLUG_LENGTH } from './slug';
 import { urlKey } from './url-key';
 
 /** A new article file, read and parsed: `order` is its place among the article files now. */
@@ -69,17 +70,26 @@ export interface AddedFile {
   article: NormalizedArticle;
 }
 
-/** The files an addition changes, the state after it, and what the report needs. */
+/** An article file gone since the last build: its index in the state, and its name in reports. */
+export interface RemovedFile {
+  index: number;
+  display: string;
+}
+
+/** The files an addition (or removal) changes, the state after it, and what the report needs. */
 export interface Addition {
   /** Feed-relative path → its new content, in parts. */
   files: Map<string, (string | Uint8Array)[]>;
   /** How many of `files` are new to the feed. */
   created: number;
+  /** Feed files to remove: a removed article's detail, pages and term shards no longer made. */
+  removed: string[];
   buildId: string;
   state: BuildState;
   /** The added files with `published: false`, as the report names them. */
   unpublished: string[];
   rowsAdded: number;
+  rowsRemoved: number;
 }
 
 type Ref = number | RelatedItem;
@@ -106,10 +116,29 @@ export function planAddition(
   state: BuildState,
   added: AddedFile[],
   out: string,
-  options: { includeUnpublished: boolean; siteUrl: string | null; generatedAt: string },
+  options: {
+    includeUnpublished: boolean;
+    siteUrl: string | null;
+    generatedAt: string;
+    /** Article files gone since (a patch adds or removes, not both). */
+    removed?: readonly RemovedFile[];
+    /** Files the last build kept over a duplicate (as reports name them): removing one surfaces it. */
+    duplicateWinners?: ReadonlySet<string>;
+    /** The parsed article of an article file (by index in the state), from the parse cache. */
+    cachedArticle?: (file: number) => NormalizedArticle | null;
+  },
 ): Addition | null {
+  const removedFiles = options.removed ?? [];
+  if (added.length > 0 && removedFiles.length > 0) return null;
   const feed = new OldFeed(out, state);
   const manifest = feed.json<Manifest>(feedPaths.manifest());
+  const leaving = new Set(removedFiles.map((file) => state.fileRows[file.index]!));
+  for (const file of removedFiles) {
+    const row = state.fileRows[file.index]!;
+    if (row < 0 || options.duplicateWinners?.has(file.display)) return null;
+    if (!removable(state, row, file.index, { manifest, leaving, article: options.cachedArticle ?? (() => null) }))
+      return null;
+  }
   const taken = new Set([...state.slugs, ...state.otherSlugs]);
   const addedKeys = new Set<string>();
   for (const { article } of added) {
@@ -134,11 +163,15 @@ export function planAddition(
   const topicOrder = regrouped(
     manifest.topics,
     rows.flatMap((row) => row.topicIndexes),
+    [...leaving].flatMap((row) => [...listOf(state.ranker.topicsOf, row)]),
   );
   const providerOrder = regrouped(
     manifest.providers,
     rows.map((row) => row.providerIndex),
+    [...leaving].map((row) => state.ranker.provider[row]!),
   );
+  // A topic or provider left without articles would leave the feed (and its logo): a full build's work.
+  if ([...topicOrder.groups, ...providerOrder.groups].some((group) => group.count === 0)) return null;
   const { groups: topics, place: topicPlace } = topicOrder;
   const { groups: providers, place: providerPlace } = providerOrder;
   for (const row of rows) {
@@ -150,10 +183,11 @@ export function planAddition(
     state.ranker.time,
     state.slugs,
     rows.map((row) => ({ ms: row.file.article.publishedMs, slug: row.slug })),
+    leaving,
   );
   const renumbered = renumberedGroups(state.ranker, topicPlace, providerPlace);
   const after = rankerAfter(state, renumbered, rows, order);
-  const reranked = rerank(state, after, order, topicPlace, (i) => rows[i]!.given !== null);
+  const reranked = rerank(state, after, renumbered, order, topicPlace, (i) => rows[i]!.given !== null);
   const { newToOld, oldToNew } = order;
   const rowAt = (newRowIndex: number) => rows[-1 - newToOld[newRowIndex]!]!;
   const slugs = Array.from(newToOld, (old, row) => (old >= 0 ? state.slugs[old]! : rowAt(row).slug));
@@ -163,24 +197,27 @@ export function planAddition(
   const cardOf = (row: number) => JSON.parse(Buffer.from(cardBytes(row)).toString('utf8')) as ArticleCard;
   const relatedText = (row: number) => relatedItemJson(cardOf(row));
   const files = new Map<string, (string | Uint8Array)[]>();
+  const removed = [...leaving].map((row) => feedPaths.article(state.slugs[row]!));
   let created = 0;
   const write = (rel: string, content: string | (string | Uint8Array)[], isNew = false) => {
     files.set(rel, typeof content === 'string' ? [content] : content);
     if (isNew) created++;
   };
 
-  // Lists: every page of the lists an article joins (their version, page count and total change).
+  // Lists: every page of the lists an article joins or leaves (their version, pages and total change).
   const slugHashes = slugHashesOf(slugs);
   const allRows = Int32Array.from(slugs, (_, row) => row);
   const allVersion = listVersion(slugHashes, allRows);
   const lists: [ListRef, Int32Array, number][] = [[{ kind: 'all' }, allRows, manifest.articleCount]];
   const joined = (lists: Lists, list: number) => listOf(lists, list).some((row) => newToOld[row]! < 0);
+  const left = (list: number, ofRow: (row: number) => ArrayLike<number>) =>
+    [...leaving].some((row) => Array.from(ofRow(row)).includes(list));
   topics.forEach((topic, i) => {
-    if (joined(after.ranker.topicRows, i))
+    if (joined(after.ranker.topicRows, i) || left(i, (row) => listOf(renumbered.topicsOf, row)))
       lists.push([{ kind: 'topic', slug: topic.slug }, listOf(after.ranker.topicRows, i), topicOrder.oldCounts[i]!]);
   });
   providers.forEach((provider, i) => {
-    if (joined(after.ranker.providerRows, i)) {
+    if (joined(after.ranker.providerRows, i) || left(i, (row) => [renumbered.provider[row]!])) {
       const members = listOf(after.ranker.providerRows, i);
       lists.push([{ kind: 'provider', slug: provider.slug }, members, providerOrder.oldCounts[i]!]);
     }
@@ -197,6 +234,8 @@ export function planAddition(
       parts.push(']}');
       write(feedPaths.listPage(list, page), parts, page > Math.max(1, pageCount(oldCount)));
     }
+    for (let page = Math.max(1, pages) + 1; page <= pageCount(oldCount); page++)
+      removed.push(feedPaths.listPage(list, page));
   }
 
   // Details: the new articles', and those whose computed list changed.
@@ -273,18 +312,17 @@ export function planAddition(
     const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(allVersion)},"terms":{`;
     write(feedPaths.termShard(key), `${head}${entries.join(',')}}}`, !existingShards.has(key));
   }
+  for (const key of existingShards) if (!shardTerms.has(key)) removed.push(feedPaths.termShard(key));
 
-  // JSON Feeds: the newest items of all articles and of each topic an article joined.
+  // JSON Feeds: the newest items of all articles and of each topic an article joined or left.
   const topicNames = new Map(manifest.topics.map((topic) => [topic.slug, topic.name]));
   const feedItems = (rel: string, members: Int32Array) => {
     const old = feed.json<JsonFeed>(rel);
-    let arrived = 0;
-    const items = Array.from(members.subarray(0, JSON_FEED_ITEMS), (row, k) => {
-      if (newToOld[row]! >= 0) return old.items[k - arrived]!;
-      arrived++;
-      return jsonFeedItem(rowAt(row).card, { siteUrl: options.siteUrl, topicNames });
-    });
-    if (arrived > 0) write(rel, JSON.stringify({ ...old, items }));
+    const items = Array.from(members.subarray(0, JSON_FEED_ITEMS), (row) =>
+      jsonFeedItem(cardOf(row), { siteUrl: options.siteUrl, topicNames }),
+    );
+    const text = JSON.stringify({ ...old, items });
+    if (text !== JSON.stringify(old)) write(rel, text);
   };
   feedItems(feedPaths.jsonFeed(), allRows);
   for (const [list, members] of lists)
@@ -313,9 +351,72 @@ export function planAddition(
     rowDigests,
     headDigest: headDigestOf(manifest.title, options.siteUrl, topics, providers),
     slugs,
+    removedFiles: new Set(removedFiles.map((file) => file.index)),
   });
   const unpublished = added.filter((file) => !file.article.published).map((file) => file.display);
-  return { files, created, buildId, state: stateAfter, unpublished, rowsAdded: rows.length };
+  return {
+    files,
+    created,
+    removed,
+    buildId,
+    state: stateAfter,
+    unpublished,
+    rowsAdded: rows.length,
+    rowsRemoved: leaving.size,
+  };
+}
+
+/**
+ * Whether a row can leave the feed with nothing else changing: no source related list links to
+ * it; no other file's slug was suffixed after its slug (or it may be a suffixed one itself);
+ * and where it is the first row by path of its news provider or of one of its topics (whose
+ * names and logos come from the first), the next one names them the same (`nextArticle`: the
+ * parsed article of an article file, from the parse cache).
+ */
+function removable(
+  state: BuildState,
+  row: number,
+  fileIndex: number,
+  {
+    manifest,
+    leaving,
+    article: nextArticle,
+  }: {
+    manifest: Manifest;
+    /** Every row leaving: none of them names a group any more. */
+    leaving: ReadonlySet<number>;
+    article: (file: number) => NormalizedArticle | null;
+  },
+): boolean {
+  if (state.givenRows.values.includes(row)) return false;
+  const slug = state.slugs[row]!;
+  if (/-\d+$/.test(slug) || slug.length > MAX_SLUG_LENGTH - 12) return false;
+  const prefix = `${slug}-`;
+  for (const other of [state.slugs, state.otherSlugs]) {
+    if (other.some((each) => each.startsWith(prefix) && /^\d+$/.test(each.slice(prefix.length)))) return false;
+  }
+  const { provider, topicsOf } = state.ranker;
+  const groups = [{ provider: provider[row]! }, ...Array.from(listOf(topicsOf, row), (topic) => ({ topic }))];
+  const inGroup = (other: number, group: (typeof groups)[number]) =>
+    other >= 0 &&
+    !leaving.has(other) &&
+    ('provider' in group ? provider[other] === group.provider : listOf(topicsOf, other).includes(group.topic));
+  for (const group of groups) {
+    const earlier = state.fileRows.subarray(0, fileIndex).some((other) => inGroup(other, group));
+    if (earlier) continue;
+    // The next row by path of the group names it now.
+    let next = fileIndex + 1;
+    while (next < state.head.articleFiles && !inGroup(state.fileRows[next]!, group)) next++;
+    const article = next < state.head.articleFiles ? nextArticle(next) : null;
+    if (!article) return false;
+    if ('provider' in group) {
+      if (!sameProvider(manifest.providers[group.provider]!, article.provider)) return false;
+    } else {
+      const { slug, name } = manifest.topics[group.topic]!;
+      if (!article.topics.some((topic) => topic.slug === slug && topic.name === name)) return false;
+    }
+  }
+  return true;
 }
 
 /** A new article as a row: its card, topics, provider, terms and source related list; null to refuse. */
@@ -481,6 +582,7 @@ interface Reranked {
 function rerank(
   state: BuildState,
   { ranker: after }: { ranker: RankerInput },
+  before: RankerInput,
   order: RowOrder,
   topicPlace: Int32Array,
   hasGiven: (i: number) => boolean,
@@ -490,6 +592,7 @@ function rerank(
   const counts = new Int8Array(n);
   const picks = new Int32Array(n * MAX_COMPUTED_RELATED);
   const arrived: number[] = [];
+  const candidates = new Set<number>();
   newToOld.forEach((old, row) => {
     if (old < 0) {
       arrived.push(row);
@@ -497,11 +600,22 @@ function rerank(
       return;
     }
     counts[row] = state.relatedCounts[old]!;
-    for (let k = 0; k < Math.max(0, counts[row]!); k++)
-      picks[row * MAX_COMPUTED_RELATED + k] = oldToNew[state.relatedPicks[old * MAX_COMPUTED_RELATED + k]!]!;
+    for (let k = 0; k < Math.max(0, counts[row]!); k++) {
+      const pick = oldToNew[state.relatedPicks[old * MAX_COMPUTED_RELATED + k]!]!;
+      picks[row * MAX_COMPUTED_RELATED + k] = pick;
+      if (pick < 0) candidates.add(row); // it showed a removed article
+    }
   });
-  // The arrived rows are all that changed: rowsToRerank reads only document frequencies before.
-  const candidates = new Set(rowsToRerank(state.ranker, after, arrived, arrived));
+  // Arrived rows: rowsToRerank reads only document frequencies of the input before them. Rows
+  // that left: the same question the other way round (which lists of the feed with them may
+  // differ without them), answered in the old numbering, with the new feed as "before".
+  for (const row of rowsToRerank(state.ranker, after, arrived, arrived)) candidates.add(row);
+  const departed = Array.from(oldToNew.keys()).filter((old) => oldToNew[old]! < 0);
+  if (departed.length > 0) {
+    for (const old of rowsToRerank(after, before, departed, departed)) {
+      if (oldToNew[old]! >= 0) candidates.add(oldToNew[old]!);
+    }
+  }
   // A row looks at its first few topics by place: renumbered topics may make them others.
   newToOld.forEach((old, row) => {
     if (old < 0) return;
@@ -543,7 +657,7 @@ function nextState(
   { newToOld, oldToNew }: RowOrder,
   after: ReturnType<typeof rankerAfter>,
   reranked: Reranked,
-  made: { rowDigests: Uint8Array; headDigest: Uint8Array; slugs: string[] },
+  made: { rowDigests: Uint8Array; headDigest: Uint8Array; slugs: string[]; removedFiles: ReadonlySet<number> },
 ): BuildState {
   const articleFiles = state.head.articleFiles;
   const rowOfFile = new Map<AddedFile, number>();
@@ -565,6 +679,7 @@ function nextState(
       fileRows.push(rowOfFile.get(file) ?? -1);
     }
     if (i === articleFiles) break;
+    if (made.removedFiles.has(i)) continue;
     paths.push(state.paths[i]!);
     sizes.push(state.sizes[i]!);
     mtimes.push(state.mtimes[i]!);
@@ -588,13 +703,17 @@ function nextState(
     arrivals.push([keyHash(file.article.originalKey), row]);
     if (file.article.webKey) arrivals.push([keyHash(file.article.webKey), row]);
   }
-  const urlKeys = new Float64Array(state.urlKeys.length + arrivals.length);
+  // The keys of rows that stay (a removed row's lead nowhere now), then the new rows'.
+  const staying = Array.from(state.urlKeyRows.keys()).filter((i) => oldToNew[state.urlKeyRows[i]!]! >= 0);
+  const urlKeys = new Float64Array(staying.length + arrivals.length);
   const urlKeyRows = new Int32Array(urlKeys.length);
-  urlKeys.set(state.urlKeys);
-  urlKeyRows.set(state.urlKeyRows.map((row) => oldToNew[row]!));
+  staying.forEach((i, at) => {
+    urlKeys[at] = state.urlKeys[i]!;
+    urlKeyRows[at] = oldToNew[state.urlKeyRows[i]!]!;
+  });
   arrivals.forEach(([hash, row], i) => {
-    urlKeys[state.urlKeys.length + i] = hash;
-    urlKeyRows[state.urlKeys.length + i] = row;
+    urlKeys[staying.length + i] = hash;
+    urlKeyRows[staying.length + i] = row;
   });
   const oldCards = state.cardLengths;
   // Given rows: each row's in the old numbering (new articles' resolve to old rows), then renumbered.
@@ -605,7 +724,7 @@ function nextState(
   return {
     head: {
       ...state.head,
-      articleFiles: articleFiles + added.length,
+      articleFiles: articleFiles + added.length - made.removedFiles.size,
     },
     paths: [...paths, ...state.paths.slice(articleFiles)],
     sizes: joined(sizes, state.sizes.subarray(articleFiles)),

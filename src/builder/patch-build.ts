@@ -85,8 +85,8 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const { suspects } = changes;
   const scanned = performance.now();
   const cache = openParseCache(options.cacheDir, options.contentDirs, state.head.taxonomy);
-  if (changes.added.length > 0) {
-    // New files alone: edits at the same time are left to a full build. Files read again only
+  if (changes.added.length > 0 || changes.removed.length > 0) {
+    // New or removed files alone: edits at the same time are left to a full build. Files read again only
     // because they changed as the last build began (see RACY_MS) must be found as they were.
     const reread = readChanges(state, suspects, cache, options.contentDirs);
     if (!reread || reread.changed.length > 0 || reread.warnings.size > 0) return null;
@@ -146,7 +146,13 @@ async function patchAdditions(
   options: PatchOptions,
   state: BuildState,
   oldReport: BuildReport,
-  changes: { added: string[]; listings: Record<string, string>; cache: CacheSpec; reread: CachedFile[] },
+  changes: {
+    added: string[];
+    removed: number[];
+    listings: Record<string, string>;
+    cache: CacheSpec;
+    reread: CachedFile[];
+  },
   started: number,
   out: string,
 ): Promise<BuildReport | null> {
@@ -154,6 +160,10 @@ async function patchAdditions(
   const { cache } = changes;
   const added = readAdditions(state, changes.added, options.contentDirs);
   if (!added) return null;
+  const removed = changes.removed.map((index) => ({
+    index,
+    display: namesOf(state.paths[index]!, options.contentDirs).display,
+  }));
   const writer = await FeedWriter.open(out, { previous: {} });
   try {
     const addition =
@@ -166,6 +176,12 @@ async function patchAdditions(
               includeUnpublished: oldReport.includeUnpublished,
               siteUrl: options.siteUrl,
               generatedAt: options.generatedAt,
+              removed,
+              duplicateWinners: new Set(oldReport.duplicates.map((entry) => entry.duplicateOf)),
+              cachedArticle: (index) => {
+                const result = cachedFiles(cache, [state.paths[index]!]).get(state.paths[index]!)?.result;
+                return result?.ok ? result.article : null;
+              },
             },
           )
         : null;
@@ -176,15 +192,19 @@ async function patchAdditions(
     const next = addition.state;
     next.head = { ...next.head, buildId: addition.buildId, startedAt: options.startedAt, listings: changes.listings };
     const orderOf = displayOrders(next, options.contentDirs);
-    const edited = new Map(
-      added.map(({ file }) => [file.display, { order: file.order, warnings: file.article.warnings }]),
-    );
+    // A removed file's warnings go with it.
+    const edited = new Map<string, { order: number; warnings: BuildProblem[] }>();
+    for (const { file } of added) edited.set(file.display, { order: file.order, warnings: file.article.warnings });
+    for (const file of removed) edited.set(file.display, { order: file.index, warnings: [] });
     const warnings = patchedWarnings(oldReport.warnings, edited, orderOf);
-    const unpublished = [...oldReport.unpublished, ...addition.unpublished].sort((a, b) => orderOf(a) - orderOf(b));
+    const gone = new Set(removed.map((file) => file.display));
+    const unpublished = [...oldReport.unpublished.filter((file) => !gone.has(file)), ...addition.unpublished].sort(
+      (a, b) => orderOf(a) - orderOf(b),
+    );
     const counts = {
       ...oldReport.counts,
-      files: oldReport.counts.files + added.length,
-      articles: oldReport.counts.articles + addition.rowsAdded,
+      files: oldReport.counts.files + added.length - removed.length,
+      articles: oldReport.counts.articles + addition.rowsAdded - addition.rowsRemoved,
       unpublished: unpublished.length,
     };
     const report = patchedReport(
@@ -195,14 +215,16 @@ async function patchAdditions(
         warnings,
         reused: state.head.articleFiles,
         staged: addition.files.size + 1,
-        files: oldReport.output!.files + addition.created,
+        files: oldReport.output!.files + addition.created - addition.removed.length,
       },
     );
     report.timingsMs = { scan: Math.round(scanned - started), patch: Math.round(performance.now() - scanned) };
     for (const [rel, parts] of addition.files) writer.writeParts(rel, parts);
+    for (const rel of addition.removed) writer.remove(rel);
     writer.write(feedPaths.buildReport(), JSON.stringify(report, null, 2) + '\n');
     notePatchedFiles(outputRecordFile(options.cacheDir, out), state.head.buildId, addition.buildId, [
       ...addition.files.keys(),
+      ...addition.removed,
       feedPaths.buildReport(),
     ]);
     dropBuildState(options.stateFile);
@@ -345,7 +367,7 @@ async function changedArticleFiles(
   state: BuildState,
   statter: FileStatter | null,
   contentDirs: readonly string[],
-): Promise<{ suspects: number[]; added: string[]; listings: Record<string, string> } | null> {
+): Promise<{ suspects: number[]; added: string[]; removed: number[]; listings: Record<string, string> } | null> {
   const stats = await statFiles(state.paths, statter).catch(() => null);
   if (!stats) return null;
   const { sizes, mtimes } = stats;
@@ -353,10 +375,17 @@ async function changedArticleFiles(
   const excluded = new Set([state.head.outDir]);
   const suspects: number[] = [];
   const added: string[] = [];
+  const removed: number[] = [];
   const listings = { ...state.head.listings };
   let known: Set<string> | null = null;
   for (let i = 0; i < state.paths.length; i++) {
     if (sizes[i] === state.sizes[i] && mtimes[i] === state.mtimes[i] && mtimes[i]! < since) continue;
+    if (sizes[i]! < 0 && i < state.head.articleFiles) {
+      // Gone: its folder's listing (visited after every article file) must say so too.
+      removed.push(i);
+      if (removed.length > MAX_PATCHED_FILES) return null;
+      continue;
+    }
     if (sizes[i]! < 0) return null;
     if (i >= state.head.articleFiles) {
       const folder = state.paths[i]!;
@@ -364,10 +393,14 @@ async function changedArticleFiles(
       const taken = listing ? await takenEntries(folder, excluded).catch(() => null) : null;
       if (!taken) return null;
       if (listingDigest(taken) === listing) continue;
-      // Article files added, and nothing else changed in the folder: a patch may add them.
+      // Article files added or removed, and nothing else changed in the folder: a patch may do that.
       known ??= new Set(state.paths.slice(0, state.head.articleFiles));
       const isNew = (entry: TakenEntry) => entry.kind === 'article' && !known!.has(folder + path.sep + entry.name);
-      if (listingDigest(taken.filter((entry) => !isNew(entry))) !== listing) return null;
+      const gone = removed
+        .map((index) => state.paths[index]!)
+        .filter((abs) => path.dirname(abs) === folder)
+        .map((abs): TakenEntry => ({ name: path.basename(abs), kind: 'article' }));
+      if (listingDigest([...taken.filter((entry) => !isNew(entry)), ...gone]) !== listing) return null;
       for (const entry of taken) if (isNew(entry)) added.push(folder + path.sep + entry.name);
       listings[folder] = listingDigest(taken);
       if (added.length > MAX_PATCHED_FILES) return null;
@@ -380,7 +413,7 @@ async function changedArticleFiles(
   state.mtimes = mtimes;
   // The folders' own names must be those the content folders give (see namesOf).
   if (added.some((abs) => !contentDirs.some((dir) => abs.startsWith(path.resolve(dir) + path.sep)))) return null;
-  return { suspects, added, listings };
+  return { suspects, added, removed, listings };
 }
 
 /** A file's path relative to its content folder and its name in reports, as scanContent gives them. */

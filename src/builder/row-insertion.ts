@@ -1,7 +1,8 @@
 /**
- * The build state's arrays with rows inserted at their places (see patch-additions.ts): the
- * new newest-first order, per-row lists and lists of rows in the new numbering, topics and
- * providers at new places, term ids looked up in the vocabulary, term shards spelled out.
+ * The build state's arrays with rows inserted at their places and others taken out (see
+ * patch-additions.ts): the new newest-first order, per-row lists and lists of rows in the new
+ * numbering, topics and providers at new places, term ids looked up in the vocabulary, term
+ * shards spelled out.
  */
 import { compareText } from './feed-model';
 import { pageCount } from './emit-feed';
@@ -9,7 +10,7 @@ import { listOf, type Lists, type RankerInput } from './related-ranker';
 
 /**
  * The new newest-first order: per new row, the old row there (or -1 - the index of the new
- * row in `incoming`); per old row, its new place.
+ * row in `incoming`); per old row, its new place, or -1 when it is one of `removed`.
  */
 export interface RowOrder {
   newToOld: Int32Array;
@@ -20,16 +21,18 @@ export function mergedOrder(
   time: Float64Array,
   slugs: readonly string[],
   incoming: readonly { ms: number; slug: string }[],
+  removed: ReadonlySet<number> = new Set(),
 ): RowOrder {
   const n = slugs.length;
   const before = (ms: number, slug: string, old: number) =>
     ms > time[old]! || (ms === time[old] && compareText(slug, slugs[old]!) < 0);
   const sorted = incoming.map((row, i) => ({ ...row, i })).sort((a, b) => b.ms - a.ms || compareText(a.slug, b.slug));
-  const newToOld = new Int32Array(n + incoming.length);
-  const oldToNew = new Int32Array(n);
+  const newToOld = new Int32Array(n - removed.size + incoming.length);
+  const oldToNew = new Int32Array(n).fill(-1);
   let old = 0;
   let next = 0;
   for (let row = 0; row < newToOld.length; row++) {
+    while (removed.has(old)) old++;
     const entry = sorted[next];
     if (entry && (old >= n || before(entry.ms, entry.slug, old))) {
       newToOld[row] = -1 - entry.i;
@@ -43,16 +46,18 @@ export function mergedOrder(
 }
 
 /**
- * Topic or provider summaries with `joins` (old places, one per article) counted, sorted as
- * planModel sorts them (by count, then slug); each old place's new one, and each new place's
- * old count.
+ * Topic or provider summaries with `joins` and `leaves` (old places, one per article) counted,
+ * sorted as planModel sorts them (by count, then slug); each old place's new one, and each new
+ * place's old count.
  */
 export function regrouped<T extends { slug: string; count: number; pages: number }>(
   groups: readonly T[],
   joins: readonly number[],
+  leaves: readonly number[] = [],
 ): { groups: T[]; place: Int32Array; oldCounts: Int32Array } {
   const counted = groups.map((group, old) => ({ group: { ...group }, old }));
   for (const old of joins) counted[old]!.group.count++;
+  for (const old of leaves) counted[old]!.group.count--;
   for (const { group } of counted) group.pages = pageCount(group.count);
   counted.sort((a, b) => b.group.count - a.group.count || compareText(a.group.slug, b.group.slug));
   const place = new Int32Array(groups.length);
@@ -108,8 +113,8 @@ export function termIds(terms: readonly string[]): (term: string) => number | un
 }
 
 /**
- * Per-row lists with the new rows' lists (`ofNew(i)`, of new article i) at their places: the old
- * rows between two new ones are one run of values, copied at once.
+ * Per-row lists with the new rows' lists (`ofNew(i)`, of new article i) at their places: each
+ * run of consecutive old rows is one run of values, copied at once.
  */
 export function withRows(lists: Lists, newToOld: Int32Array, ofNew: (i: number) => ArrayLike<number>): Lists {
   const count = newToOld.length;
@@ -126,8 +131,8 @@ export function withRows(lists: Lists, newToOld: Int32Array, ofNew: (i: number) 
       row++;
       continue;
     }
-    let end = row;
-    while (end < count && newToOld[end]! >= 0) end++;
+    let end = row + 1;
+    while (end < count && newToOld[end]! === newToOld[end - 1]! + 1) end++;
     values.set(lists.values.subarray(lists.start[old]!, lists.start[newToOld[end - 1]! + 1]!), start[row]!);
     row = end;
   }
@@ -143,7 +148,10 @@ function rowLists(count: number, of: (row: number) => ArrayLike<number>): Lists 
   return { start, values };
 }
 
-/** Lists of rows (ascending) in the new numbering, with rows added to some (`added`, ascending), `count` lists in all. */
+/**
+ * Lists of rows (ascending) in the new numbering, without removed rows (-1 in `oldToNew`) and
+ * with rows added to some (`added`, ascending); `count` lists in all.
+ */
 export function remapped(
   lists: Lists,
   oldToNew: Int32Array,
@@ -151,19 +159,25 @@ export function remapped(
   count: number,
 ): Lists {
   const oldCount = lists.start.length - 1;
+  const mapped = new Int32Array(lists.values.length);
+  for (let i = 0; i < mapped.length; i++) mapped[i] = oldToNew[lists.values[i]!]!;
+  const bounds = (list: number) => (list < oldCount ? [lists.start[list]!, lists.start[list + 1]!] : [0, 0]);
   const start = new Int32Array(count + 1);
   for (let list = 0; list < count; list++) {
-    const length = list < oldCount ? lists.start[list + 1]! - lists.start[list]! : 0;
-    start[list + 1] = start[list]! + length + (added.get(list)?.length ?? 0);
+    const [from, to] = bounds(list);
+    let length = added.get(list)?.length ?? 0;
+    for (let i = from!; i < to!; i++) if (mapped[i]! >= 0) length++;
+    start[list + 1] = start[list]! + length;
   }
   const values = new Int32Array(start[count]!);
   for (let list = 0; list < count; list++) {
     let at = start[list]!;
     const extra = added.get(list) ?? [];
     let e = 0;
-    const [from, to] = list < oldCount ? [lists.start[list]!, lists.start[list + 1]!] : [0, 0];
-    for (let i = from; i < to; i++) {
-      const row = oldToNew[lists.values[i]!]!;
+    const [from, to] = bounds(list);
+    for (let i = from!; i < to!; i++) {
+      const row = mapped[i]!;
+      if (row < 0) continue;
       while (e < extra.length && extra[e]! < row) values[at++] = extra[e++]!;
       values[at++] = row;
     }

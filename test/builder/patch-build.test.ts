@@ -5,11 +5,22 @@
  * changed; in every other case, and whenever its state cannot be trusted, it builds in full.
  * Either way the files are those of a build from scratch (see also incremental.property.test.ts).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildFeedOptions } from '../../src/builder/build-feed';
 import type { BuildReport } from '../../src/builder/report';
+import { LIST_PAGE_SIZE } from '../../src/feed/schema';
 import { buildStateFile } from '../../src/builder/build-state';
 import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
@@ -39,9 +50,9 @@ function edit(file: string, change: (text: string) => string): void {
 }
 
 /** Check the feed in `out` against a build from scratch of `content`; that build's report. */
-async function sameAsScratch(content: string, out: string): Promise<BuildReport> {
+async function sameAsScratch(content: string, out: string, includeUnpublished = false): Promise<BuildReport> {
   const scratch = path.join(tempDir(), 'scratch');
-  const report = await buildFeed({ contentDirs: [content], outDir: scratch });
+  const report = await buildFeed({ contentDirs: [content], outDir: scratch, includeUnpublished });
   expect(readerFiles(out)).toEqual(readerFiles(scratch));
   return report;
 }
@@ -154,6 +165,70 @@ describe('patched rebuilds', () => {
     expect(draft.unpublished).toContain(path.join(content, 'zz-a-draft.md'));
     expect(draft.counts.articles).toBe(report.counts.articles);
     await sameAsScratch(content, options.outDir);
+  });
+
+  it('take a removed article out of every file that showed it, or build in full when others link to it', async () => {
+    const content = oldContent();
+    // Unpublished articles too: most of the sample's AI articles, which link to each other, are.
+    const feed = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), includeUnpublished: true };
+    const options = { ...feed, cacheDir: tempDir() };
+    const files = articleFiles(content);
+    // One article more than full pages of all articles, so that a removal drops the last page.
+    const before = (await buildFeed(options)).counts.articles;
+    for (let i = 0; i < (LIST_PAGE_SIZE + 1 - (before % LIST_PAGE_SIZE)) % LIST_PAGE_SIZE; i++) {
+      writeFileSync(
+        path.join(content, `zz-extra-${i}.md`),
+        readFileSync(files[5]!, 'utf8')
+          .replace(/^originalUrl: .*$/m, `originalUrl: "https://example.com/news/extra-${i}"`)
+          .replace(/^webUrl: .*$/m, `webUrl: "https://example.com/news/extra-${i}"`),
+      );
+    }
+    const first = await buildFeed(options);
+    expect(first.counts.articles % LIST_PAGE_SIZE).toBe(1);
+    // A Power Apps news article (no related list links to it).
+    const gone = files[3]!;
+    const slug = path.basename(gone, '.md');
+    rmSync(gone);
+
+    const report = await buildFeed(options);
+
+    expect(report.output).toMatchObject({ incremental: true, patched: true });
+    expect(report.counts).toMatchObject({ files: first.counts.files - 1, articles: first.counts.articles - 1 });
+    expect(existsSync(path.join(options.outDir, 'articles', `${slug}.json`))).toBe(false);
+    const page = JSON.parse(readFileSync(path.join(options.outDir, 'lists', 'all', '1.json'), 'utf8')) as {
+      total: number;
+    };
+    expect(page.total).toBe(first.counts.articles - 1);
+    const lastPage = Math.ceil(first.counts.articles / LIST_PAGE_SIZE);
+    expect(existsSync(path.join(options.outDir, 'lists', 'all', `${lastPage}.json`))).toBe(false);
+    expect(report.output!.files).toBe((await sameAsScratch(content, options.outDir, true)).output!.files);
+
+    // An AI article that another's source related list links to: its card there would become an
+    // external link, which a full build makes.
+    const rest = articleFiles(content);
+    const linked = rest.find((file) => {
+      const url = /^webUrl: "(.*)"$/m.exec(readFileSync(file, 'utf8'))?.[1];
+      const linking = (other: string) => readFileSync(other, 'utf8').includes(`    webUrl: "${url}"`);
+      return url && rest.some((other) => other !== file && linking(other));
+    })!;
+    rmSync(linked);
+    expect((await buildFeed(options)).output?.patched).toBe(false);
+    await sameAsScratch(content, options.outDir, true);
+
+    // The first article by path of a news provider names it: removing one that names it
+    // otherwise than the next renames the provider, which a full build does.
+    const renaming = path.join(content, '0000-renames-its-provider.md');
+    writeFileSync(
+      renaming,
+      readFileSync(files[3 + 1]!, 'utf8')
+        .replace(/^originalUrl: .*$/m, 'originalUrl: "https://example.com/news/renames"')
+        .replace(/^webUrl: .*$/m, 'webUrl: "https://example.com/news/renames"')
+        .replace(/^( {2}name: ).*$/m, '$1"Another name"'),
+    );
+    expect((await buildFeed(options)).output?.patched).toBe(false);
+    rmSync(renaming);
+    expect((await buildFeed(options)).output?.patched).toBe(false);
+    await sameAsScratch(content, options.outDir, true);
   });
 
   it('rank again an article whose first topics change place when new articles reorder the topics', async () => {
