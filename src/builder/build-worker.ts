@@ -9,6 +9,8 @@ import { TermVocabulary } from './search-index';
 import { internTerms, parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 let context: NormalizeContext | null = null;
+/** The same, for requests whose terms the worker interns (see internTerms). */
+let termlessContext: NormalizeContext | null = null;
 let ranker: RelatedRanker | null = null;
 let worker = 0;
 /** The vocabulary of the current term session (see InternedTerms). */
@@ -20,16 +22,19 @@ parentPort?.on('message', (request: WorkerRequest) => {
   switch (request.kind) {
     case 'init':
       context = normalizeContext(request.taxonomy);
+      termlessContext = { ...context, skipTerms: true };
       worker = request.worker;
       return;
     case 'rank-init':
       ranker = new RelatedRanker(request.input);
       return;
     case 'parse': {
-      const parsed = parseRequest(request.tasks, request.cache, context!);
       const session = request.termSession;
+      // A cached result keeps its terms text, so with a cache they are interned from that.
+      const fromText = session !== null && request.cache === null;
+      const parsed = parseRequest(request.tasks, request.cache, fromText ? termlessContext! : context!);
       if (session !== null && terms?.session !== session) terms = { session, vocabulary: new TermVocabulary() };
-      const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker) : null;
+      const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker, fromText) : null;
       // The ids are in shared memory (see toLists): posted, not copied.
       response = { kind: 'parsed', id: request.id, ...parsed, terms: interned };
       break;

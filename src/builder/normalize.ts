@@ -79,6 +79,11 @@ export interface NormalizeContext {
    * fewer for the main thread to keep.
    */
   drafts: DraftPool;
+  /**
+   * Leave each article's `terms` empty: the caller takes the terms from the title and excerpt
+   * itself (a worker interning them, see internTerms), and the text would only be split again.
+   */
+  skipTerms?: boolean;
 }
 
 export function normalizeContext(taxonomy: Taxonomy): NormalizeContext {
@@ -235,11 +240,16 @@ export function normalizeArticle(
     quality: score(data.quality, 'quality', warn),
     video: type === 'video' ? videoOf(data.featuredContent, originalUrl, webUrl) : null,
     related: relatedDrafts(data.related, context, warn),
-    terms: distinctTerms(`${title} ${excerpt}`).join(' '),
+    terms: context.skipTerms ? '' : distinctTerms(termText(title, excerpt)).join(' '),
     warnings,
   };
   assertCard(article);
   return article;
+}
+
+/** The text an article's search terms come from. */
+export function termText(title: string, excerpt: string): string {
+  return `${title} ${excerpt}`;
 }
 
 /** The card part must satisfy the feed's own schema; checked here, where the field is known. */

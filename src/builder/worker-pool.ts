@@ -367,6 +367,12 @@ class ResultIntake {
   /** `posted[i]` is the result of `tasks[i]`; `terms`, their terms as a worker interned them. */
   adopt(posted: FileResult[], tasks: FileTask[], terms: InternedTerms | null = null): FileResult[] {
     const table = terms ? this.termTable(terms) : null;
+    if (terms && table) {
+      // The worker's ids as the vocabulary's, in place: each article then keeps a view of the
+      // batch's list instead of a copy of its own (100k small buffers for the collector).
+      const { values } = terms.ids;
+      for (let k = 0; k < values.length; k++) values[k] = table[values[k]!]!;
+    }
     return tasks.map((task, i) => {
       const result = posted[i]!;
       if (!result.ok) {
@@ -381,12 +387,8 @@ class ResultIntake {
       if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
       this.drafts.share(article);
       if (!this.vocabulary) return result;
-      if (terms && table) {
-        // The worker's ids of result i, as the vocabulary's.
-        this.vocabulary.setIds(
-          article,
-          listOf(terms.ids, i).map((id) => table[id]!),
-        );
+      if (terms) {
+        this.vocabulary.setIds(article, listOf(terms.ids, i));
       } else {
         this.vocabulary.add(article);
         article.terms = '';

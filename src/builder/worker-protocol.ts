@@ -4,7 +4,8 @@
  */
 import { closeSync, mkdirSync, openSync, writeSync, writevSync } from 'node:fs';
 import { sep } from 'node:path';
-import type { NormalizeContext } from './normalize';
+import { tokenize } from '../feed/text';
+import { termText, type NormalizeContext } from './normalize';
 import { parseShard, type CacheSpec } from './parse-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import { toLists, type Lists, type RankedRows, type RankerInput } from './related-ranker';
@@ -92,16 +93,53 @@ export function parseRequest(
   return { results: tasks.map((task) => processTask(task, context)), hits: 0, stats: null };
 }
 
-/** Intern the results' terms in the worker's vocabulary (see InternedTerms). */
-export function internTerms(results: readonly FileResult[], vocabulary: TermVocabulary, worker: number): InternedTerms {
+/**
+ * Intern the results' terms in the worker's vocabulary (see InternedTerms). `fromText`: the
+ * articles were normalized with `skipTerms`, so their terms are read from title and excerpt
+ * here, each word interned as it is split off: no terms text made, joined and split again.
+ */
+export function internTerms(
+  results: readonly FileResult[],
+  vocabulary: TermVocabulary,
+  worker: number,
+  fromText = false,
+): InternedTerms {
   const from = vocabulary.terms.length;
+  const distinct = fromText ? new DistinctIds() : null;
   const ids = results.map((result) => {
     if (!result.ok) return [];
-    const own = vocabulary.termIds(result.article.terms);
-    result.article.terms = '';
+    const { article } = result;
+    const own = distinct
+      ? distinct.of(vocabulary, tokenize(termText(article.title, article.excerpt)))
+      : vocabulary.termIds(article.terms);
+    article.terms = '';
     return own;
   });
   return { worker, added: vocabulary.terms.slice(from), ids: toLists(ids) };
+}
+
+/** The ids of words, each once, in order of first appearance: distinctTerms, as ids. */
+class DistinctIds {
+  /** Per id, the last call that met it. */
+  private lastCall = new Int32Array(1 << 16);
+  private call = 0;
+
+  of(vocabulary: TermVocabulary, words: readonly string[]): number[] {
+    const call = ++this.call;
+    const ids: number[] = [];
+    for (const word of words) {
+      const id = vocabulary.intern(word);
+      if (id >= this.lastCall.length) {
+        const larger = new Int32Array(Math.max(id + 1, this.lastCall.length * 2));
+        larger.set(this.lastCall);
+        this.lastCall = larger;
+      }
+      if (this.lastCall[id] === call) continue;
+      this.lastCall[id] = call;
+      ids.push(id);
+    }
+    return ids;
+  }
 }
 
 /** Shared chunks by id, as batches named them (see SharedChunk): the last writer's. */

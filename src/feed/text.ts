@@ -6,6 +6,8 @@
 const STOP_WORDS = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was were will with'.split(' '),
 );
+/** Longer words, most of them, need no lookup in STOP_WORDS. */
+const MAX_STOP_WORD_LENGTH = Math.max(...[...STOP_WORDS].map((word) => word.length));
 
 /** Lower-case, accent-free words of two or more letters or digits, stop words removed. */
 export function tokenize(text: string): string[] {
@@ -23,7 +25,7 @@ export function tokenize(text: string): string[] {
     }
     if (start !== -1) {
       const word = folded.slice(start, i);
-      if (word.length >= 2 && !STOP_WORDS.has(word)) words.push(word);
+      if (word.length >= 2 && !(word.length <= MAX_STOP_WORD_LENGTH && STOP_WORDS.has(word))) words.push(word);
       start = -1;
     }
     i++;
