@@ -94,6 +94,12 @@ export interface Addition {
 
 type Ref = number | RelatedItem;
 
+/** The URL keys of the articles coming in, and the rows leaving (a link to either is not resolved here). */
+interface Moving {
+  addedKeys: ReadonlySet<string>;
+  leaving: ReadonlySet<number>;
+}
+
 interface NewRow {
   file: AddedFile;
   slug: string;
@@ -129,7 +135,6 @@ export function planAddition(
   },
 ): Addition | null {
   const removedFiles = options.removed ?? [];
-  if (added.length > 0 && removedFiles.length > 0) return null;
   const feed = new OldFeed(out, state);
   const manifest = feed.json<Manifest>(feedPaths.manifest());
   const leaving = new Set(removedFiles.map((file) => state.fileRows[file.index]!));
@@ -139,21 +144,29 @@ export function planAddition(
     if (!removable(state, row, file.index, { manifest, leaving, article: options.cachedArticle ?? (() => null) }))
       return null;
   }
+  // A removed article's slug and URLs are free again (a moved file takes them back). Its URLs
+  // are known from its last parse: without it, any known URL refuses.
   const taken = new Set([...state.slugs, ...state.otherSlugs]);
+  const freed = new Set<string>();
+  for (const file of removedFiles) {
+    taken.delete(state.slugs[state.fileRows[file.index]!]!);
+    const old = options.cachedArticle?.(file.index);
+    for (const key of [old?.originalKey, old?.webKey]) if (key) freed.add(key);
+  }
   const addedKeys = new Set<string>();
   for (const { article } of added) {
     const keys = [article.originalKey, ...(article.webKey ? [article.webKey] : [])];
     if (taken.has(article.baseSlug)) return null;
     taken.add(article.baseSlug);
     for (const key of keys) {
-      if (addedKeys.has(key) || state.knownKeys.includes(keyHash(key))) return null;
+      if (addedKeys.has(key) || (!freed.has(key) && state.knownKeys.includes(keyHash(key)))) return null;
       addedKeys.add(key);
     }
   }
   const included = added.filter((file) => file.article.published || options.includeUnpublished);
   const rows: NewRow[] = [];
   for (const file of included) {
-    const row = newRow(file, manifest, state, feed, addedKeys);
+    const row = newRow(file, manifest, state, feed, { addedKeys, leaving });
     if (!row) return null;
     rows.push(row);
   }
@@ -354,10 +367,12 @@ export function planAddition(
     removedFiles: new Set(removedFiles.map((file) => file.index)),
   });
   const unpublished = added.filter((file) => !file.article.published).map((file) => file.display);
+  // A moved article's detail is removed and made again: it is neither new nor gone.
+  const remade = removed.filter((rel) => files.has(rel));
   return {
     files,
-    created,
-    removed,
+    created: created - remade.length,
+    removed: removed.filter((rel) => !files.has(rel)),
     buildId,
     state: stateAfter,
     unpublished,
@@ -420,13 +435,7 @@ function removable(
 }
 
 /** A new article as a row: its card, topics, provider, terms and source related list; null to refuse. */
-function newRow(
-  file: AddedFile,
-  manifest: Manifest,
-  state: BuildState,
-  feed: OldFeed,
-  addedKeys: ReadonlySet<string>,
-): NewRow | null {
+function newRow(file: AddedFile, manifest: Manifest, state: BuildState, feed: OldFeed, moving: Moving): NewRow | null {
   const { article } = file;
   const providerIndex = manifest.providers.findIndex((provider) => provider.slug === article.provider.slug);
   const summary = manifest.providers[providerIndex];
@@ -458,7 +467,7 @@ function newRow(
   };
   let given: Ref[] | null = null;
   if (article.related) {
-    const resolved = resolveAdded(article, state, feed, manifest, addedKeys);
+    const resolved = resolveAdded(article, state, feed, manifest, moving);
     if (!resolved) return null;
     given = resolved.length > 0 ? resolved : null;
   }
@@ -487,7 +496,7 @@ function sameProvider(known: NewsProviderRef, draft: NormalizedArticle['provider
 /**
  * A new article's source related list as a full build resolves it (see resolveGiven in
  * related.ts), rows in the old numbering; null when it cannot be sure: a link to another new
- * article, a key whose hash matches but whose article has other URLs (an alias or a collision),
+ * article or to one leaving, a key whose hash matches but whose article has other URLs (an alias or a collision),
  * an external link to a provider the feed does not have (a full build would make its ref).
  */
 function resolveAdded(
@@ -495,7 +504,7 @@ function resolveAdded(
   state: BuildState,
   feed: OldFeed,
   manifest: Manifest,
-  addedKeys: ReadonlySet<string>,
+  { addedKeys, leaving }: Moving,
 ): Ref[] | null {
   const refs: Ref[] = [];
   const seen = new Set<string | number>();
@@ -507,6 +516,7 @@ function resolveAdded(
     let target: number | undefined;
     if (at >= 0) {
       target = state.urlKeyRows[at]!;
+      if (leaving.has(target)) return null;
       const { originalUrl, webUrl } = feed.json<{ article: { originalUrl: string; webUrl: string | null } }>(
         feedPaths.article(state.slugs[target]!),
       ).article;

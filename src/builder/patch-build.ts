@@ -86,15 +86,27 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const { suspects } = changes;
   const scanned = performance.now();
   const cache = openParseCache(options.cacheDir, options.contentDirs, state.head.taxonomy);
-  if (changes.added.length > 0 || changes.removed.length > 0) {
-    // New or removed files alone: edits at the same time are left to a full build. Files read again only
-    // because they changed as the last build began (see RACY_MS) must be found as they were.
-    const reread = readChanges(state, suspects, cache, options.contentDirs);
-    if (!reread || reread.changed.length > 0 || reread.warnings.size > 0) return null;
-    return patchAdditions(options, state, oldReport, { ...changes, cache, reread: reread.fresh }, started, out);
-  }
   const read = readChanges(state, suspects, cache, options.contentDirs);
   if (!read) return null;
+  if (changes.added.length > 0 || changes.removed.length > 0 || read.moved.length > 0) {
+    // New, removed or moved (redated, retopiced, ...) files: each moved one leaves and comes back.
+    // Text edits at the same time are left to a full build.
+    if (read.changed.length > 0 || read.warnings.size > 0) return null;
+    return patchAdditions(
+      options,
+      state,
+      oldReport,
+      {
+        added: [...changes.added, ...read.moved.map((i) => state.paths[i]!)],
+        removed: [...changes.removed, ...read.moved],
+        listings: changes.listings,
+        cache,
+        reread: read.fresh.filter((entry) => !read.moved.some((i) => state.paths[i] === entry.abs)),
+      },
+      started,
+      out,
+    );
+  }
 
   // From here on the folder is ours: no other build may change it while it is read and patched.
   const writer = await FeedWriter.open(out, { previous: {} });
@@ -159,7 +171,7 @@ async function patchAdditions(
 ): Promise<BuildReport | null> {
   const scanned = performance.now();
   const { cache } = changes;
-  const added = readAdditions(state, changes.added, options.contentDirs);
+  const added = readAdditions(state, changes.added, changes.removed, options.contentDirs);
   if (!added) return null;
   const removed = changes.removed.map((index) => ({
     index,
@@ -195,8 +207,9 @@ async function patchAdditions(
     const orderOf = displayOrders(next, options.contentDirs);
     // A removed file's warnings go with it.
     const edited = new Map<string, { order: number; warnings: BuildProblem[] }>();
-    for (const { file } of added) edited.set(file.display, { order: file.order, warnings: file.article.warnings });
+    // Removed first: a moved file is removed and added again, under one name.
     for (const file of removed) edited.set(file.display, { order: file.index, warnings: [] });
+    for (const { file } of added) edited.set(file.display, { order: file.order, warnings: file.article.warnings });
     const warnings = patchedWarnings(oldReport.warnings, edited, orderOf);
     const gone = new Set(removed.map((file) => file.display));
     const unpublished = [...oldReport.unpublished.filter((file) => !gone.has(file)), ...addition.unpublished].sort(
@@ -243,7 +256,12 @@ async function patchAdditions(
  * New article files, stated, read and parsed, each with its place among the article files and
  * its parse cache entry; null when one cannot be read or parsed (a full build reports it).
  */
-function readAdditions(state: BuildState, added: readonly string[], contentDirs: readonly string[]) {
+function readAdditions(
+  state: BuildState,
+  added: readonly string[],
+  removed: readonly number[],
+  contentDirs: readonly string[],
+) {
   const context = normalizeContext(state.head.taxonomy);
   const keyOf = (abs: string) => {
     const dirIndex = contentDirs.findIndex((dir) => abs.startsWith(path.resolve(dir) + path.sep));
@@ -262,7 +280,8 @@ function readAdditions(state: BuildState, added: readonly string[], contentDirs:
       if (byPath(keyOf(state.paths[mid]!), entry) < 0) low = mid + 1;
       else high = mid;
     }
-    const order = low + k;
+    // Its place among the files now: the removed ones before it are gone, the added ones there.
+    const order = low - removed.filter((index) => index < low).length + k;
     const { rel, display } = namesOf(entry.abs, contentDirs);
     let bytes: Uint8Array;
     let stats: { size: number; mtimeMs: number };
@@ -301,6 +320,8 @@ function readChanges(state: BuildState, suspects: readonly number[], cache: Cach
   const fresh: CachedFile[] = [];
   const changed: ChangedArticle[] = [];
   const warnings = new Map<string, { order: number; warnings: BuildProblem[] }>();
+  /** Files whose article changed more than its text: a patch may take it out and add it again. */
+  const moved: number[] = [];
   for (const i of suspects) {
     const abs = state.paths[i]!;
     const old = cached.get(abs);
@@ -316,14 +337,18 @@ function readChanges(state: BuildState, suspects: readonly number[], cache: Cach
     // As parseShard keeps it; the stats are those the state now holds (taken before the read).
     fresh.push({ abs, rel, size: state.sizes[i]!, mtimeMs: state.mtimes[i]!, bytesHash: contentHash(bytes), result });
     if (JSON.stringify(result) === JSON.stringify(asTask(old.result, i))) continue;
-    if (!result.ok || !old.result.ok || !sameStructure(old.result.article, result.article)) return null;
+    if (!result.ok || !old.result.ok) return null;
+    if (!sameStructure(old.result.article, result.article)) {
+      moved.push(i);
+      continue;
+    }
     const own = result.article.warnings.map((warning) => ({ ...warning, file: display }));
     warnings.set(display, { order: i, warnings: own });
     // An article the feed leaves out (unpublished, or a duplicate) shows only in the report.
     const row = state.fileRows[i]!;
     if (row >= 0) changed.push({ row, article: result.article });
   }
-  return { fresh, changed, warnings };
+  return { fresh, changed, warnings, moved };
 }
 
 /**

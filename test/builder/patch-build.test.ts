@@ -325,14 +325,20 @@ describe('patched rebuilds', () => {
     }
   });
 
-  it('build in full when more than text changed, or the state is not to be trusted', async () => {
+  it('patch a redated article, and build in full when edits come with it or the state is not to be trusted', async () => {
     const content = oldContent();
     const cacheDir = tempDir();
     const options: BuildFeedOptions = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir };
     const [first, second] = articleFiles(content);
     await buildFeed(options);
 
+    // A redated article moves in every list it is in: it leaves and comes back (patched), but
+    // not together with an edit of another article's text.
     edit(first!, (text) => text.replace(/^publishedDateTime: .*$/m, 'publishedDateTime: 2023-10-05T08:00:00Z'));
+    expect((await buildFeed(options)).output?.patched).toBe(true);
+    await sameAsScratch(content, options.outDir!);
+    edit(first!, (text) => text.replace(/^publishedDateTime: .*$/m, 'publishedDateTime: 2023-10-06T08:00:00Z'));
+    edit(second!, (text) => text.replace(/^excerpt: "/m, 'excerpt: "Edited with a redate. '));
     expect((await buildFeed(options)).output?.patched).toBe(false);
     await sameAsScratch(content, options.outDir!);
 
