@@ -138,11 +138,19 @@ export function planAddition(
   const feed = new OldFeed(out, state);
   const manifest = feed.json<Manifest>(feedPaths.manifest());
   const leaving = new Set(removedFiles.map((file) => state.fileRows[file.index]!));
+  // Rows that come back as the same article (same file, same URLs): links to them still hold.
+  const returning = new Map<number, AddedFile>();
+  for (const file of removedFiles) {
+    const back = added.find((each) => each.abs === state.paths[file.index]);
+    const old = options.cachedArticle?.(file.index);
+    if (back && old && old.originalKey === back.article.originalKey && old.webKey === back.article.webKey)
+      returning.set(state.fileRows[file.index]!, back);
+  }
   for (const file of removedFiles) {
     const row = state.fileRows[file.index]!;
     if (row < 0 || options.duplicateWinners?.has(file.display)) return null;
-    if (!removable(state, row, file.index, { manifest, leaving, article: options.cachedArticle ?? (() => null) }))
-      return null;
+    const article = options.cachedArticle ?? (() => null);
+    if (!removable(state, row, file.index, { manifest, leaving, returning, article })) return null;
   }
   // A removed article's slug and URLs are free again (a moved file takes them back). Its URLs
   // are known from its last parse: without it, any known URL refuses.
@@ -202,6 +210,12 @@ export function planAddition(
   const after = rankerAfter(state, renumbered, rows, order);
   const reranked = rerank(state, after, renumbered, order, topicPlace, (i) => rows[i]!.given !== null);
   const { newToOld, oldToNew } = order;
+  // Where each old row is now, a returning row included (links to it follow it).
+  const linkTarget = Int32Array.from(oldToNew);
+  newToOld.forEach((old, row) => {
+    if (old >= 0) return;
+    for (const [from, file] of returning) if (rows[-1 - old]!.file === file) linkTarget[from] = row;
+  });
   const rowAt = (newRowIndex: number) => rows[-1 - newToOld[newRowIndex]!]!;
   const slugs = Array.from(newToOld, (old, row) => (old >= 0 ? state.slugs[old]! : rowAt(row).slug));
   // Cards stay bytes, copied from page to page; only a few are parsed (related cards, chips).
@@ -251,13 +265,25 @@ export function planAddition(
       removed.push(feedPaths.listPage(list, page));
   }
 
-  // Details: the new articles', and those whose computed list changed.
+  // Details: the new articles', those whose computed list changed, and those whose source list
+  // shows a returning article (its related card may have changed: its date, say).
   for (const row of reranked.changed) {
     const old = newToOld[row]!;
     if (old < 0) continue;
     const detail = feed.json<{ article: { related: unknown[] } }>(feedPaths.article(slugs[row]!));
     detail.article.related = picksOf(reranked, row).map((pick) => JSON.parse(relatedText(pick)) as unknown);
     write(feedPaths.article(slugs[row]!), JSON.stringify(detail));
+  }
+  for (const [from] of returning) {
+    for (let old = 0; old < state.slugs.length; old++) {
+      const row = oldToNew[old]!;
+      if (row < 0 || !listOf(state.givenRows, old).includes(from)) continue;
+      const detail = feed.json<{ article: { related: { slug: string | null }[] } }>(feedPaths.article(slugs[row]!));
+      detail.article.related = detail.article.related.map((item) =>
+        item.slug === state.slugs[from] ? (JSON.parse(relatedText(linkTarget[from]!)) as { slug: string }) : item,
+      );
+      write(feedPaths.article(slugs[row]!), JSON.stringify(detail));
+    }
   }
   const refsOf = (row: NewRow, at: number): Ref[] =>
     row.given?.map((ref) => (typeof ref === 'number' ? oldToNew[ref]! : ref)) ?? picksOf(reranked, at);
@@ -360,7 +386,7 @@ export function planAddition(
   );
   write(feedPaths.topics(), JSON.stringify({ ...feed.json<TopicList>(feedPaths.topics()), buildId, topics }));
 
-  const stateAfter = nextState(state, added, rows, order, after, reranked, {
+  const stateAfter = nextState(state, added, rows, order, after, reranked, linkTarget, {
     rowDigests,
     headDigest: headDigestOf(manifest.title, options.siteUrl, topics, providers),
     slugs,
@@ -395,15 +421,18 @@ function removable(
   {
     manifest,
     leaving,
+    returning,
     article: nextArticle,
   }: {
     manifest: Manifest;
     /** Every row leaving: none of them names a group any more. */
     leaving: ReadonlySet<number>;
+    /** Rows coming back as the same article: links to them stay. */
+    returning: ReadonlyMap<number, AddedFile>;
     article: (file: number) => NormalizedArticle | null;
   },
 ): boolean {
-  if (state.givenRows.values.includes(row)) return false;
+  if (!returning.has(row) && state.givenRows.values.includes(row)) return false;
   const slug = state.slugs[row]!;
   if (/-\d+$/.test(slug) || slug.length > MAX_SLUG_LENGTH - 12) return false;
   const prefix = `${slug}-`;
@@ -416,7 +445,15 @@ function removable(
     other >= 0 &&
     !leaving.has(other) &&
     ('provider' in group ? provider[other] === group.provider : listOf(topicsOf, other).includes(group.topic));
+  // A returning article keeps its place by path: only the groups it no longer is in pass on.
+  const back = returning.get(row)?.article;
+  const keeps = (group: (typeof groups)[number]) =>
+    back !== undefined &&
+    ('provider' in group
+      ? back.provider.slug === manifest.providers[group.provider]!.slug
+      : back.topics.some((topic) => topic.slug === manifest.topics[group.topic]!.slug));
   for (const group of groups) {
+    if (keeps(group)) continue;
     const earlier = state.fileRows.subarray(0, fileIndex).some((other) => inGroup(other, group));
     if (earlier) continue;
     // The next row by path of the group names it now.
@@ -667,6 +704,7 @@ function nextState(
   { newToOld, oldToNew }: RowOrder,
   after: ReturnType<typeof rankerAfter>,
   reranked: Reranked,
+  linkTarget: Int32Array,
   made: { rowDigests: Uint8Array; headDigest: Uint8Array; slugs: string[]; removedFiles: ReadonlySet<number> },
 ): BuildState {
   const articleFiles = state.head.articleFiles;
@@ -730,7 +768,7 @@ function nextState(
   const givenRows = withRows(state.givenRows, newToOld, (i) =>
     (rows[i]!.given ?? []).flatMap((ref) => (typeof ref === 'number' ? [ref] : [])),
   );
-  givenRows.values = givenRows.values.map((ref) => oldToNew[ref]!);
+  givenRows.values = givenRows.values.map((ref) => linkTarget[ref]!);
   return {
     head: {
       ...state.head,

@@ -173,6 +173,11 @@ describe('patched rebuilds', () => {
     const feed = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), includeUnpublished: true };
     const options = { ...feed, cacheDir: tempDir() };
     const files = articleFiles(content);
+    // An AI article's source related list links to a Power Apps news article (see the redate below).
+    const target = files[6]!;
+    const targetUrl = /^originalUrl: "(.*)"$/m.exec(readFileSync(target, 'utf8'))![1]!;
+    const linking = files.find((file) => /^related:\n/m.test(readFileSync(file, 'utf8')))!;
+    edit(linking, (text) => text.replace(/^ {4}webUrl: .*$/m, `    webUrl: "${targetUrl}"`));
     // One article more than full pages of all articles, so that a removal drops the last page.
     const before = (await buildFeed(options)).counts.articles;
     for (let i = 0; i < (LIST_PAGE_SIZE + 1 - (before % LIST_PAGE_SIZE)) % LIST_PAGE_SIZE; i++) {
@@ -211,6 +216,18 @@ describe('patched rebuilds', () => {
       const linking = (other: string) => readFileSync(other, 'utf8').includes(`    webUrl: "${url}"`);
       return url && rest.some((other) => other !== file && linking(other));
     })!;
+    // A redated article leaves and comes back as the same article: the links to it hold, and
+    // show its new date.
+    edit(target, (text) => text.replace(/^publishedDateTime: .*$/m, 'publishedDateTime: 2023-12-24T08:00:00Z'));
+    expect((await buildFeed(options)).output?.patched).toBe(true);
+    const linkingDetail = JSON.parse(
+      readFileSync(path.join(options.outDir, 'articles', `${path.basename(linking, '.md')}.json`), 'utf8'),
+    ) as { article: { related: { slug: string | null; publishedAt: string | null }[] } };
+    expect(linkingDetail.article.related).toContainEqual(
+      expect.objectContaining({ slug: path.basename(target, '.md'), publishedAt: '2023-12-24T08:00:00.000Z' }),
+    );
+    await sameAsScratch(content, options.outDir, true);
+
     rmSync(linked);
     expect((await buildFeed(options)).output?.patched).toBe(false);
     await sameAsScratch(content, options.outDir, true);
