@@ -4,8 +4,8 @@
  *
  * Parse results are cached by content hash in node_modules/.cache/newsstand unless --cache
  * names another folder or --no-cache is given: a rebuild parses only the files that changed,
- * and when only articles' text changed, or articles were added or removed, it patches the last
- * feed (see patch-build.ts) unless --no-patch is given.
+ * and when only articles' text changed, or articles were added, removed or moved, it patches the
+ * last feed (see patch-build.ts) unless --no-patch is given.
  *
  * Prints the one-line summary on stdout and every problem as `path: field: reason` on stderr.
  * Exit code: 0; 1 with --strict when a file was skipped, or when the build failed; 2 on usage errors.
@@ -20,7 +20,7 @@ const DEFAULT_CACHE_DIR = 'node_modules/.cache/newsstand';
 const USAGE = `Usage: npm run feed -- --content <dir> [--content <dir> ...] --out <dir>
   [--strict] [--include-unpublished] [--site-url <url>] [--title <text>]
   [--cache <dir> | --no-cache]   (default cache: ${DEFAULT_CACHE_DIR})
-  [--no-patch]                   (build in full even when articles were only edited, added or removed)`;
+  [--no-patch]                   (build in full even when articles were only edited, added, removed or moved)`;
 
 /** Redraws at most this often on a terminal. */
 const PROGRESS_INTERVAL_MS = 100;

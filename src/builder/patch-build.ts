@@ -4,12 +4,12 @@
  * nothing else. It reads the last build's state (build-state.ts) instead of every article,
  * stats the files in worker threads, parses only the changed ones, reranks only the related
  * lists that can differ (rowsToRerank) and rewrites only the files that show what changed,
- * starting from their current bytes (patch-files.ts). New and removed article files, alone,
- * are patched in or out too (patch-additions.ts). The result is byte for byte what a full build
- * writes (property tests hold it to that). Anything else — a file moved or broken, a date,
- * topic, provider, URL, publication or source related list change, a taxonomy or logo change,
- * additions or removals with edits — is left to the full build: `patchBuild` then returns null,
- * having changed nothing.
+ * starting from their current bytes (patch-files.ts). New, removed and moved article files
+ * (a moved one changed more than its text: a date, topics, provider or URL) are patched in or
+ * out too (patch-additions.ts), when no text edit comes with them. The result is byte for byte
+ * what a full build writes (property tests hold it to that). Anything else — a broken file, a
+ * taxonomy or logo change, what patch-additions.ts refuses — is left to the full build:
+ * `patchBuild` then returns null, having changed nothing.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
