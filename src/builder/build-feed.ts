@@ -6,7 +6,14 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { feedPaths } from '../feed/urls';
-import { buildStateFile, dropBuildState, saveBuildState, stateKey, type BuildState } from './build-state';
+import {
+  buildStateFile,
+  dropBuildState,
+  joinedNumbers,
+  saveBuildState,
+  stateKey,
+  type BuildState,
+} from './build-state';
 import { keyHashes } from './key-hash';
 import { dedupe } from './dedupe';
 import { emitFeed, type EmitInput } from './emit-feed';
@@ -237,8 +244,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
             outDir: path.resolve(options.outDir),
           },
           paths: [...scan.articles.map((file) => file.abs), ...otherFiles],
-          sizes: joined(fileStats!.sizes, otherStats!.sizes),
-          mtimes: joined(fileStats!.mtimes, otherStats!.mtimes),
+          sizes: joinedNumbers(fileStats!.sizes, otherStats!.sizes),
+          mtimes: joinedNumbers(fileStats!.mtimes, otherStats!.mtimes),
           fileRows,
           slugs: model.rows.map((row) => row.slug),
           ranker: related.rankerInput,
@@ -401,13 +408,6 @@ function otherInputs(scan: ContentScan, logos: LogoFiles): string[] {
     ...scan.dirs.keys(),
     ...scan.logoDirs,
   ];
-}
-
-function joined(a: Float64Array, b: Float64Array): Float64Array {
-  const all = new Float64Array(a.length + b.length);
-  all.set(a);
-  all.set(b, a.length);
-  return all;
 }
 
 async function checkOptions(options: BuildFeedOptions): Promise<{ siteUrl: string | null; title: string }> {

@@ -257,6 +257,14 @@ export function dropBuildState(file: string): void {
   rmSync(file, { force: true });
 }
 
+/** Two runs of numbers as one array (a state's stats: the article files', then the other inputs'). */
+export function joinedNumbers(head: ArrayLike<number>, tail: ArrayLike<number>): Float64Array {
+  const all = new Float64Array(head.length + tail.length);
+  all.set(head);
+  all.set(tail, head.length);
+  return all;
+}
+
 function listSections(name: string, lists: Lists): Section[] {
   return [
     [`${name}.start`, bytesOf(lists.start)],

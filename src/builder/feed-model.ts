@@ -7,7 +7,7 @@
  */
 import type { ArticleCard, NewsProviderRef } from '../feed/schema';
 import { feedPaths } from '../feed/urls';
-import type { NormalizedArticle, ProviderDraft } from './normalize';
+import { articleCard, type NormalizedArticle, type ProviderDraft } from './normalize';
 import type { LogoFiles } from './taxonomy';
 
 /** One article of the feed, before its cards are encoded; `row` is its position in the all-articles list. */
@@ -151,19 +151,7 @@ export function encodeCards(plan: ModelPlan, inRowOrder: readonly NormalizedArti
   for (const planned of plan.rows) {
     const article = inRowOrder[planned.row]!;
     const provider = providerRef(article.provider);
-    const card: ArticleCard = {
-      slug: planned.slug,
-      title: article.title,
-      excerpt: article.excerpt,
-      publishedAt: article.publishedAt,
-      type: article.type,
-      originalUrl: article.originalUrl,
-      provider,
-      topics: article.topics.map((topic) => topic.slug),
-      image: article.image,
-      heat: article.heat,
-      quality: article.quality,
-    };
+    const card = articleCard(article, planned.slug, provider);
     const texts = fieldTexts(card);
     const providerText = providerJson(provider);
     const detail = detailFieldsJson(planned.facts);

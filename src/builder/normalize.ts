@@ -5,7 +5,14 @@
  */
 import { decodeHTML } from 'entities';
 import * as v from 'valibot';
-import { ArticleCardSchema, type ArticleType, type Image, type Video } from '../feed/schema';
+import {
+  ArticleCardSchema,
+  type ArticleCard,
+  type ArticleType,
+  type Image,
+  type NewsProviderRef,
+  type Video,
+} from '../feed/schema';
 import { distinctTerms } from '../feed/text';
 import { ArticleFileError } from './read-articles';
 import type { BuildProblem } from './report';
@@ -252,21 +259,27 @@ export function termText(title: string, excerpt: string): string {
   return `${title} ${excerpt}`;
 }
 
-/** The card part must satisfy the feed's own schema; checked here, where the field is known. */
-function assertCard(article: NormalizedArticle): void {
-  const card = {
-    slug: article.baseSlug,
+/** An article's card, as the feed shows it under `slug` with its news provider's `provider` ref. */
+export function articleCard(article: NormalizedArticle, slug: string, provider: NewsProviderRef): ArticleCard {
+  return {
+    slug,
     title: article.title,
     excerpt: article.excerpt,
     publishedAt: article.publishedAt,
     type: article.type,
     originalUrl: article.originalUrl,
-    provider: { slug: article.provider.slug, name: article.provider.name, domain: article.provider.domain, logo: null },
+    provider,
     topics: article.topics.map((topic) => topic.slug),
     image: article.image,
     heat: article.heat,
     quality: article.quality,
   };
+}
+
+/** The card part must satisfy the feed's own schema; checked here, where the field is known. */
+function assertCard(article: NormalizedArticle): void {
+  const { slug, name, domain } = article.provider;
+  const card = articleCard(article, article.baseSlug, { slug, name, domain, logo: null });
   const result = v.safeParse(ArticleCardSchema, card);
   if (!result.success) {
     const issue = result.issues[0];

@@ -12,13 +12,13 @@
  * that some related list links to; a new topic or news provider, or another name for one; a
  * related link it cannot resolve exactly as a full build would.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, RelatedItem, TopicList } from '../feed/schema';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
-import type { BuildState } from './build-state';
+import { joinedNumbers, type BuildState } from './build-state';
 import {
   buildIdOf,
   DETAIL_HEAD,
@@ -36,7 +36,7 @@ import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import { keyHash } from './key-hash';
 import { startOf } from './manifest';
 import { push } from './map-of-lists';
-import type { NormalizedArticle } from './normalize';
+import { articleCard, type NormalizedArticle } from './normalize';
 import {
   listOf,
   MAX_COMPUTED_RELATED,
@@ -57,7 +57,9 @@ import {
   withRows,
   type RowOrder,
 } from './row-insertion';
+import { termShardKeys } from './patch-files';
 import { MAX_SLUG_LENGTH } from './slug';
+import { resolveDrafts } from './related';
 import { urlKey } from './url-key';
 
 /** A new article file, read and parsed: `order` is its place among the article files now. */
@@ -76,8 +78,8 @@ export interface RemovedFile {
   display: string;
 }
 
-/** The files an addition (or removal) changes, the state after it, and what the report needs. */
-export interface Addition {
+/** The files row changes (additions, removals, moves) change, the state after them, and what the report needs. */
+export interface RowChanges {
   /** Feed-relative path → its new content, in parts. */
   files: Map<string, (string | Uint8Array)[]>;
   /** How many of `files` are new to the feed. */
@@ -114,11 +116,11 @@ interface NewRow {
 }
 
 /**
- * The addition of `added` (in path order, none of them known to the state) to the feed in
- * `out`, or null when a full build must make it (see the module comment). `state` is left as
- * it was; the result's is new.
+ * Adding `added` (in path order, none of them known to the state) to the feed in `out` and
+ * taking `options.removed` out of it (a moved file is in both), or null when a full build must
+ * do it (see the module comment). `state` is left as it was; the result's is new.
  */
-export function planAddition(
+export function planRowChanges(
   state: BuildState,
   added: AddedFile[],
   out: string,
@@ -133,7 +135,7 @@ export function planAddition(
     /** The parsed article of an article file (by index in the state), from the parse cache. */
     cachedArticle?: (file: number) => NormalizedArticle | null;
   },
-): Addition | null {
+): RowChanges | null {
   const removedFiles = options.removed ?? [];
   const feed = new OldFeed(out, state);
   const manifest = feed.json<Manifest>(feedPaths.manifest());
@@ -340,7 +342,7 @@ export function planAddition(
     if (after.ranker.postings.start[id + 1]! > after.ranker.postings.start[id]!)
       push(shardTerms, termShardKey(term), id);
   });
-  const existingShards = feed.termShardKeys();
+  const existingShards = termShardKeys(out);
   for (const [key, ids] of shardTerms) {
     // Spelled out as JSON.stringify would write the shard (~3 million postings at 100k articles),
     // keys in an object's order: array indexes ("2019") first, by value, then the others as set.
@@ -477,31 +479,14 @@ function newRow(file: AddedFile, manifest: Manifest, state: BuildState, feed: Ol
   const providerIndex = manifest.providers.findIndex((provider) => provider.slug === article.provider.slug);
   const summary = manifest.providers[providerIndex];
   if (!summary || !sameProvider(summary, article.provider)) return null;
-  const provider: NewsProviderRef = {
-    slug: summary.slug,
-    name: summary.name,
-    domain: summary.domain,
-    logo: summary.logo,
-  };
+  const provider = refOf(summary);
   const topicIndexes: number[] = [];
   for (const topic of article.topics) {
     const index = manifest.topics.findIndex((known) => known.slug === topic.slug);
     if (index < 0 || manifest.topics[index]!.name !== topic.name) return null;
     topicIndexes.push(index);
   }
-  const card: ArticleCard = {
-    slug: article.baseSlug,
-    title: article.title,
-    excerpt: article.excerpt,
-    publishedAt: article.publishedAt,
-    type: article.type,
-    originalUrl: article.originalUrl,
-    provider,
-    topics: article.topics.map((topic) => topic.slug),
-    image: article.image,
-    heat: article.heat,
-    quality: article.quality,
-  };
+  const card = articleCard(article, article.baseSlug, provider);
   let given: Ref[] | null = null;
   if (article.related) {
     const resolved = resolveAdded(article, state, feed, manifest, moving);
@@ -518,6 +503,11 @@ function newRow(file: AddedFile, manifest: Manifest, state: BuildState, feed: Ol
     termIds: new Int32Array(0), // interned in rankerAfter
     given,
   };
+}
+
+/** A news provider's ref (as cards show it) from its summary in the manifest. */
+function refOf({ slug, name, domain, logo }: NewsProviderRef): NewsProviderRef {
+  return { slug, name, domain, logo };
 }
 
 /**
@@ -543,42 +533,26 @@ function resolveAdded(
   manifest: Manifest,
   { addedKeys, leaving }: Moving,
 ): Ref[] | null {
-  const refs: Ref[] = [];
-  const seen = new Set<string | number>();
   const own = new Set([article.originalKey, article.webKey]);
-  for (const draft of article.related ?? []) {
-    if (own.has(draft.key)) continue;
-    if (addedKeys.has(draft.key)) return null;
-    const at = state.urlKeys.indexOf(keyHash(draft.key));
-    let target: number | undefined;
-    if (at >= 0) {
-      target = state.urlKeyRows[at]!;
+  return resolveDrafts(
+    article.related ?? [],
+    (draft) => {
+      if (own.has(draft.key)) return 'self';
+      if (addedKeys.has(draft.key)) return null;
+      const at = state.urlKeys.indexOf(keyHash(draft.key));
+      if (at < 0) return undefined;
+      const target = state.urlKeyRows[at]!;
       if (leaving.has(target)) return null;
       const { originalUrl, webUrl } = feed.json<{ article: { originalUrl: string; webUrl: string | null } }>(
         feedPaths.article(state.slugs[target]!),
       ).article;
-      if (urlKey(originalUrl) !== draft.key && (webUrl === null || urlKey(webUrl) !== draft.key)) return null;
-    }
-    const identity = target ?? draft.key;
-    if (seen.has(identity)) continue;
-    seen.add(identity);
-    if (target !== undefined) {
-      refs.push(target);
-      continue;
-    }
-    const summary = manifest.providers.find((provider) => provider.slug === draft.provider.slug);
-    if (!summary) return null;
-    refs.push({
-      slug: null,
-      url: draft.url,
-      title: draft.title,
-      publishedAt: draft.publishedAt,
-      type: draft.type,
-      provider: { slug: summary.slug, name: summary.name, domain: summary.domain, logo: summary.logo },
-      image: draft.image,
-    });
-  }
-  return refs;
+      return urlKey(originalUrl) === draft.key || (webUrl !== null && urlKey(webUrl) === draft.key) ? target : null;
+    },
+    (draft) => {
+      const summary = manifest.providers.find((provider) => provider.slug === draft.provider.slug);
+      return summary ? refOf(summary) : null;
+    },
+  );
 }
 
 /** The ranking's input after the addition, and its terms. `old`: the state's, topics and providers at their new places. */
@@ -775,8 +749,8 @@ function nextState(
       articleFiles: articleFiles + added.length - made.removedFiles.size,
     },
     paths: [...paths, ...state.paths.slice(articleFiles)],
-    sizes: joined(sizes, state.sizes.subarray(articleFiles)),
-    mtimes: joined(mtimes, state.mtimes.subarray(articleFiles)),
+    sizes: joinedNumbers(sizes, state.sizes.subarray(articleFiles)),
+    mtimes: joinedNumbers(mtimes, state.mtimes.subarray(articleFiles)),
     fileRows: Int32Array.from(fileRows),
     slugs: made.slugs,
     ranker: after.ranker,
@@ -794,13 +768,6 @@ function nextState(
     urlKeys,
     urlKeyRows,
   };
-}
-
-function joined(head: readonly number[], tail: Float64Array): Float64Array {
-  const all = new Float64Array(head.length + tail.length);
-  all.set(head);
-  all.set(tail, head.length);
-  return all;
 }
 
 /**
@@ -840,16 +807,5 @@ class OldFeed {
     }
     const k = row % LIST_PAGE_SIZE;
     return page.bytes.subarray(page.offsets[k]!, page.offsets[k]! + this.state.cardLengths[row]!);
-  }
-
-  termShardKeys(): Set<string> {
-    const dir = path.join(this.out, path.dirname(feedPaths.termShard('x')));
-    try {
-      return new Set(
-        readdirSync(dir).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -'.json'.length)] : [])),
-      );
-    } catch {
-      return new Set();
-    }
   }
 }

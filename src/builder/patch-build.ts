@@ -26,7 +26,7 @@ import { processBytes, readFileBytes, type FileResult } from './parse-file';
 import { push } from './map-of-lists';
 import { FeedFiles, type ChangedArticle, type Edit } from './patch-files';
 import { displayPrefix, listingDigest, takenEntries, type TakenEntry } from './read-articles';
-import { planAddition, type AddedFile } from './patch-additions';
+import { planRowChanges, type AddedFile } from './patch-additions';
 import {
   listOf,
   MAX_COMPUTED_RELATED,
@@ -92,7 +92,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
     // New, removed or moved (redated, retopiced, ...) files: each moved one leaves and comes back.
     // Text edits at the same time are left to a full build.
     if (read.changed.length > 0 || read.warnings.size > 0) return null;
-    return patchAdditions(
+    return patchRowChanges(
       options,
       state,
       oldReport,
@@ -154,8 +154,8 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   }
 }
 
-/** New article files: read, parsed and added to the feed (see patch-additions.ts), or null. */
-async function patchAdditions(
+/** New, removed and moved article files: added to the feed or taken out (see patch-additions.ts), or null. */
+async function patchRowChanges(
   options: PatchOptions,
   state: BuildState,
   oldReport: BuildReport,
@@ -177,11 +177,20 @@ async function patchAdditions(
     index,
     display: namesOf(state.paths[index]!, options.contentDirs).display,
   }));
+  // A removed file's last parse is asked for more than once: each asking reads its cache shard.
+  const lastParses = new Map<number, NormalizedArticle | null>();
+  const cachedArticle = (index: number) => {
+    if (!lastParses.has(index)) {
+      const result = cachedFiles(cache, [state.paths[index]!]).get(state.paths[index]!)?.result;
+      lastParses.set(index, result?.ok ? result.article : null);
+    }
+    return lastParses.get(index)!;
+  };
   const writer = await FeedWriter.open(out, { previous: {} });
   try {
     const addition =
       readBuildReport(out)?.buildId === state.head.buildId
-        ? planAddition(
+        ? planRowChanges(
             state,
             added.map((entry) => entry.file),
             out,
@@ -191,10 +200,7 @@ async function patchAdditions(
               generatedAt: options.generatedAt,
               removed,
               duplicateWinners: new Set(oldReport.duplicates.map((entry) => entry.duplicateOf)),
-              cachedArticle: (index) => {
-                const result = cachedFiles(cache, [state.paths[index]!]).get(state.paths[index]!)?.result;
-                return result?.ok ? result.article : null;
-              },
+              cachedArticle,
             },
           )
         : null;

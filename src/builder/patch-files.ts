@@ -211,7 +211,7 @@ export class FeedFiles {
     }
     const byShard = new Map<string, number[]>();
     for (const id of changedTerms) push(byShard, termShardKey(state.terms[id]!), id);
-    const existing = this.termShardKeys();
+    const existing = termShardKeys(this.out);
     const listVersion = this.read<FeedStart>(feedPaths.start()).allListVersion;
     const removed: string[] = [];
     for (const [key, ids] of byShard) {
@@ -229,12 +229,6 @@ export class FeedFiles {
       else if (existing.has(key)) removed.push(rel);
     }
     return { files, removed };
-  }
-
-  /** The keys of the feed's term shards. */
-  private termShardKeys(): Set<string> {
-    const dir = path.join(this.out, path.dirname(feedPaths.termShard('x')));
-    return new Set(readdirSync(dir).flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -5)] : [])));
   }
 
   /** The JSON Feeds that list an edited article among their newest items. */
@@ -262,6 +256,18 @@ export class FeedFiles {
     this.slugRows ??= new Map(this.state.slugs.map((each, row) => [each, row]));
     return this.slugRows.get(slug) ?? -1;
   }
+}
+
+/** The keys of the term shards of the feed in `out` (none when it has no shard folder). */
+export function termShardKeys(out: string): Set<string> {
+  const dir = path.join(out, path.dirname(feedPaths.termShard('x')));
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return new Set();
+  }
+  return new Set(names.flatMap((name) => (name.endsWith('.json') ? [name.slice(0, -'.json'.length)] : [])));
 }
 
 function cardFields(article: ArticleCard): ArticleCard {

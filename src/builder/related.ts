@@ -4,6 +4,7 @@
  */
 import type { NewsProviderRef, RelatedItem } from '../feed/schema';
 import type { ModelPlan, PlannedRow } from './feed-model';
+import type { RelatedDraft } from './normalize';
 import {
   MAX_COMPUTED_RELATED,
   RelatedRanker,
@@ -163,11 +164,33 @@ export function resolveGiven(
   urlRows: ReadonlyMap<string, number>,
   providerRef: ModelPlan['providerRef'],
 ): RelatedRef[] {
+  const resolved = resolveDrafts(
+    row.facts.related ?? [],
+    (draft) => {
+      const target = urlRows.get(draft.key);
+      return target === row.row ? 'self' : target;
+    },
+    (draft) => providerRef(draft.provider),
+  );
+  return resolved!; // neither lookup gives up
+}
+
+/**
+ * A source related list: each link to a row (`targetOf`: its row, 'self', undefined for none,
+ * null when it cannot tell), once, in order; links to no row as external cards with their news
+ * provider's ref (`providerOf`, null when it cannot tell). Null when a lookup could not tell.
+ */
+export function resolveDrafts(
+  drafts: readonly RelatedDraft[],
+  targetOf: (draft: RelatedDraft) => number | 'self' | undefined | null,
+  providerOf: (draft: RelatedDraft) => NewsProviderRef | null,
+): RelatedRef[] | null {
   const refs: RelatedRef[] = [];
   const seen = new Set<string | number>();
-  for (const draft of row.facts.related ?? []) {
-    const target = urlRows.get(draft.key);
-    if (target === row.row) continue; // a link to itself
+  for (const draft of drafts) {
+    const target = targetOf(draft);
+    if (target === null) return null;
+    if (target === 'self') continue; // a link to itself
     const identity = target ?? draft.key;
     if (seen.has(identity)) continue;
     seen.add(identity);
@@ -175,7 +198,8 @@ export function resolveGiven(
       refs.push(target);
       continue;
     }
-    const provider: NewsProviderRef = providerRef(draft.provider);
+    const provider = providerOf(draft);
+    if (!provider) return null;
     refs.push({
       slug: null,
       url: draft.url,
