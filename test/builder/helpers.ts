@@ -20,10 +20,18 @@ export const SEED_FILE = path.join(
   '2023-10-20-governing-the-ml-lifecycle-at-scale-part-1-a-framework-for-architecting-ml-workloads-using-amazon-sagemaker.md',
 );
 
+/** Folders made by `tempDir` in this test file, removed after it. */
+const tempDirs: string[] = [];
+// Registered once, as the test file imports this module: an `afterAll` called from inside a
+// running test is never run, and every folder made there was left behind.
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh temporary folder, removed after the test file. */
 export function tempDir(prefix = 'newsstand-builder-'): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }
 
