@@ -21,7 +21,7 @@ import { cardBytesOf, encodeCards, planModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
 import { dropOutputRecord, loadOutputRecord, outputRecordFile, saveOutputRecord } from './output-record';
-import { openParseCache, type CacheSpec } from './parse-cache';
+import { openSourceCache, type CacheSpec } from './source-cache';
 import { patchBuild } from './patch-build';
 import { scanContent, type ContentScan } from './read-articles';
 import { RelatedArticles } from './related';
@@ -51,13 +51,15 @@ export interface BuildFeedOptions {
   /** The feed's title (default "Newsstand"). */
   title?: string;
   /**
-   * A folder for the content-hash cache of parse results (created if missing): files unchanged
-   * since a build with the same cache are not parsed again. No cache when absent.
+   * A folder for the cache (created if missing): the last build's state, a record of its files
+   * and the bytes of its article files, with which a rebuild patches the last feed (see `patch`)
+   * or writes only the files that changed. No cache when absent.
    */
   cacheDir?: string;
   /**
-   * With a cache, when only articles' text changed since the last build, patch its feed (see
-   * patch-build.ts) instead of building it again (default true); the files are the same.
+   * With a cache, when a few articles were edited, added, removed or moved since the last build,
+   * patch its feed (see patch-build.ts) instead of building it again (default true); the files
+   * are the same.
    */
   patch?: boolean;
   /** Write nothing and report `ok: false` when any file was skipped. */
@@ -124,8 +126,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   const fileCount = scan.articles.length;
   endPhase('scan');
 
-  const cache = options.cacheDir ? openParseCache(options.cacheDir, options.contentDirs, taxonomy.taxonomy) : null;
-  // The parse cache stats every article file; the state keeps what it saw (see build-state.ts).
+  const cache = options.cacheDir ? openSourceCache(options.cacheDir, options.contentDirs, taxonomy.taxonomy) : null;
+  // Each article file is statted as it is read; the state keeps what it saw (see build-state.ts).
   const fileStats: FileStats | undefined = state
     ? { sizes: new Float64Array(fileCount).fill(-1), mtimes: new Float64Array(fileCount).fill(-1) }
     : undefined;
@@ -141,7 +143,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       onProgress: progress('read'),
       problems: taxonomy.problems,
     });
-    const { skipped, warnings, hits } = read;
+    const { skipped, warnings } = read;
     const parsedCount = read.count;
     endPhase('read');
     if (pool) {
@@ -190,7 +192,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       duplicates,
       unpublished,
       workers: pool?.size ?? 0,
-      cache: cache ? { dir: cache.dir, reused: hits } : null,
+      cache: cache ? { dir: cache.dir, reused: 0 } : null,
       output: null,
       timingsMs,
     };
@@ -276,7 +278,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
 }
 
 /**
- * Read, parse and normalize every article file (in workers, through the cache when given).
+ * Read, parse and normalize every article file (in workers; their bytes kept in the cache when given).
  * Search terms are interned as results arrive and each article's term text is then dropped: at
  * 100k articles those strings weigh ~50 MB. Temporaries end with this function.
  */
@@ -294,13 +296,13 @@ async function readArticles(
   const tasks: FileTask[] = scan.articles.map((file, order) => ({ ...file, order }));
   const vocabulary = new TermVocabulary();
   const { pool, cache, onProgress, fileStats } = options;
-  const { results, hits } = pool
+  const { results } = pool
     ? await pool.parse(tasks, { cache, fileStats, onProgress, vocabulary })
     : parseInline(tasks, taxonomy, { cache, fileStats, onProgress, vocabulary });
   const { skipped, warnings, parsed } = collectResults(results, options.problems);
   // Handed to the link step, then set to null by the caller: nothing may keep them after that.
   const articles = { parsed, vocabulary } as ParsedArticles | null;
-  return { skipped, warnings, hits, count: parsed.length, articles };
+  return { skipped, warnings, count: parsed.length, articles };
 }
 
 interface ParsedArticles {

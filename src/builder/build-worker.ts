@@ -30,11 +30,10 @@ parentPort?.on('message', (request: WorkerRequest) => {
       return;
     case 'parse': {
       const session = request.termSession;
-      // A cached result keeps its terms text, so with a cache they are interned from that.
-      const fromText = session !== null && request.cache === null;
-      const parsed = parseRequest(request.tasks, request.cache, fromText ? termlessContext! : context!);
+      // Interned terms are read from title and excerpt (see internTerms): none to make here.
+      const parsed = parseRequest(request.tasks, request.cache, session !== null ? termlessContext! : context!);
       if (session !== null && terms?.session !== session) terms = { session, vocabulary: new TermVocabulary() };
-      const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker, fromText) : null;
+      const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker) : null;
       // The ids are in shared memory (see toLists): posted, not copied.
       response = { kind: 'parsed', id: request.id, ...parsed, terms: interned };
       break;

@@ -17,11 +17,10 @@ import type { FeedStart, Manifest, TopicList } from '../feed/schema';
 import { feedPaths } from '../feed/urls';
 import type { BuildPhase } from './build-feed';
 import { dropBuildState, loadBuildState, saveBuildState, type BuildState } from './build-state';
-import { contentHash } from './cache-files';
 import { buildIdOf, setRowDigest } from './emit-feed';
-import { normalizeContext, type NormalizedArticle } from './normalize';
+import { normalizeContext, type NormalizeContext, type NormalizedArticle } from './normalize';
 import { notePatchedFiles, outputRecordFile } from './output-record';
-import { cachedFiles, openParseCache, updateCachedFiles, type CachedFile, type CacheSpec } from './parse-cache';
+import { cachedResults, openSourceCache, updateCachedSources, type CachedSource, type CacheSpec } from './source-cache';
 import { processBytes, readFileBytes, type FileResult } from './parse-file';
 import { push } from './map-of-lists';
 import { FeedFiles, type ChangedArticle, type Edit } from './patch-files';
@@ -43,7 +42,10 @@ import { FeedWriter } from './write-feed';
 const LARGE_STATE = 2 << 20;
 /** More changed files than this, and a full build is about as fast. */
 export const MAX_PATCHED_FILES = 64;
-/** A file modified this close to the last build's start may have changed unseen (see parse-cache.ts). */
+/**
+ * A file modified this close to the last build's start may have changed unseen: a write in the
+ * same clock tick as the build's read leaves the same time (as git's "racy" check knows).
+ */
 const RACY_MS = 2000;
 
 export interface PatchOptions {
@@ -85,8 +87,9 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   if (!changes) return null;
   const { suspects } = changes;
   const scanned = performance.now();
-  const cache = openParseCache(options.cacheDir, options.contentDirs, state.head.taxonomy);
-  const read = readChanges(state, suspects, cache, options.contentDirs);
+  const cache = openSourceCache(options.cacheDir, options.contentDirs, state.head.taxonomy);
+  const context = normalizeContext(state.head.taxonomy);
+  const read = readChanges(state, suspects, { cache, context }, options.contentDirs);
   if (!read) return null;
   if (changes.added.length > 0 || changes.removed.length > 0 || read.moved.length > 0) {
     // New, removed or moved (redated, retopiced, ...) files: each moved one leaves and comes back.
@@ -101,6 +104,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
         removed: [...changes.removed, ...read.moved],
         listings: changes.listings,
         cache,
+        context,
         reread: read.fresh.filter((entry) => !read.moved.some((i) => state.paths[i] === entry.abs)),
       },
       started,
@@ -139,7 +143,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
     ]);
     dropBuildState(options.stateFile);
     await writer.commit((done, total) => options.onProgress?.(done, total, 'commit'));
-    updateCachedFiles(cache, read.fresh, options.startedAt);
+    updateCachedSources(cache, read.fresh);
     saveBuildState(options.stateFile, {
       ...state,
       head: { ...state.head, buildId, startedAt: options.startedAt },
@@ -164,14 +168,15 @@ async function patchRowChanges(
     removed: number[];
     listings: Record<string, string>;
     cache: CacheSpec;
-    reread: CachedFile[];
+    context: NormalizeContext;
+    reread: CachedSource[];
   },
   started: number,
   out: string,
 ): Promise<BuildReport | null> {
   const scanned = performance.now();
-  const { cache } = changes;
-  const added = readAdditions(state, changes.added, changes.removed, options.contentDirs);
+  const { cache, context } = changes;
+  const added = readAdditions(state, changes.added, changes.removed, options.contentDirs, context);
   if (!added) return null;
   const removed = changes.removed.map((index) => ({
     index,
@@ -181,7 +186,7 @@ async function patchRowChanges(
   const lastParses = new Map<number, NormalizedArticle | null>();
   const cachedArticle = (index: number) => {
     if (!lastParses.has(index)) {
-      const result = cachedFiles(cache, [state.paths[index]!]).get(state.paths[index]!)?.result;
+      const result = cachedResults(cache, [state.paths[index]!], context).get(state.paths[index]!)?.result;
       lastParses.set(index, result?.ok ? result.article : null);
     }
     return lastParses.get(index)!;
@@ -249,7 +254,7 @@ async function patchRowChanges(
     ]);
     dropBuildState(options.stateFile);
     await writer.commit((done, total) => options.onProgress?.(done, total, 'commit'));
-    updateCachedFiles(cache, [...changes.reread, ...added.map((entry) => entry.cached)], options.startedAt);
+    updateCachedSources(cache, [...changes.reread, ...added.map((entry) => entry.cached)]);
     saveBuildState(options.stateFile, next);
     return report;
   } catch (error) {
@@ -267,8 +272,8 @@ function readAdditions(
   added: readonly string[],
   removed: readonly number[],
   contentDirs: readonly string[],
+  context: NormalizeContext,
 ) {
-  const context = normalizeContext(state.head.taxonomy);
   const keyOf = (abs: string) => {
     const dirIndex = contentDirs.findIndex((dir) => abs.startsWith(path.resolve(dir) + path.sep));
     return { rel: namesOf(abs, contentDirs).rel, dirIndex };
@@ -277,7 +282,7 @@ function readAdditions(
   const byPath = (a: { rel: string; dirIndex: number }, b: { rel: string; dirIndex: number }) =>
     a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.dirIndex - b.dirIndex;
   const sorted = added.map((abs) => ({ abs, ...keyOf(abs) })).sort(byPath);
-  const files: { file: AddedFile; cached: CachedFile }[] = [];
+  const files: { file: AddedFile; cached: CachedSource }[] = [];
   for (const [k, entry] of sorted.entries()) {
     let low = 0;
     let high = state.head.articleFiles;
@@ -298,7 +303,6 @@ function readAdditions(
     } catch {
       return null;
     }
-    const bytesHash = contentHash(bytes);
     // Cached unnamed, as workers parse (see ResultIntake in worker-pool.ts); named for the report.
     const result = processBytes(bytes, { abs: entry.abs, rel, display: '', order }, context);
     if (!result.ok) return null;
@@ -306,24 +310,31 @@ function readAdditions(
     const article = { ...result.article, file: display, warnings };
     files.push({
       file: { abs: entry.abs, display, order, size: stats.size, mtimeMs: stats.mtimeMs, article },
-      cached: { abs: entry.abs, rel, size: stats.size, mtimeMs: stats.mtimeMs, bytesHash, result },
+      // A copy: the bytes read are in a buffer reused by the next read.
+      cached: { abs: entry.abs, rel, bytes: new Uint8Array(bytes) },
     });
   }
   return files;
 }
 
 /**
- * Parse the suspect files again: their cache entries as they are now (`fresh`, stats included),
- * the articles whose text changed, and their warnings by file name. Null when a change is more
- * than text (or a file cannot be read, or its old result is not in the cache).
+ * Parse the suspect files again, and their old bytes in the cache: their cache entries as they
+ * are now (`fresh`), the articles whose text changed, those that moved (see below), and their
+ * warnings by file name. Null when a file cannot be read, its old bytes are not in the cache,
+ * or a change is more than text in a way a patch cannot take (a file that stops or starts parsing).
  */
-function readChanges(state: BuildState, suspects: readonly number[], cache: CacheSpec, contentDirs: readonly string[]) {
-  const cached = cachedFiles(
+function readChanges(
+  state: BuildState,
+  suspects: readonly number[],
+  { cache, context }: { cache: CacheSpec; context: NormalizeContext },
+  contentDirs: readonly string[],
+) {
+  const cached = cachedResults(
     cache,
     suspects.map((i) => state.paths[i]!),
+    context,
   );
-  const context = normalizeContext(state.head.taxonomy);
-  const fresh: CachedFile[] = [];
+  const fresh: CachedSource[] = [];
   const changed: ChangedArticle[] = [];
   const warnings = new Map<string, { order: number; warnings: BuildProblem[] }>();
   /** Files whose article changed more than its text: a patch may take it out and add it again. */
@@ -332,7 +343,7 @@ function readChanges(state: BuildState, suspects: readonly number[], cache: Cach
     const abs = state.paths[i]!;
     const old = cached.get(abs);
     const { rel, display } = namesOf(abs, contentDirs);
-    if (!old?.result || old.rel !== rel) return null;
+    if (!old || old.rel !== rel) return null;
     let bytes: Uint8Array;
     try {
       bytes = readFileBytes(abs);
@@ -340,8 +351,8 @@ function readChanges(state: BuildState, suspects: readonly number[], cache: Cach
       return null;
     }
     const result = processBytes(bytes, { abs, rel, display: '', order: i }, context);
-    // As parseShard keeps it; the stats are those the state now holds (taken before the read).
-    fresh.push({ abs, rel, size: state.sizes[i]!, mtimeMs: state.mtimes[i]!, bytesHash: contentHash(bytes), result });
+    // A copy: the bytes read are in a buffer reused by the next read.
+    fresh.push({ abs, rel, bytes: new Uint8Array(bytes) });
     if (JSON.stringify(result) === JSON.stringify(asTask(old.result, i))) continue;
     if (!result.ok || !old.result.ok) return null;
     if (!sameStructure(old.result.article, result.article)) {

@@ -60,7 +60,10 @@ export interface BuildReport {
   unpublished: string[];
   /** Worker threads that parsed and wrote (0: all in the calling thread). */
   workers: number;
-  /** The parse cache used, and how many files' results it gave (null: no cache). */
+  /**
+   * The cache used (null: none), and how many article files the build did not read again: a
+   * patched build reads only the files that changed since the last build, a full build every one.
+   */
   cache: { dir: string; reused: number } | null;
   /**
    * What the build wrote: `incremental` when it replaced only the files that changed since the
@@ -90,7 +93,9 @@ export function formatOutput(report: BuildReport): string | null {
   const written = output.incremental
     ? `${output.patched ? 'patched the last feed: ' : ''}wrote ${output.staged} of ${output.files} feed files (the others were unchanged)`
     : `wrote ${output.files} feed files`;
-  return cache ? `${written}; ${cache.reused} of ${counts.files} article files taken from the cache` : written;
+  return output.patched && cache
+    ? `${written}; ${cache.reused} of ${counts.files} article files unchanged, not read again`
+    : written;
 }
 
 /** One problem as the CLI prints it: `path: field: reason`. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DraftPool, normalizeContext, type NormalizeContext } from './normalize';
-import { byShard, type CacheSpec } from './parse-cache';
+import { byShard, type CacheSpec } from './source-cache';
 import type { FileResult, FileTask } from './parse-file';
 import type { FileStats } from './stat-files';
 import type { Taxonomy } from './taxonomy';
@@ -131,13 +131,12 @@ export class WorkerPool {
   }
 
   /**
-   * Read, parse and normalize every file, through the cache when one is given; one result per
-   * task, in task order. With a vocabulary, the results' terms go into it (and their `terms`
+   * Read, parse and normalize every file, keeping their bytes in the cache when one is given;
+   * one result per task, in task order. With a vocabulary, the results' terms go into it (and their `terms`
    * are emptied), interned by the workers as they parse.
    */
   async parse(tasks: FileTask[], options: ParseOptions = {}): Promise<ParseOutcome> {
     let done = 0;
-    let hits = 0;
     const intake = new ResultIntake(this.taxonomy, options.vocabulary);
     // A new session: each worker interns this parse's terms afresh (see InternedTerms).
     const termSession = options.vocabulary ? this.nextId : null;
@@ -147,14 +146,13 @@ export class WorkerPool {
         const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: unnamed, cache, termSession });
         if (response.kind !== 'parsed') throw new Error(`a parse request was answered by ${response.kind}`);
         const parsed = intake.adopt(response.results, chunk, response.terms);
-        hits += response.hits;
         keepStats(options.fileStats, response.stats, chunk);
         done += parsed.length;
         options.onProgress?.(done, tasks.length);
         return parsed;
       }),
     );
-    return { results: inTaskOrder(results.flat()), hits };
+    return { results: inTaskOrder(results.flat()) };
   }
 
   /**
@@ -292,7 +290,6 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
 export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: ParseOptions = {}): ParseOutcome {
   const intake = new ResultIntake(taxonomy, options.vocabulary);
   let done = 0;
-  let hits = 0;
   const results: FileResult[] = [];
   for (const chunk of parseChunks(tasks, options.cache ?? null)) {
     // Parsed unnamed as workers parse (results are named on adoption): the cache then holds the
@@ -300,17 +297,16 @@ export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: Pars
     const unnamed = chunk.tasks.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
     const outcome = parseRequest(unnamed, chunk.cache, intake.context);
     results.push(...intake.adopt(outcome.results, chunk.tasks));
-    hits += outcome.hits;
     keepStats(options.fileStats, outcome.stats, chunk.tasks);
     done += chunk.tasks.length;
     options.onProgress?.(done, tasks.length);
   }
-  return { results: inTaskOrder(results), hits };
+  return { results: inTaskOrder(results) };
 }
 
 export interface ParseOptions {
   cache?: CacheSpec | null;
-  /** Filled, by task order, with each file's size and mtime as the cache saw them (only with a cache). */
+  /** Filled, by task order, with each file's size and mtime as its read saw them (only with a cache). */
   fileStats?: FileStats;
   onProgress?: (done: number, total: number) => void;
   /** Takes the parsed articles' terms (see TermVocabulary), which are then emptied. */
@@ -319,13 +315,11 @@ export interface ParseOptions {
 
 export interface ParseOutcome {
   results: FileResult[];
-  /** Files whose result came from the cache. */
-  hits: number;
 }
 
 /**
- * Parse requests: with a cache, one per shard (a shard is loaded and saved whole, by one
- * thread); without, runs of PARSE_CHUNK files, small enough to keep every worker busy.
+ * Parse requests: with a cache, one per shard (a shard is saved whole, by one thread);
+ * without, runs of PARSE_CHUNK files, small enough to keep every worker busy.
  */
 function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileTask[]; cache: ShardRef | null }[] {
   if (!cache) {
@@ -333,16 +327,14 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
     for (let i = 0; i < tasks.length; i += PARSE_CHUNK) chunks.push({ tasks: tasks.slice(i, i + PARSE_CHUNK), cache });
     return chunks;
   }
-  const now = Date.now();
   return [...byShard(tasks, (task) => task.abs)].map(([shard, list]) => ({
     tasks: list,
-    cache: { spec: cache, shard, now },
+    cache: { spec: cache, shard },
   }));
 }
 
 /**
- * Takes parse results in, setting what a worker leaves out or cannot know (a cached result
- * was saved by another build): each one's order, and its file's display name (workers are not
+ * Takes parse results in, setting what a worker leaves out: each one's order, and its file's display name (workers are not
  * sent those: each path would cross twice and stay as a copy per article). Equal drafts of all
  * batches become one object, and a webUrl equal to the originalUrl one string, as each batch
  * arrives, so that the copies die young.

@@ -6,7 +6,7 @@ import { closeSync, mkdirSync, openSync, writeSync, writevSync } from 'node:fs';
 import { sep } from 'node:path';
 import { tokenize } from '../feed/text';
 import { termText, type NormalizeContext } from './normalize';
-import { parseShard, type CacheSpec } from './parse-cache';
+import { parseShard, type CacheSpec } from './source-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import { toLists, type Lists, type RankedRows, type RankerInput } from './related-ranker';
 import type { TermVocabulary } from './search-index';
@@ -47,8 +47,6 @@ export interface SharedChunk {
 export interface ShardRef {
   spec: CacheSpec;
   shard: number;
-  /** The build's clock, so every entry of a build has the same save time. */
-  now: number;
 }
 
 /**
@@ -75,7 +73,6 @@ export type WorkerResponse =
       kind: 'parsed';
       id: number;
       results: FileResult[];
-      hits: number;
       stats: Float64Array | null;
       terms: InternedTerms | null;
     }
@@ -83,35 +80,28 @@ export type WorkerResponse =
   | { kind: 'written'; id: number; error: string | null; bytes: ArrayBuffer }
   | { kind: 'ranked'; id: number; ranked: RankedRows | null };
 
-/** Parse a request's files, through the cache when it names a shard. */
+/** Parse a request's files; when it names a cache shard, that shard keeps their bytes. */
 export function parseRequest(
   tasks: FileTask[],
   cache: ShardRef | null,
   context: NormalizeContext,
-): { results: FileResult[]; hits: number; stats: Float64Array | null } {
-  if (cache) return parseShard(cache.spec, cache.shard, tasks, context, cache.now);
-  return { results: tasks.map((task) => processTask(task, context)), hits: 0, stats: null };
+): { results: FileResult[]; stats: Float64Array | null } {
+  if (cache) return parseShard(cache.spec, cache.shard, tasks, context);
+  return { results: tasks.map((task) => processTask(task, context)), stats: null };
 }
 
 /**
- * Intern the results' terms in the worker's vocabulary (see InternedTerms). `fromText`: the
- * articles were normalized with `skipTerms`, so their terms are read from title and excerpt
- * here, each word interned as it is split off: no terms text made, joined and split again.
+ * Intern the results' terms in the worker's vocabulary (see InternedTerms). The articles were
+ * normalized with `skipTerms`, so their terms are read from title and excerpt here, each word
+ * interned as it is split off: no terms text made, joined and split again.
  */
-export function internTerms(
-  results: readonly FileResult[],
-  vocabulary: TermVocabulary,
-  worker: number,
-  fromText = false,
-): InternedTerms {
+export function internTerms(results: readonly FileResult[], vocabulary: TermVocabulary, worker: number): InternedTerms {
   const from = vocabulary.terms.length;
-  const distinct = fromText ? new DistinctIds() : null;
+  const distinct = new DistinctIds();
   const ids = results.map((result) => {
     if (!result.ok) return [];
     const { article } = result;
-    const own = distinct
-      ? distinct.of(vocabulary, tokenize(termText(article.title, article.excerpt)))
-      : vocabulary.termIds(article.terms);
+    const own = distinct.of(vocabulary, tokenize(termText(article.title, article.excerpt)));
     article.terms = '';
     return own;
   });

@@ -32,21 +32,23 @@ async function runCli(args: string[]): Promise<Run> {
 describe('feed CLI', () => {
   const badContent = badFilesCorpus(path.join(tempDir(), 'content'));
 
-  it('reuses parse results from its cache, or keeps none with --no-cache', async () => {
+  it('patches its last feed through its cache, or keeps no cache with --no-cache', async () => {
     const cache = tempDir();
+    const out = path.join(tempDir(), 'feed');
     let stdout = '';
     const report = async (args: string[]) => {
-      const out = path.join(tempDir(), 'feed');
       const run = await runCli(['--content', AI_DIR, '--out', out, ...args]);
       expect(run.code).toBe(0);
       stdout = run.stdout;
       return JSON.parse(readFileSync(path.join(out, feedPaths.buildReport()), 'utf8')) as BuildReport;
     };
-    expect((await report(['--cache', cache])).cache?.reused).toBe(0);
-    const warm = await report(['--cache', cache]);
-    expect(warm.cache?.reused).toBe(warm.counts.files);
-    expect(stdout).toContain(`; ${warm.counts.files} of ${warm.counts.files} article files taken from the cache\n`);
-    expect(warm.cache?.dir.startsWith(cache)).toBe(true);
+    expect((await report(['--cache', cache])).output?.patched).toBe(false);
+    const again = await report(['--cache', cache]);
+    expect(again.output?.patched).toBe(true);
+    expect(stdout).toContain(
+      `; ${again.counts.files} of ${again.counts.files} article files unchanged, not read again\n`,
+    );
+    expect(again.cache?.dir.startsWith(cache)).toBe(true);
     expect((await report(['--no-cache'])).cache).toBeNull();
   });
 

@@ -3,7 +3,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
-import { openParseCache } from '../../src/builder/parse-cache';
+import type { FileResult } from '../../src/builder/parse-file';
+import { normalizeContext } from '../../src/builder/normalize';
+import { cachedResults, openSourceCache } from '../../src/builder/source-cache';
 import { TermVocabulary } from '../../src/builder/search-index';
 import { parseInline, WORKER_THRESHOLD, WorkerPool } from '../../src/builder/worker-pool';
 import { feedPaths } from '../../src/feed/urls';
@@ -36,7 +38,7 @@ describe('a synthetic corpus large enough for the worker pool', () => {
     expect(inline.workers).toBe(0);
     expect(inline.buildId).toBe(pooled.buildId);
 
-    // Workers with the parse cache, cold and then warm: the same feed again.
+    // Workers filling the cache, and again with the cache filled: the same feed again.
     vi.unstubAllEnvs();
     const cacheDir = tempDir();
     const cachedOut = path.join(tempDir(), 'feed');
@@ -44,7 +46,6 @@ describe('a synthetic corpus large enough for the worker pool', () => {
     const warmOut = path.join(tempDir(), 'feed');
     const warm = await buildFeed({ contentDirs: [content], outDir: warmOut, cacheDir });
     expect(warm.workers).toBeGreaterThan(0);
-    expect(warm.cache?.reused).toBe(stats.files);
     expect(warm.counts).toEqual(pooled.counts);
 
     const files = listFiles(pooledOut).filter((file) => file !== feedPaths.buildReport());
@@ -101,9 +102,12 @@ describe('the worker pool', () => {
       const pool = await WorkerPool.start(1, taxonomy, { bundle });
       try {
         expect(await pool.parse(tasks)).toEqual(expected);
-        const cache = openParseCache(tempDir(), [BAD_FILES_DIR], taxonomy);
+        const cache = openSourceCache(tempDir(), [BAD_FILES_DIR], taxonomy);
         expect((await pool.parse(tasks, { cache })).results).toEqual(expected.results);
-        expect(await pool.parse(tasks, { cache })).toEqual({ ...expected, hits: tasks.length });
+        // The worker kept each file's bytes in the cache: parsed again, they give the same articles.
+        const kept = cachedResults(cache, files, normalizeContext(taxonomy));
+        expect(files.map((abs) => kept.get(abs)?.rel)).toEqual(tasks.map((task) => task.rel));
+        expect(files.map((abs) => summary(kept.get(abs)!.result))).toEqual(expected.results.map(summary));
         const dir = tempDir();
         const bytes = new TextEncoder().encode('{"a":1}[]');
         await pool.write({
@@ -159,16 +163,22 @@ describe('the worker pool', () => {
     }
   }, 30_000);
 
-  it('parses a file again when its cached result cannot be read', () => {
+  it('keeps the bytes of the files it parses in the cache, and holds nothing of a cut shard', () => {
     const tasks = [SEED_FILE].map((abs, order) => ({ abs, rel: path.basename(abs), display: 'seed.md', order }));
     const taxonomy = { topics: [], organizations: [] };
-    const cache = openParseCache(tempDir(), [path.dirname(SEED_FILE)], taxonomy);
-    const expected = parseInline(tasks, taxonomy, { cache });
-    for (const shard of listFiles(cache.dir)) {
-      const file = path.join(cache.dir, shard);
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/\t\{.*$/m, '\t{"trunc'));
-      expect(readFileSync(file, 'utf8')).toContain('\t{"trunc');
-    }
-    expect(parseInline(tasks, taxonomy, { cache })).toEqual(expected);
+    const context = normalizeContext(taxonomy);
+    const cache = openSourceCache(tempDir(), [path.dirname(SEED_FILE)], taxonomy);
+    const parsed = parseInline(tasks, taxonomy, { cache });
+    const kept = cachedResults(cache, [SEED_FILE], context).get(SEED_FILE);
+    expect(kept && summary(kept.result)).toEqual(summary(parsed.results[0]!));
+    const [shard] = listFiles(cache.dir);
+    const file = path.join(cache.dir, shard!);
+    writeFileSync(file, readFileSync(file).subarray(0, -10));
+    expect(cachedResults(cache, [SEED_FILE], context).size).toBe(0);
   });
 });
+
+/** What a parse result says of its file, whatever it was named. */
+function summary(result: FileResult): string {
+  return result.ok ? `${result.article.title} (${result.article.warnings.length} warnings)` : result.problem.reason;
+}

@@ -223,7 +223,7 @@ describe('atomic output', () => {
     expect(again.output).toEqual({ incremental: true, patched: true, staged: timed, files });
     expect(formatOutput(again)).toBe(
       `patched the last feed: wrote ${timed} of ${files} feed files (the others were unchanged); ` +
-        `${again.counts.files} of ${again.counts.files} article files taken from the cache`,
+        `${again.counts.files} of ${again.counts.files} article files unchanged, not read again`,
     );
 
     // Asked not to patch, it builds in full, with the same files.

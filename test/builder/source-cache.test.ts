@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { cpSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
@@ -9,32 +9,40 @@ import { CONTENT_DIR, listFiles, readerFiles, readFeedFile, tempDir } from './he
 const SAMPLE_ARTICLE = 'powerapps/news/2020-08-21-power-apps-portals-web-api-support-public-preview.md';
 const SAMPLE_SLUG = '2020-08-21-power-apps-portals-web-api-support-public-preview';
 
-/** The sample content in a folder of its own, with file times safely in the past (see RACY_MS). */
+/**
+ * The sample content in a folder of its own, with the times of its files and folders safely in
+ * the past (see RACY_MS in patch-build.ts): a build patches its last feed only when they are.
+ */
 function copyContent(): string {
   const dir = path.join(tempDir('newsstand-cache-'), 'content');
   cpSync(CONTENT_DIR, dir, { recursive: true });
   const past = new Date(Date.now() - 60_000);
-  for (const file of listFiles(dir)) utimesSync(path.join(dir, file), past, past);
+  const files = listFiles(dir);
+  const folders = new Set(files.map((file) => path.dirname(path.join(dir, file))));
+  for (const file of files) utimesSync(path.join(dir, file), past, past);
+  for (const folder of folders) utimesSync(folder, past, past);
+  utimesSync(dir, past, past);
   return dir;
 }
 
-describe('the content-hash cache', () => {
+describe('the cache', () => {
   const content = copyContent();
   const cacheDir = tempDir('newsstand-cache-dir-');
   const build = (outDir: string, cache = true): Promise<BuildReport> =>
     buildFeed({ contentDirs: [content], outDir, ...(cache ? { cacheDir } : {}) });
 
-  it('gives the same feed as a build without it, and a warm build reuses every file', async () => {
+  it('gives the same feed as a build without it, filling it or filled', async () => {
     const uncached = tempDir();
     const cold = tempDir();
     const warm = tempDir();
     const reference = await build(uncached, false);
     const first = await build(cold);
+    // Another folder: a full build, through the cache the first one filled.
     const second = await build(warm);
 
     expect(reference.cache).toBeNull();
     expect(first.cache?.reused).toBe(0);
-    expect(second.cache?.reused).toBe(second.counts.files);
+    expect(second.output?.patched).toBe(false);
     expect(second.counts).toEqual(reference.counts);
     expect(second.skipped).toEqual(reference.skipped);
     expect(second.warnings).toEqual(reference.warnings);
@@ -88,13 +96,16 @@ describe('the content-hash cache', () => {
     }
   });
 
-  it('compares the bytes of a file whose time changed but not its content', async () => {
-    await build(tempDir());
+  it('reads a file whose time changed, and finds nothing to write when its content did not', async () => {
+    const out = tempDir();
+    const first = await build(out);
     const file = path.join(content, SAMPLE_ARTICLE);
     const past = new Date(Date.now() - 30_000);
     utimesSync(file, past, past);
-    const report = await build(tempDir());
-    expect(report.cache?.reused).toBe(report.counts.files);
+    const report = await build(out);
+    expect(report.output?.patched).toBe(true);
+    expect(report.cache?.reused).toBe(report.counts.files - 1);
+    expect(report.buildId).toBe(first.buildId);
   });
 
   it('does not trust a file written in the same moment as its entry', async () => {
@@ -102,12 +113,12 @@ describe('the content-hash cache', () => {
     const original = readFileSync(file, 'utf8');
     const justNow = new Date();
     utimesSync(file, justNow, justNow);
-    await build(tempDir());
-    // Same size and the same time as when the cache saw it: only the bytes tell it changed.
+    const out = tempDir();
+    await build(out);
+    // Same size and the same time as when the build saw it: only the bytes tell it changed.
     writeFileSync(file, original.replace('Power Apps portals', 'Power Apps PORTALS'));
     utimesSync(file, justNow, justNow);
     try {
-      const out = tempDir();
       const report = await build(out);
       expect(report.cache?.reused).toBe(report.counts.files - 1);
       const detail = readFileSync(path.join(out, `articles/${SAMPLE_SLUG}.json`), 'utf8');
@@ -120,14 +131,13 @@ describe('the content-hash cache', () => {
   });
 
   it('gives a renamed file its new name and slug', async () => {
-    await build(tempDir());
+    const out = tempDir();
+    await build(out);
     const from = path.join(content, SAMPLE_ARTICLE);
     const to = path.join(content, 'powerapps/news/2020-08-21-portals-renamed.md');
     renameSync(from, to);
     try {
-      const out = tempDir();
-      const report = await build(out);
-      expect(report.cache?.reused).toBe(report.counts.files - 1);
+      await build(out);
       expect(listFiles(out)).toContain('articles/2020-08-21-portals-renamed.json');
       expect(listFiles(out)).not.toContain(`articles/${SAMPLE_SLUG}.json`);
     } finally {
@@ -174,24 +184,41 @@ describe('the content-hash cache', () => {
   });
 
   it('starts afresh when the taxonomies change', async () => {
-    await build(tempDir());
+    const out = tempDir();
+    const first = await build(out);
     const topicFile = path.join(content, 'powerapps/topics/05-portals.yaml');
     const original = readFileSync(topicFile, 'utf8');
     writeFileSync(topicFile, original.replace('name: Portals', 'name: Power Pages'));
     try {
-      const report = await build(tempDir());
-      expect(report.cache?.reused).toBe(0);
+      const report = await build(out);
+      expect(report.output?.patched).toBe(false);
+      expect(readFileSync(path.join(out, 'lists/topics.json'), 'utf8')).toContain('"name":"Power Pages"');
+      // The old bytes were kept for the old taxonomies: that folder is gone.
+      expect(report.cache!.dir).not.toBe(first.cache!.dir);
+      expect(existsSync(first.cache!.dir)).toBe(false);
     } finally {
       writeFileSync(topicFile, original);
     }
   });
 
-  it('survives a corrupt cache', async () => {
-    const first = await build(tempDir());
-    for (const shard of listFiles(first.cache!.dir)) writeFileSync(path.join(first.cache!.dir, shard), '{"trunc');
+  it('survives a corrupt cache: a change it cannot compare is built in full', async () => {
     const out = tempDir();
-    const report = await build(out);
-    expect(report.cache?.reused).toBe(0);
-    expect(report.counts.articles).toBe(first.counts.articles);
+    const first = await build(out);
+    for (const shard of listFiles(first.cache!.dir)) writeFileSync(path.join(first.cache!.dir, shard), '{"trunc');
+    const file = path.join(content, SAMPLE_ARTICLE);
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/^title: .*$/m, 'title: "Portals, retitled"'));
+    try {
+      const report = await build(out);
+      expect(report.output?.patched).toBe(false);
+      expect(report.counts.articles).toBe(first.counts.articles);
+      const detail = readFeedFile(out, `articles/${SAMPLE_SLUG}.json`, ArticleDetailSchema);
+      expect(detail.article.title).toBe('Portals, retitled');
+      const scratch = tempDir();
+      await build(scratch, false);
+      expect(readerFiles(out)).toEqual(readerFiles(scratch));
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
