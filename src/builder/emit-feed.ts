@@ -8,12 +8,12 @@ import { createHash, hash as oneShotHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
 import { feedPaths, type ListRef } from '../feed/urls';
-import { cardBytesOf, cardOf, detailFieldsJson, type FeedModel, type FeedRow } from './feed-model';
+import { cardBytesOf, cardOf, type FeedModel, type FeedRow } from './feed-model';
 import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
 import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
-import { contentHash } from './cache-files';
+import { InputKey } from './input-key';
 import { fnv64 } from './key-hash';
 import type { FeedWriter, WriteLane } from './write-feed';
 
@@ -111,11 +111,6 @@ export function setRowDigest(
 }
 
 /** A row's card key for the output record: contentHash of its card, from its digest. */
-function cardKeyOf(rowDigests: Uint8Array, row: number): string {
-  const start = row * ROW_DIGEST_BYTES;
-  return Buffer.from(rowDigests.buffer, rowDigests.byteOffset + start, CARD_DIGEST_BYTES).toString('base64');
-}
-
 export function buildIdOf(headDigest: Uint8Array, rowDigests: Uint8Array): string {
   return createHash('sha256').update(headDigest).update(rowDigests).digest('hex').slice(0, 16);
 }
@@ -171,13 +166,14 @@ export async function emitFeed(
     while (!digest) hashStep();
     return digest;
   };
-  // Card keys are made from the row digests: then they are needed first.
+  // Input keys are made from the row digests: then they are needed first.
   if (writer.recording) digestNow();
-  const cardKeys: (string | undefined)[] = new Array(model.rows.length);
   const out: Output = {
     writer,
     cardChunks: writer.share(model.cards.chunks),
-    cardKey: (row) => (cardKeys[row] ??= cardKeyOf(digestNow().rowDigests, row)),
+    inputKey: new InputKey(),
+    rowDigests: () => digestNow().rowDigests,
+    cardDigest: (key, row) => key.digest(digestNow().rowDigests, row * ROW_DIGEST_BYTES, CARD_DIGEST_BYTES),
     wrote(lane) {
       done++;
       // The writer is the slower side of a large build: hash the build id rather than wait for it.
@@ -234,10 +230,14 @@ interface Output {
   /** The writer's id of the model's first card chunk (see FeedWriter.share). */
   cardChunks: number;
   /**
-   * A hash of a row's card. Files made of cards are recorded (see FeedWriter.writeParts) by a
-   * hash of their inputs, far smaller than the files: hashing their bytes costs ~1 s at 100k.
+   * Files made of cards are recorded (see FeedWriter.writeParts) by a hash of their inputs, far
+   * smaller than the files (hashing their bytes costs ~1 s at 100k): made in this key, from the
+   * rows' digests.
    */
-  cardKey(row: number): string;
+  inputKey: InputKey;
+  rowDigests(): Uint8Array;
+  /** Add a row's card digest to the key. */
+  cardDigest(key: InputKey, row: number): void;
   /**
    * Call after each file: progress, back-pressure, and now and then a turn of the event loop;
    * null when there is nothing to wait for.
@@ -300,9 +300,9 @@ async function writeList(
     const end = Math.min(members.length, page * LIST_PAGE_SIZE);
     let inputKey: string | undefined;
     if (writer.recording) {
-      let inputs = head;
-      for (let k = start; k < end; k++) inputs += out.cardKey(members[k]!);
-      inputKey = contentHash(inputs);
+      const key = out.inputKey.start().text(head);
+      for (let k = start; k < end; k++) out.cardDigest(key, members[k]!);
+      inputKey = key.hash();
     }
     if (writer.begin(feedPaths.listPage(list, page), inputKey)) {
       writer.addText(head);
@@ -381,13 +381,17 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
 
   for (const row of model.rows) {
     const { refs, computed } = related.now(row.row) ?? (await related.of(row.row));
-    // A detail is made of its card, webUrl, video and related cards (each a function of a card):
-    // a hash of those inputs tells a rebuild whether it changed.
+    // A detail is made of its card, webUrl, video (the row's digest has all three) and related
+    // cards (each a function of a card): a hash of those inputs tells a rebuild whether it changed.
     let inputKey: string | undefined;
     if (writer.recording) {
-      let inputs = `${out.cardKey(row.row)}${detailFieldsJson(row.facts)}${computed}`;
-      for (const ref of refs) inputs += `|${typeof ref === 'number' ? out.cardKey(ref) : JSON.stringify(ref)}`;
-      inputKey = contentHash(inputs);
+      const key = out.inputKey.start();
+      key.digest(out.rowDigests(), row.row * ROW_DIGEST_BYTES, ROW_DIGEST_BYTES).flag(computed);
+      for (const ref of refs) {
+        if (typeof ref === 'number') out.cardDigest(key, ref);
+        else key.text(JSON.stringify(ref));
+      }
+      inputKey = key.hash();
     }
     if (writer.begin(feedPaths.article(row.slug), inputKey)) {
       const at = row.row;

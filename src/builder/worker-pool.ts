@@ -406,7 +406,20 @@ function keepStats(into: FileStats | undefined, stats: Float64Array | null, task
   });
 }
 
+/**
+ * Results by their task's order. Orders are usually the tasks' places (0 to n − 1): then each
+ * result is put in its place, since with a cache the chunks are shards that arrive in no order,
+ * and sorting 100k results of interleaved shards took ~0.4 s.
+ */
 function inTaskOrder(results: FileResult[]): FileResult[] {
   const orderOf = (result: FileResult) => (result.ok ? result.article.order : result.order);
-  return results.sort((a, b) => orderOf(a) - orderOf(b));
+  const placed: FileResult[] = new Array<FileResult>(results.length);
+  for (const result of results) {
+    const order = orderOf(result);
+    if (!(Number.isInteger(order) && order >= 0 && order < results.length && placed[order] === undefined)) {
+      return results.sort((a, b) => orderOf(a) - orderOf(b));
+    }
+    placed[order] = result;
+  }
+  return placed;
 }
