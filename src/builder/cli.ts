@@ -2,10 +2,11 @@
  * `npm run feed -- --content <dir> [--content <dir> ...] --out <dir> [--strict]
  *  [--include-unpublished] [--site-url <url>] [--title <text>] [--cache <dir> | --no-cache] [--no-patch]`
  *
- * Parse results are cached by content hash in node_modules/.cache/newsstand unless --cache
- * names another folder or --no-cache is given: a rebuild parses only the files that changed,
- * and when only articles' text changed, or articles were added, removed or moved, it patches the
- * last feed (see patch-build.ts) unless --no-patch is given.
+ * The build's cache (its state, a record of the files it wrote and the bytes of the article
+ * files it read) lives in node_modules/.cache/newsstand unless --cache names another folder or
+ * --no-cache is given. When articles were edited, added, removed or moved since, a rebuild
+ * patches the last feed (see patch-build.ts) unless --no-patch is given; a full rebuild writes
+ * only the files that changed.
  *
  * Prints the one-line summary on stdout and every problem as `path: field: reason` on stderr.
  * Exit code: 0; 1 with --strict when a file was skipped, or when the build failed; 2 on usage errors.
