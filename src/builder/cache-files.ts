@@ -1,5 +1,5 @@
 /**
- * What the build's cache files share (the parse cache's shards, the output record): hashes of
+ * What the build's cache files share (the source cache's shards, the output record): hashes of
  * contents and names, and saving a file whole. A cache file is never needed: one that cannot be
  * saved only costs the next build time.
  */

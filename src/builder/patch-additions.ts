@@ -132,7 +132,7 @@ export function planRowChanges(
     removed?: readonly RemovedFile[];
     /** Files the last build kept over a duplicate (as reports name them): removing one surfaces it. */
     duplicateWinners?: ReadonlySet<string>;
-    /** The parsed article of an article file (by index in the state), from the parse cache. */
+    /** The parsed article of an article file (by index in the state), from its bytes in the cache. */
     cachedArticle?: (file: number) => NormalizedArticle | null;
   },
 ): RowChanges | null {
@@ -414,7 +414,7 @@ export function planRowChanges(
  * it; no other file's slug was suffixed after its slug (or it may be a suffixed one itself);
  * and where it is the first row by path of its news provider or of one of its topics (whose
  * names and logos come from the first), the next one names them the same (`nextArticle`: the
- * parsed article of an article file, from the parse cache).
+ * parsed article of an article file, from its bytes in the cache).
  */
 function removable(
   state: BuildState,

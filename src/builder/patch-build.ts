@@ -265,7 +265,7 @@ async function patchRowChanges(
 
 /**
  * New article files, stated, read and parsed, each with its place among the article files and
- * its parse cache entry; null when one cannot be read or parsed (a full build reports it).
+ * its cache entry; null when one cannot be read or parsed (a full build reports it).
  */
 function readAdditions(
   state: BuildState,

@@ -132,8 +132,8 @@ export class WorkerPool {
 
   /**
    * Read, parse and normalize every file, keeping their bytes in the cache when one is given;
-   * one result per task, in task order. With a vocabulary, the results' terms go into it (and their `terms`
-   * are emptied), interned by the workers as they parse.
+   * one result per task, in task order. With a vocabulary, the results' terms go into it (and
+   * their `terms` are emptied), interned by the workers as they parse.
    */
   async parse(tasks: FileTask[], options: ParseOptions = {}): Promise<ParseOutcome> {
     let done = 0;
@@ -292,8 +292,8 @@ export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: Pars
   let done = 0;
   const results: FileResult[] = [];
   for (const chunk of parseChunks(tasks, options.cache ?? null)) {
-    // Parsed unnamed as workers parse (results are named on adoption): the cache then holds the
-    // same results whichever parsed them, and a patch compares a file's with them (patch-build.ts).
+    // Parsed unnamed as workers parse (results are named on adoption): a result is then the same
+    // whichever thread made it, as a patch, which parses unnamed too, expects (patch-build.ts).
     const unnamed = chunk.tasks.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
     const outcome = parseRequest(unnamed, chunk.cache, intake.context);
     results.push(...intake.adopt(outcome.results, chunk.tasks));
@@ -334,10 +334,10 @@ function parseChunks(tasks: FileTask[], cache: CacheSpec | null): { tasks: FileT
 }
 
 /**
- * Takes parse results in, setting what a worker leaves out: each one's order, and its file's display name (workers are not
- * sent those: each path would cross twice and stay as a copy per article). Equal drafts of all
- * batches become one object, and a webUrl equal to the originalUrl one string, as each batch
- * arrives, so that the copies die young.
+ * Takes parse results in, setting what a worker leaves out: each one's order, and its file's
+ * display name (workers are not sent those: each path would cross twice and stay as a copy per
+ * article). Equal drafts of all batches become one object, and a webUrl equal to the
+ * originalUrl one string, as each batch arrives, so that the copies die young.
  */
 class ResultIntake {
   private readonly drafts = new DraftPool();

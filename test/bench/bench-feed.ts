@@ -77,7 +77,7 @@ export async function ensureCorpus(count: number, seed: number): Promise<string>
   return dir;
 }
 
-/** One build in a child process; with `cacheDir`, through that parse cache. */
+/** One build in a child process; with `cacheDir`, through that cache. */
 export async function runOnce(
   content: string,
   out: string,

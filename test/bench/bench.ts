@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     app && size === readerSize
       ? path.join(appDir, 'feed')
       : path.join(path.dirname(corpora.get(size)!), `out-bench-${size}`);
-  // Each size's content-hash cache, empty for the full build (which fills it) and named out-* too.
+  // Each size's build cache, empty for the full build (which fills it) and named out-* too.
   const cacheOf = (size: number) => path.join(path.dirname(corpora.get(size)!), `out-bench-cache-${size}`);
   const log = (message: string) => process.stderr.write(`  ${message} (load ${os.loadavg()[0]!.toFixed(1)})\n`);
 
@@ -267,14 +267,14 @@ async function main(): Promise<void> {
   const notes = [
     'articles: files in the synthetic corpus (make-corpus.ts: 200 topics, 2,000 providers; ~10% unpublished,',
     '  ~0.1% duplicates, ~0.05% broken). build: buildFeed() wall time into an empty folder, in a child process.',
-    '  The full build fills an empty content-hash cache (its cost is in this figure).',
+    '  The full build fills an empty build cache (its cost is in this figure).',
     "rebuild: one article's excerpt changed in place, then a build into the same folder with that cache; 'p':",
     "  it patched the last feed (only text changed: src/builder/patch-build.ts), reading the last build's state,",
-    '  statting every file and parsing the changed one; otherwise unchanged files are not parsed again, and only',
-    '  output files whose bytes changed are written.',
+    '  statting every file and parsing the changed one (and its old bytes, from the cache); otherwise it builds',
+    '  in full, writing only the output files whose bytes changed.',
     'new article: then one new article file, newer than all (first in every list it joins), and a build into',
     "  the same folder with that cache; 'p': it patched the last feed (src/builder/patch-additions.ts).",
-    'cache: files whose parse result the rebuild took from the cache / files read. written: output files the',
+    'cache: article files the rebuild did not read again (unchanged since the last build) / files. written: output files the',
     '  rebuild wrote (the build report included).',
     'peak MB: max RSS of the build process (worker threads included), full build or either rebuild.',
     'Hugo: `hugo --quiet` writing the same list and per-topic JSON lists from the same files (bench-hugo.ts),',
