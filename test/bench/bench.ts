@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       const run = await rebuildAfterOneChange(corpora.get(size)!, outOf(size), cacheOf(size), restores);
       log(
         `${size} rebuild after one changed file: ${seconds(run.buildMs)} s${run.patched ? ' (patched)' : ''}, ` +
-          `${run.cacheReused} files from the cache, ${run.filesWritten} written`,
+          `${run.cacheReused} files not read again, ${run.filesWritten} written`,
       );
       rebuilt.set(size, run);
     }
