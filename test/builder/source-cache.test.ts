@@ -3,8 +3,16 @@ import { cpSync, existsSync, readFileSync, renameSync, rmSync, utimesSync, write
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
+import { normalizeContext } from '../../src/builder/normalize';
+import {
+  cachedResults,
+  CACHE_SHARDS,
+  openSourceCache,
+  shardOf,
+  updateCachedSources,
+} from '../../src/builder/source-cache';
 import { ArticleDetailSchema, ListPageSchema } from '../../src/feed/schema';
-import { CONTENT_DIR, listFiles, readerFiles, readFeedFile, tempDir } from './helpers';
+import { CONTENT_DIR, listFiles, readerFiles, readFeedFile, SEED_FILE, tempDir } from './helpers';
 
 const SAMPLE_ARTICLE = 'powerapps/news/2020-08-21-power-apps-portals-web-api-support-public-preview.md';
 const SAMPLE_SLUG = '2020-08-21-power-apps-portals-web-api-support-public-preview';
@@ -220,5 +228,51 @@ describe('the cache', () => {
     } finally {
       writeFileSync(file, original);
     }
+  });
+});
+
+describe('the source cache', () => {
+  const taxonomy = { topics: [], organizations: [] };
+  const context = normalizeContext(taxonomy);
+  const seed = readFileSync(SEED_FILE, 'utf8');
+  const titled = (title: string) => Buffer.from(seed.replace(/^title: .*$/m, `title: ${JSON.stringify(title)}`));
+  const titleOf = (result: ReturnType<typeof cachedResults> extends Map<string, infer T> ? T : never) =>
+    result.result.ok ? result.result.article.title : `skipped: ${result.result.problem.field}`;
+
+  it('gives back the bytes it keeps, parsed, and those a patch saves instead', () => {
+    const root = tempDir('newsstand-sources-');
+    const cache = openSourceCache(path.join(root, 'cache'), [root], taxonomy);
+    const [a, b] = [path.join(root, 'a.md'), path.join(root, 'b.md')];
+    // Lines and bytes of every kind: a shard's entries are its files' bytes as they were.
+    updateCachedSources(cache, [
+      { abs: a, rel: 'a.md', bytes: titled('Café — 日本 \u2028 ✓') },
+      { abs: b, rel: 'b.md', bytes: Buffer.from('---\ntitle: [unclosed\n---\n\n\u0000\n') },
+    ]);
+    const kept = cachedResults(cache, [a, b, path.join(root, 'missing.md')], context);
+    expect([...kept.keys()]).toEqual([a, b]);
+    // The title as normalized: the line separator is white space, collapsed.
+    expect(titleOf(kept.get(a)!)).toBe('Café — 日本 ✓');
+    expect(kept.get(a)!.rel).toBe('a.md');
+    expect(kept.get(b)!.result.ok).toBe(false);
+
+    updateCachedSources(cache, [{ abs: a, rel: 'a.md', bytes: titled('Edited') }]);
+    const again = cachedResults(cache, [a, b], context);
+    expect(titleOf(again.get(a)!)).toBe('Edited');
+    expect(again.get(b)!.result.ok).toBe(false);
+  });
+
+  it('puts neighbouring files in one shard, and spreads a corpus over the shards', () => {
+    const day = (name: string) => shardOf(path.join('/news/2024/01', name));
+    expect(day('2024-01-31-one.md')).toBe(day('2024-01-31-another.md'));
+    const shards = new Set<number>();
+    for (let d = 1; d <= 28; d++) {
+      for (let m = 1; m <= 12; m++) {
+        const date = `2024-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+        shards.add(shardOf(`/news/2024/${String(m).padStart(2, '0')}/${date}-a.md`));
+      }
+    }
+    // 336 days: most of the 400 shards can be told apart only by chance, so most days get their own.
+    expect(shards.size).toBeGreaterThan(200);
+    expect([...shards].every((shard) => shard >= 0 && shard < CACHE_SHARDS)).toBe(true);
   });
 });
