@@ -10,6 +10,7 @@ import {
   buildStateFile,
   dropBuildState,
   joinedNumbers,
+  knownKeysOf,
   saveBuildState,
   stateKey,
   type BuildState,
@@ -362,9 +363,7 @@ function additionChecks(
   const keys: string[] = [];
   for (const article of parsed) {
     if (fileRows[article.order]! < 0) otherSlugs.push(slugs.get(article)!);
-    keys.push(article.originalKey);
-    if (article.webKey) keys.push(article.webKey);
-    for (const draft of article.related ?? []) keys.push(draft.key);
+    keys.push(...knownKeysOf(article));
   }
   return { otherSlugs, knownKeys: keyHashes(keys) };
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { saveCacheFile, shortHash } from './cache-files';
 import { ROW_DIGEST_BYTES } from './emit-feed';
+import type { NormalizedArticle } from './normalize';
 import type { Lists, RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
 
@@ -67,7 +68,8 @@ export interface BuildState {
   otherSlugs: string[];
   /**
    * the keyHash of every URL key that decides a duplicate or a related link: each parsed file's
-   * original and web key, each key a source related list links to;
+   * original and web key, each key a source related list links to (see knownKeysOf), as many
+   * times as the files name them;
    */
   knownKeys: Float64Array;
   /** and the keys related links resolve by (keyHash), with the row each leads to. */
@@ -274,4 +276,13 @@ function listSections(name: string, lists: Lists): Section[] {
 
 function align(length: number): number {
   return Math.ceil(length / 8) * 8;
+}
+
+/** The URL keys an article adds to the state's knownKeys: its own, and those its related list links to. */
+export function knownKeysOf(article: Pick<NormalizedArticle, 'originalKey' | 'webKey' | 'related'>): string[] {
+  return [
+    article.originalKey,
+    ...(article.webKey ? [article.webKey] : []),
+    ...(article.related ?? []).map((draft) => draft.key),
+  ];
 }

@@ -18,7 +18,7 @@ import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, RelatedItem, T
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
-import { joinedNumbers, type BuildState } from './build-state';
+import { joinedNumbers, knownKeysOf, type BuildState } from './build-state';
 import {
   buildIdOf,
   DETAIL_HEAD,
@@ -158,10 +158,14 @@ export function planRowChanges(
   // are known from its last parse: without it, any known URL refuses.
   const taken = new Set([...state.slugs, ...state.otherSlugs]);
   const freed = new Set<string>();
+  /** The known keys that leave with the removed articles; null when one's last parse is missing. */
+  let leavingKeys: string[] | null = [];
   for (const file of removedFiles) {
     taken.delete(state.slugs[state.fileRows[file.index]!]!);
     const old = options.cachedArticle?.(file.index);
     for (const key of [old?.originalKey, old?.webKey]) if (key) freed.add(key);
+    if (old && leavingKeys) leavingKeys.push(...knownKeysOf(old));
+    else leavingKeys = null;
   }
   const addedKeys = new Set<string>();
   for (const { article } of added) {
@@ -393,6 +397,7 @@ export function planRowChanges(
     headDigest: headDigestOf(manifest.title, options.siteUrl, topics, providers),
     slugs,
     removedFiles: new Set(removedFiles.map((file) => file.index)),
+    leavingKeys,
   });
   const unpublished = added.filter((file) => !file.article.published).map((file) => file.display);
   // A moved article's detail is removed and made again: it is neither new nor gone.
@@ -679,7 +684,13 @@ function nextState(
   after: ReturnType<typeof rankerAfter>,
   reranked: Reranked,
   linkTarget: Int32Array,
-  made: { rowDigests: Uint8Array; headDigest: Uint8Array; slugs: string[]; removedFiles: ReadonlySet<number> },
+  made: {
+    rowDigests: Uint8Array;
+    headDigest: Uint8Array;
+    slugs: string[];
+    removedFiles: ReadonlySet<number>;
+    leavingKeys: readonly string[] | null;
+  },
 ): BuildState {
   const articleFiles = state.head.articleFiles;
   const rowOfFile = new Map<AddedFile, number>();
@@ -712,14 +723,11 @@ function nextState(
     ...state.otherSlugs,
     ...added.filter((file) => !rowOfFile.has(file)).map((file) => file.article.baseSlug),
   ];
-  const keys = added.flatMap(({ article }) => [
-    article.originalKey,
-    ...(article.webKey ? [article.webKey] : []),
-    ...(article.related ?? []).map((draft) => draft.key),
-  ]);
-  const knownKeys = new Float64Array(state.knownKeys.length + keys.length);
-  knownKeys.set(state.knownKeys);
-  keys.forEach((key, i) => (knownKeys[state.knownKeys.length + i] = keyHash(key)));
+  const knownKeys = nextKnownKeys(
+    state.knownKeys,
+    made.leavingKeys,
+    added.flatMap(({ article }) => knownKeysOf(article)),
+  );
   const arrivals: [number, number][] = [];
   for (const [file, row] of rowOfFile) {
     arrivals.push([keyHash(file.article.originalKey), row]);
@@ -808,4 +816,29 @@ class OldFeed {
     const k = row % LIST_PAGE_SIZE;
     return page.bytes.subarray(page.offsets[k]!, page.offsets[k]! + this.state.cardLengths[row]!);
   }
+}
+
+/**
+ * The known keys after a patch: as many of each as a full build of the new files would count.
+ * The removed articles' keys leave (one of each): an article removed and later added back is
+ * then new again, not a taken URL. Without their keys (a last parse missing), they all stay,
+ * which can only make a later patch refuse.
+ */
+function nextKnownKeys(
+  known: Float64Array,
+  leaving: readonly string[] | null,
+  arriving: readonly string[],
+): Float64Array {
+  const gone = new Map<number, number>();
+  for (const key of leaving ?? []) gone.set(keyHash(key), (gone.get(keyHash(key)) ?? 0) + 1);
+  const kept = known.filter((hash) => {
+    const count = gone.get(hash);
+    if (!count) return true;
+    gone.set(hash, count - 1);
+    return false;
+  });
+  const next = new Float64Array(kept.length + arriving.length);
+  next.set(kept);
+  arriving.forEach((key, i) => (next[kept.length + i] = keyHash(key)));
+  return next;
 }

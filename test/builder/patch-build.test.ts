@@ -193,6 +193,7 @@ describe('patched rebuilds', () => {
     // A Power Apps news article (no related list links to it).
     const gone = files[3]!;
     const slug = path.basename(gone, '.md');
+    const goneText = readFileSync(gone, 'utf8');
     rmSync(gone);
 
     const report = await buildFeed(options);
@@ -207,6 +208,13 @@ describe('patched rebuilds', () => {
     const lastPage = Math.ceil(first.counts.articles / LIST_PAGE_SIZE);
     expect(existsSync(path.join(options.outDir, 'lists', 'all', `${lastPage}.json`))).toBe(false);
     expect(report.output!.files).toBe((await sameAsScratch(content, options.outDir, true)).output!.files);
+
+    // Put back, it is a new article again: its URLs left the state with it.
+    writeFileSync(gone, goneText);
+    const back = await buildFeed(options);
+    expect(back.output?.patched).toBe(true);
+    expect(back.counts.articles).toBe(first.counts.articles);
+    await sameAsScratch(content, options.outDir, true);
 
     // An AI article that another's source related list links to: its card there would become an
     // external link, which a full build makes.
