@@ -110,7 +110,7 @@ export function setRowDigest(
   }
 }
 
-/** A row's card key for the output record: contentHash of its card, from its digest. */
+/** The build id, from the head's digest and every row's (see buildIdSteps). */
 export function buildIdOf(headDigest: Uint8Array, rowDigests: Uint8Array): string {
   return createHash('sha256').update(headDigest).update(rowDigests).digest('hex').slice(0, 16);
 }

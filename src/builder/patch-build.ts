@@ -11,7 +11,7 @@
  * taxonomy or logo change, what patch-additions.ts refuses — is left to the full build:
  * `patchBuild` then returns null, having changed nothing.
  */
-import { statSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedStart, Manifest, TopicList } from '../feed/schema';
 import { feedPaths } from '../feed/urls';
@@ -295,21 +295,18 @@ function readAdditions(
     const order = low - removed.filter((index) => index < low).length + k;
     const { rel, display } = namesOf(entry.abs, contentDirs);
     let bytes: Uint8Array;
-    let stats: { size: number; mtimeMs: number };
+    let stats = { size: -1, mtimeMs: -1 };
     try {
-      // Stated before the read, as a full build does: a write in between is seen next time.
-      stats = statSync(entry.abs);
-      bytes = readFileBytes(entry.abs);
+      // Stated through the open file before the read, as a full build does (see parseShard):
+      // a write in between is seen next time.
+      bytes = readFileBytes(entry.abs, (fd) => (stats = fstatSync(fd)));
     } catch {
       return null;
     }
-    // Cached unnamed, as workers parse (see ResultIntake in worker-pool.ts); named for the report.
-    const result = processBytes(bytes, { abs: entry.abs, rel, display: '', order }, context);
+    const result = processBytes(bytes, { abs: entry.abs, rel, display, order }, context);
     if (!result.ok) return null;
-    const warnings = result.article.warnings.map((warning) => ({ ...warning, file: display }));
-    const article = { ...result.article, file: display, warnings };
     files.push({
-      file: { abs: entry.abs, display, order, size: stats.size, mtimeMs: stats.mtimeMs, article },
+      file: { abs: entry.abs, display, order, size: stats.size, mtimeMs: stats.mtimeMs, article: result.article },
       // A copy: the bytes read are in a buffer reused by the next read.
       cached: { abs: entry.abs, rel, bytes: new Uint8Array(bytes) },
     });

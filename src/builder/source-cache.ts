@@ -17,6 +17,7 @@ import { fstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs
 import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { saveCacheFile, shortHash } from './cache-files';
+import { fnv64 } from './key-hash';
 import { failure, processBytes, readFileBytes, type FileResult, type FileTask } from './parse-file';
 import { push } from './map-of-lists';
 import type { NormalizeContext } from './normalize';
@@ -80,10 +81,7 @@ export function openSourceCache(cacheDir: string, contentDirs: readonly string[]
  */
 export function shardOf(abs: string): number {
   const name = abs.lastIndexOf(path.sep) + 1;
-  const end = Math.min(abs.length, name + SHARD_NAME_PREFIX);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < end; i++) h = Math.imul(h ^ abs.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % CACHE_SHARDS;
+  return (fnv64(abs.slice(0, name + SHARD_NAME_PREFIX))[0] >>> 0) % CACHE_SHARDS;
 }
 
 /** "2024-01-31": the characters of a file's name that choose its shard with its folder. */

@@ -292,10 +292,7 @@ export function parseInline(tasks: FileTask[], taxonomy: Taxonomy, options: Pars
   let done = 0;
   const results: FileResult[] = [];
   for (const chunk of parseChunks(tasks, options.cache ?? null)) {
-    // Parsed unnamed as workers parse (results are named on adoption): a result is then the same
-    // whichever thread made it, as a patch, which parses unnamed too, expects (patch-build.ts).
-    const unnamed = chunk.tasks.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
-    const outcome = parseRequest(unnamed, chunk.cache, intake.context);
+    const outcome = parseRequest(chunk.tasks, chunk.cache, intake.context);
     results.push(...intake.adopt(outcome.results, chunk.tasks));
     keepStats(options.fileStats, outcome.stats, chunk.tasks);
     done += chunk.tasks.length;
