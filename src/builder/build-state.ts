@@ -204,9 +204,13 @@ export function loadBuildState(file: string, key: string): BuildState | null {
     const u8 = (name: string) => view(name, (b, o, l) => new Uint8Array(b, o, l), 1);
     const text = (name: string) => {
       const bytes = u8(name);
-      return bytes.length === 0
-        ? []
-        : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8').split('\n');
+      const values =
+        bytes.length === 0
+          ? []
+          : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8').split('\n');
+      // Saved again as read unless it grows (see lines()).
+      encoded.set(values, { length: values.length, bytes });
+      return values;
     };
     const list = (name: string): Lists => ({ start: i32(`${name}.start`), values: i32(`${name}.values`) });
     const state: BuildState = {
