@@ -7,6 +7,7 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type NewsProviderSummary, type TopicSummary } from '../feed/schema';
+import { firstPageSize, listPageCount, pageSpan } from '../feed/list-layout';
 import { feedPaths, type ListRef } from '../feed/urls';
 import { cardBytesOf, cardOf, type FeedModel, type FeedRow } from './feed-model';
 import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
@@ -133,7 +134,7 @@ export function providerSummaries(model: FeedModel): NewsProviderSummary[] {
 }
 
 export function pageCount(count: number): number {
-  return Math.ceil(count / LIST_PAGE_SIZE);
+  return listPageCount(count, LIST_PAGE_SIZE);
 }
 
 /**
@@ -152,7 +153,9 @@ export async function emitFeed(
     ...model.providers.map((group): [ListRef, number[]] => [{ kind: 'provider', slug: group.ref.slug }, group.rows]),
   ];
   const slugHashes = slugHashesOf(model.rows.map((row) => row.slug));
-  const versions = lists.map(([, members]) => listVersion(slugHashes, members));
+  const versions = lists.map(([, members]) => olderPagesVersion(slugHashes, members));
+  // The index files carry the whole order's version (see IndexFileHeader in schema.ts).
+  const indexVersion = listVersion(slugHashes, lists[0]![1]);
   const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
   const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
   let done = 0;
@@ -195,10 +198,9 @@ export async function emitFeed(
   // once, in different folders, and neither waits for this thread to finish the other's.
   const others = async () => {
     for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
-    // The index files carry the all-articles list's version (see IndexFileHeader in schema.ts).
-    writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, versions[0]!)));
+    writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, indexVersion)));
     await out.wrote(1);
-    for (const [key, shard] of buildTermShards(input.termIndex, versions[0]!)) {
+    for (const [key, shard] of buildTermShards(input.termIndex, indexVersion)) {
       writer.write(feedPaths.termShard(key), JSON.stringify(shard));
       await writer.ready(1);
     }
@@ -262,25 +264,33 @@ export function slugHashesOf(slugs: readonly string[]): Uint32Array {
 }
 
 /**
- * A list's `listVersion`: a hash of its articles' slugs in order. Unlike a build id it stays the
- * same while no article joins, leaves or moves in the list, so a rebuild rewrites only the pages
- * whose cards changed, and a reader can still tell pages of two orders apart.
+ * A hash of a list's articles' slugs in order. Unlike a build id it stays the same while no
+ * article joins, leaves or moves in the list, so a rebuild rewrites only the files whose
+ * content changed, and a reader can still tell files of two orders apart.
  */
-export function listVersion(slugHashes: Uint32Array, members: ArrayLike<number>): string {
-  const sequence = new Uint32Array(members.length * 2);
-  for (let k = 0; k < members.length; k++) {
+export function listVersion(slugHashes: Uint32Array, members: ArrayLike<number>, from = 0): string {
+  const sequence = new Uint32Array((members.length - from) * 2);
+  for (let k = from; k < members.length; k++) {
     const row = members[k]!;
-    sequence[k * 2] = slugHashes[row * 2]!;
-    sequence[k * 2 + 1] = slugHashes[row * 2 + 1]!;
+    sequence[(k - from) * 2] = slugHashes[row * 2]!;
+    sequence[(k - from) * 2 + 1] = slugHashes[row * 2 + 1]!;
   }
   return oneShotHash('sha1', sequence, 'hex').slice(0, 16);
 }
 
-/** A list page's JSON up to its first card; the page ends with `]}`. */
+/**
+ * A list's `listVersion`: the version of its older pages' articles (all but page 1's), which
+ * an article joining page 1 leaves as it is (see list-layout.ts).
+ */
+export function olderPagesVersion(slugHashes: Uint32Array, members: ArrayLike<number>): string {
+  return listVersion(slugHashes, members, firstPageSize(members.length, LIST_PAGE_SIZE));
+}
+
+/** A list page's JSON up to its first card; the page ends with `]}`. Page 1 alone gives the total. */
 export function listPageHead(version: string, page: number, pages: number, total: number): string {
   return (
     `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(version)},` +
-    `"page":${page},"pages":${pages},"total":${total},"items":[`
+    `"page":${page},"pages":${pages},${page === 1 ? `"total":${total},` : ''}"items":[`
   );
 }
 
@@ -296,8 +306,7 @@ async function writeList(
   const pages = pageCount(members.length);
   for (let page = 1; page <= Math.max(1, pages); page++) {
     const head = listPageHead(version, page, pages, members.length);
-    const start = (page - 1) * LIST_PAGE_SIZE;
-    const end = Math.min(members.length, page * LIST_PAGE_SIZE);
+    const { start, end } = pageSpan(page, members.length, LIST_PAGE_SIZE);
     let inputKey: string | undefined;
     if (writer.recording) {
       const key = out.inputKey.start().text(head);

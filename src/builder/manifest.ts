@@ -2,6 +2,7 @@
  * The feed's description files, written last: `index.json` (the full manifest, for any consumer),
  * `lists/start.json` (the reader's bounded first file) and `lists/topics.json` (every topic).
  */
+import { firstPageSize, listPageCount } from '../feed/list-layout';
 import {
   FEED_SCHEMA_VERSION,
   LIST_PAGE_SIZE,
@@ -37,7 +38,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     title: input.title,
     articleCount: input.model.rows.length,
     pageSize: LIST_PAGE_SIZE,
-    pages: Math.ceil(input.model.rows.length / LIST_PAGE_SIZE),
+    pages: listPageCount(input.model.rows.length, LIST_PAGE_SIZE),
     topics: input.topics,
     providers: input.providers,
     paths: feedPathTemplates,
@@ -54,7 +55,9 @@ export function buildStart(input: ManifestInput): FeedStart {
   return startOf({
     ...input,
     articleCount: model.rows.length,
-    firstPageTopics: model.rows.slice(0, LIST_PAGE_SIZE).map((row) => row.topicIndexes),
+    firstPageTopics: model.rows
+      .slice(0, firstPageSize(model.rows.length, LIST_PAGE_SIZE))
+      .map((row) => row.topicIndexes),
   });
 }
 

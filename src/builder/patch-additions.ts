@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, RelatedItem, TopicList } from '../feed/schema';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
+import { firstPageSize, pagePlace, pageSpan } from '../feed/list-layout';
 import { feedPaths, type ListRef } from '../feed/urls';
 import { joinedNumbers, knownKeysOf, type BuildState } from './build-state';
 import {
@@ -26,6 +27,7 @@ import {
   headDigestOf,
   listPageHead,
   listVersion,
+  olderPagesVersion,
   pageCount,
   ROW_DIGEST_BYTES,
   setRowDigest,
@@ -237,38 +239,50 @@ export function planRowChanges(
     if (isNew) created++;
   };
 
-  // Lists: every page of the lists an article joins or leaves (their version, pages and total change).
+  // Lists: page 1 of the lists an article joins or leaves (its total changes), and their older
+  // pages too when these change (an article joins or leaves below page 1, or page 1 splits).
   const slugHashes = slugHashesOf(slugs);
   const allRows = Int32Array.from(slugs, (_, row) => row);
-  const allVersion = listVersion(slugHashes, allRows);
-  const lists: [ListRef, Int32Array, number][] = [[{ kind: 'all' }, allRows, manifest.articleCount]];
+  const oldAllRows = Int32Array.from(state.slugs, (_, row) => row);
+  // The search index names the whole order (see IndexFileHeader in schema.ts).
+  const indexVersion = listVersion(slugHashes, allRows);
+  const lists: [ListRef, Int32Array, Int32Array][] = [[{ kind: 'all' }, allRows, oldAllRows]];
   const joined = (lists: Lists, list: number) => listOf(lists, list).some((row) => newToOld[row]! < 0);
   const left = (list: number, ofRow: (row: number) => ArrayLike<number>) =>
     [...leaving].some((row) => Array.from(ofRow(row)).includes(list));
   topics.forEach((topic, i) => {
-    if (joined(after.ranker.topicRows, i) || left(i, (row) => listOf(renumbered.topicsOf, row)))
-      lists.push([{ kind: 'topic', slug: topic.slug }, listOf(after.ranker.topicRows, i), topicOrder.oldCounts[i]!]);
+    if (joined(after.ranker.topicRows, i) || left(i, (row) => listOf(renumbered.topicsOf, row))) {
+      const members = listOf(after.ranker.topicRows, i);
+      lists.push([
+        { kind: 'topic', slug: topic.slug },
+        members,
+        listOf(state.ranker.topicRows, topicOrder.oldPlace[i]!),
+      ]);
+    }
   });
   providers.forEach((provider, i) => {
     if (joined(after.ranker.providerRows, i) || left(i, (row) => [renumbered.provider[row]!])) {
       const members = listOf(after.ranker.providerRows, i);
-      lists.push([{ kind: 'provider', slug: provider.slug }, members, providerOrder.oldCounts[i]!]);
+      const before = listOf(state.ranker.providerRows, providerOrder.oldPlace[i]!);
+      lists.push([{ kind: 'provider', slug: provider.slug }, members, before]);
     }
   });
-  for (const [list, members, oldCount] of lists) {
-    const version = listVersion(slugHashes, members);
+  for (const [list, members, before] of lists) {
     const pages = pageCount(members.length);
-    for (let page = 1; page <= Math.max(1, pages); page++) {
+    const oldPages = pageCount(before.length);
+    const version = olderPagesVersion(slugHashes, members);
+    const lastPage = olderPagesKept(members, before, oldToNew) ? 1 : Math.max(1, pages);
+    for (let page = 1; page <= lastPage; page++) {
       const parts: (string | Uint8Array)[] = [listPageHead(version, page, pages, members.length)];
-      for (let k = (page - 1) * LIST_PAGE_SIZE; k < Math.min(members.length, page * LIST_PAGE_SIZE); k++) {
+      const { start, end } = pageSpan(page, members.length, LIST_PAGE_SIZE);
+      for (let k = start; k < end; k++) {
         if (parts.length > 1) parts.push(',');
         parts.push(cardBytes(members[k]!));
       }
       parts.push(']}');
-      write(feedPaths.listPage(list, page), parts, page > Math.max(1, pageCount(oldCount)));
+      write(feedPaths.listPage(list, page), parts, page > Math.max(1, oldPages));
     }
-    for (let page = Math.max(1, pages) + 1; page <= pageCount(oldCount); page++)
-      removed.push(feedPaths.listPage(list, page));
+    for (let page = Math.max(1, pages) + 1; page <= oldPages; page++) removed.push(feedPaths.listPage(list, page));
   }
 
   // Details: the new articles', those whose computed list changed, and those whose source list
@@ -325,7 +339,7 @@ export function planRowChanges(
     feedPaths.facetIndex(),
     JSON.stringify({
       schemaVersion: facets.schemaVersion,
-      listVersion: allVersion,
+      listVersion: indexVersion,
       count: slugs.length,
       publishedMinute: column(facets.publishedMinute, (row) => Math.floor(row.file.article.publishedMs / 60_000)),
       provider: column(
@@ -354,7 +368,7 @@ export function planRowChanges(
     const entries = ids.map(
       (id) => `${JSON.stringify(after.terms[id])}:[${deltas(listOf(after.ranker.postings, id))}]`,
     );
-    const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(allVersion)},"terms":{`;
+    const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(indexVersion)},"terms":{`;
     write(feedPaths.termShard(key), `${head}${entries.join(',')}}}`, !existingShards.has(key));
   }
   for (const key of existingShards) if (!shardTerms.has(key)) removed.push(feedPaths.termShard(key));
@@ -381,14 +395,13 @@ export function planRowChanges(
     JSON.stringify({ ...manifest, buildId, generatedAt: options.generatedAt, ...counts, topics, providers }),
   );
   const topicIndex = new Map(topics.map((topic, i) => [topic.slug, i]));
-  const firstPageTopics = Array.from(allRows.subarray(0, LIST_PAGE_SIZE), (row) =>
+  const firstPageTopics = Array.from(allRows.subarray(0, firstPageSize(slugs.length, LIST_PAGE_SIZE)), (row) =>
     cardOf(row).topics.map((slug) => topicIndex.get(slug)!),
   );
+  const allListVersion = olderPagesVersion(slugHashes, allRows);
   write(
     feedPaths.start(),
-    JSON.stringify(
-      startOf({ buildId, allListVersion: allVersion, topics, articleCount: slugs.length, firstPageTopics }),
-    ),
+    JSON.stringify(startOf({ buildId, allListVersion, topics, articleCount: slugs.length, firstPageTopics })),
   );
   write(feedPaths.topics(), JSON.stringify({ ...feed.json<TopicList>(feedPaths.topics()), buildId, topics }));
 
@@ -779,6 +792,19 @@ function nextState(
 }
 
 /**
+ * Whether a list's older pages (all but page 1, see list-layout.ts) hold the same articles after
+ * the change (`members`, new rows) as before it (`before`, old rows): then only page 1 changed.
+ */
+function olderPagesKept(members: Int32Array, before: Int32Array, oldToNew: Int32Array): boolean {
+  if (pageCount(members.length) !== pageCount(before.length)) return false;
+  const from = firstPageSize(members.length, LIST_PAGE_SIZE);
+  const oldFrom = firstPageSize(before.length, LIST_PAGE_SIZE);
+  for (let k = 0; from + k < members.length; k++)
+    if (oldToNew[before[oldFrom + k]!] !== members[from + k]) return false;
+  return true;
+}
+
+/**
  * The last build's feed as the addition reads it: files parsed once, and any row's card copied
  * from its page of all articles (the state knows each card's length).
  */
@@ -802,19 +828,19 @@ class OldFeed {
 
   /** The card of old row `row`, as its page of all articles has it (a view of the page's bytes). */
   card(row: number): Uint8Array {
-    const number = Math.floor(row / LIST_PAGE_SIZE) + 1;
-    let page = this.pages.get(number);
+    const { cardLengths } = this.state;
+    const place = pagePlace(row, cardLengths.length, LIST_PAGE_SIZE);
+    let page = this.pages.get(place.page);
     if (!page) {
-      const bytes = readFileSync(path.join(this.out, feedPaths.listPage({ kind: 'all' }, number)));
-      const offsets = new Int32Array(LIST_PAGE_SIZE + 1);
+      const bytes = readFileSync(path.join(this.out, feedPaths.listPage({ kind: 'all' }, place.page)));
+      const { start, end } = pageSpan(place.page, cardLengths.length, LIST_PAGE_SIZE);
+      const offsets = new Int32Array(end - start + 1);
       offsets[0] = bytes.indexOf('"items":[') + '"items":['.length;
-      const first = (number - 1) * LIST_PAGE_SIZE;
-      for (let k = 0; k < LIST_PAGE_SIZE && first + k < this.state.cardLengths.length; k++)
-        offsets[k + 1] = offsets[k]! + this.state.cardLengths[first + k]! + 1;
-      this.pages.set(number, (page = { bytes, offsets }));
+      for (let k = 0; k < end - start; k++) offsets[k + 1] = offsets[k]! + cardLengths[start + k]! + 1;
+      this.pages.set(place.page, (page = { bytes, offsets }));
     }
-    const k = row % LIST_PAGE_SIZE;
-    return page.bytes.subarray(page.offsets[k]!, page.offsets[k]! + this.state.cardLengths[row]!);
+    const from = page.offsets[place.offset]!;
+    return page.bytes.subarray(from, from + cardLengths[row]!);
   }
 }
 

@@ -11,13 +11,14 @@ import {
   LIST_PAGE_SIZE,
   type ArticleCard,
   type FacetIndex,
-  type FeedStart,
   type Manifest,
   type TermShard,
 } from '../feed/schema';
+import { pagePlace } from '../feed/list-layout';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { BuildState } from './build-state';
+import { listVersion, slugHashesOf } from './emit-feed';
 import { cardJson, compareText, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import { push } from './map-of-lists';
@@ -121,11 +122,13 @@ export class FeedFiles {
   private relatedItem(row: number, from: Detail): RelatedItemJson {
     const edit = this.edited.get(row);
     if (edit) return JSON.parse(edit.relatedItemText) as RelatedItemJson;
-    const slug = this.state.slugs[row]!;
+    const { state } = this;
+    const slug = state.slugs[row]!;
     const known = from.article.related.find((item) => item.slug === slug);
     if (known) return known;
-    const page = this.read<ListPageJson>(feedPaths.listPage({ kind: 'all' }, Math.floor(row / LIST_PAGE_SIZE) + 1));
-    const card = page.items[row % LIST_PAGE_SIZE]!;
+    const place = pagePlace(row, state.slugs.length, LIST_PAGE_SIZE);
+    const page = this.read<ListPageJson>(feedPaths.listPage({ kind: 'all' }, place.page));
+    const card = page.items[place.offset]!;
     return JSON.parse(relatedItemJson(card)) as RelatedItemJson;
   }
 
@@ -177,20 +180,24 @@ export class FeedFiles {
     // List pages: where each edited article is in all articles, its topics and its provider.
     const manifest = this.read<Manifest>(feedPaths.manifest());
     for (const edit of edits) {
-      const places: [ListRef, number][] = [[{ kind: 'all' }, edit.row]];
+      // Each list, the edited article's index in it and the list's length.
+      const places: [ListRef, number, number][] = [[{ kind: 'all' }, edit.row, state.slugs.length]];
       for (const topic of listOf(after.topicsOf, edit.row)) {
-        places.push([{ kind: 'topic', slug: manifest.topics[topic]!.slug }, indexIn(after.topicRows, topic, edit.row)]);
+        const members = listOf(after.topicRows, topic);
+        places.push([{ kind: 'topic', slug: manifest.topics[topic]!.slug }, members.indexOf(edit.row), members.length]);
       }
       const provider = after.provider[edit.row]!;
+      const members = listOf(after.providerRows, provider);
       places.push([
         { kind: 'provider', slug: manifest.providers[provider]!.slug },
-        indexIn(after.providerRows, provider, edit.row),
+        members.indexOf(edit.row),
+        members.length,
       ]);
-      for (const [list, index] of places) {
-        const number = Math.floor(index / LIST_PAGE_SIZE) + 1;
-        const page = this.read<ListPageJson>(feedPaths.listPage(list, number));
-        page.items[index % LIST_PAGE_SIZE] = JSON.parse(edit.cardText) as ArticleCard;
-        files.set(feedPaths.listPage(list, number), JSON.stringify(page));
+      for (const [list, index, length] of places) {
+        const place = pagePlace(index, length, LIST_PAGE_SIZE);
+        const page = this.read<ListPageJson>(feedPaths.listPage(list, place.page));
+        page.items[place.offset] = JSON.parse(edit.cardText) as ArticleCard;
+        files.set(feedPaths.listPage(list, place.page), JSON.stringify(page));
       }
     }
 
@@ -212,7 +219,15 @@ export class FeedFiles {
     const byShard = new Map<string, number[]>();
     for (const id of changedTerms) push(byShard, termShardKey(state.terms[id]!), id);
     const existing = termShardKeys(this.out);
-    const listVersion = this.read<FeedStart>(feedPaths.start()).allListVersion;
+    // The whole order's version, which every shard carries (see IndexFileHeader in schema.ts).
+    const [someShard] = existing;
+    const indexVersion =
+      someShard === undefined
+        ? listVersion(
+            slugHashesOf(state.slugs),
+            Int32Array.from(state.slugs, (_, row) => row),
+          )
+        : this.read<TermShard>(feedPaths.termShard(someShard)).listVersion;
     const removed: string[] = [];
     for (const [key, ids] of byShard) {
       const rel = feedPaths.termShard(key);
@@ -225,7 +240,7 @@ export class FeedFiles {
       const terms = Object.create(null) as Record<string, number[]>;
       for (const term of Object.keys(old).sort(compareText)) terms[term] = old[term]!;
       if (Object.keys(terms).length > 0)
-        files.set(rel, JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION, listVersion, terms }));
+        files.set(rel, JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION, listVersion: indexVersion, terms }));
       else if (existing.has(key)) removed.push(rel);
     }
     return { files, removed };

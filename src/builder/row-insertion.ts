@@ -48,13 +48,13 @@ export function mergedOrder(
 /**
  * Topic or provider summaries with `joins` and `leaves` (old places, one per article) counted,
  * sorted as planModel sorts them (by count, then slug); each old place's new one, and each new
- * place's old count.
+ * place's old one.
  */
 export function regrouped<T extends { slug: string; count: number; pages: number }>(
   groups: readonly T[],
   joins: readonly number[],
   leaves: readonly number[] = [],
-): { groups: T[]; place: Int32Array; oldCounts: Int32Array } {
+): { groups: T[]; place: Int32Array; oldPlace: Int32Array } {
   const counted = groups.map((group, old) => ({ group: { ...group }, old }));
   for (const old of joins) counted[old]!.group.count++;
   for (const old of leaves) counted[old]!.group.count--;
@@ -65,7 +65,7 @@ export function regrouped<T extends { slug: string; count: number; pages: number
   return {
     groups: counted.map(({ group }) => group),
     place,
-    oldCounts: Int32Array.from(counted, ({ old }) => groups[old]!.count),
+    oldPlace: Int32Array.from(counted, ({ old }) => old),
   };
 }
 

@@ -4,7 +4,7 @@
  * differs from the cached start file's means the reader holds two builds at once. List pages
  * carry their list's `listVersion` instead (a rebuild leaves unchanged lists alone): a page whose
  * version differs from another page of its list, or for the all-articles list from the start
- * file's `allListVersion`, means the same. (The search index, which names the all-articles list's
+ * file's `allListVersion` (page 1 its `articleCount` too), means the same. (The search index, which names the all-articles list's
  * order too, is the search worker's: it starts afresh on each new build id.) Pure decisions here;
  * `watch-feed-builds.ts` acts on them.
  */
@@ -22,6 +22,29 @@ export function listVersionOf(data: unknown): string | null {
 /** The start file's `allListVersion`, or null. */
 export function allListVersionOf(data: unknown): string | null {
   return stringField(data, 'allListVersion');
+}
+
+/**
+ * What page 1 of the all-articles list must match in the start file: the version of the list's
+ * older pages and, as page 1 alone changes when articles join it, the article count.
+ */
+export function allListPageMark(page: unknown): string | null {
+  return withTotal(listVersionOf(page), numberField(page, 'total'));
+}
+
+/** What a page of the start file's build carries: its `listVersion`, or for page 1 its `allListPageMark`. */
+export function startPageMark(start: unknown, isFirst: boolean): string | null {
+  return withTotal(allListVersionOf(start), isFirst ? numberField(start, 'articleCount') : null);
+}
+
+function withTotal(version: string | null, total: number | null): string | null {
+  return version === null || total === null ? version : `${version}/${total}`;
+}
+
+function numberField(data: unknown, field: string): number | null {
+  if (typeof data !== 'object' || data === null || !(field in data)) return null;
+  const value = (data as Record<string, unknown>)[field];
+  return typeof value === 'number' ? value : null;
 }
 
 function stringField(data: unknown, field: string): string | null {

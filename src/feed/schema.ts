@@ -5,9 +5,12 @@
 import * as v from 'valibot';
 
 /** Bumped whenever a change to the files below would break an older reader. */
-export const FEED_SCHEMA_VERSION = 3;
+export const FEED_SCHEMA_VERSION = 4;
 
-/** Cards per list shard: one shard fills the first screen of any list. */
+/**
+ * Cards per list page, but page 1, which holds up to twice that less one (see list-layout.ts):
+ * one page fills the first screen of any list.
+ */
 export const LIST_PAGE_SIZE = 50;
 
 const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'not a URL-safe slug'));
@@ -31,16 +34,17 @@ const FeedFileHeader = {
 };
 
 /**
- * The id of a list's order: a hash of its articles' slugs, newest first. Pages with the same
- * `listVersion` fit together (no article twice or missed across them); it changes when articles
- * join, leave or move in the list, not when an article's card changes.
+ * The id of the order of a list's older pages (all but page 1): a hash of their articles' slugs,
+ * newest first. Pages with the same `listVersion` fit together (no article twice or missed
+ * across them). It changes when articles join, leave or move below page 1, or page 1 splits
+ * (see list-layout.ts); not when an article joins page 1, nor when a card changes.
  */
 const ListVersion = v.pipe(v.string(), v.minLength(1));
 
 /**
- * The search index's files carry the all-articles list's `listVersion` instead of a build id:
- * their row numbers are positions in that list, and a build that keeps its order (an edited
- * excerpt, say) leaves the files whose content it does not change as they are.
+ * The search index's files carry a hash of the all-articles list's whole order instead of a
+ * build id: their row numbers are positions in that list, and a build that keeps its order (an
+ * edited excerpt, say) leaves the files whose content it does not change as they are.
  */
 const IndexFileHeader = {
   schemaVersion: v.literal(FEED_SCHEMA_VERSION),
@@ -166,7 +170,7 @@ export const START_TOPIC_LIMIT = 100;
 export const FeedStartSchema = v.object({
   ...FeedFileHeader,
   articleCount: Count,
-  /** The `listVersion` of the all-articles list: its pages must carry the same. */
+  /** The `listVersion` of the all-articles list: its pages must carry the same (page 1 its `total` too). */
   allListVersion: ListVersion,
   pageSize: PositiveInteger,
   topicCount: Count,
@@ -183,15 +187,21 @@ export const TopicListSchema = v.object({
   topics: v.array(TopicSummarySchema),
 });
 
-/** One page of a list (all articles, a topic or a provider), newest first. */
-export const ListPageSchema = v.object({
-  schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  listVersion: ListVersion,
-  page: PositiveInteger,
-  pages: Count,
-  total: Count,
-  items: v.array(ArticleCardSchema),
-});
+/**
+ * One page of a list (all articles, a topic or a provider), newest first. Only page 1 gives the
+ * list's `total`, which changes with every new article: the older pages do not change with it.
+ */
+export const ListPageSchema = v.pipe(
+  v.object({
+    schemaVersion: v.literal(FEED_SCHEMA_VERSION),
+    listVersion: ListVersion,
+    page: PositiveInteger,
+    pages: Count,
+    total: v.optional(Count),
+    items: v.array(ArticleCardSchema),
+  }),
+  v.check((page) => (page.page === 1) === (page.total !== undefined), 'page 1, and only page 1, gives the total'),
+);
 
 /** Finite numbers only, checked in one loop: per-element schemas cost ~170 ms at 100k rows. */
 function isNumberList(value: unknown): value is number[] {
@@ -204,7 +214,7 @@ const NumberList = v.custom<number[]>(isNumberList, 'not a list of numbers');
 
 /**
  * The facet index: one column per field, row i is article i of the "all" list (newest first),
- * so a row number locates its card at page floor(i / pageSize) + 1 of that list.
+ * whose card list-layout.ts places on a page of that list.
  * Loaded lazily, only when a filter needs more than one list's shards. Columns are checked with
  * one loop each (and for having `count` rows), not per element: the index has 100k rows.
  */

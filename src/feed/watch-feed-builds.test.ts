@@ -28,6 +28,7 @@ const MANIFEST_KEY = feedQueries.manifest().queryKey;
 const TOPICS_KEY = feedQueries.topics().queryKey;
 const FACETS_KEY: QueryKey = ['feed', 'index', 'facets'];
 const ALL_PAGE_1 = listQueries.page({ kind: 'all' }, 1).queryKey;
+const ALL_PAGE_2 = listQueries.page({ kind: 'all' }, 2).queryKey;
 const TOPIC_PAGE_1 = listQueries.page({ kind: 'topic', slug: 'ai' }, 1).queryKey;
 const TOPIC_PAGE_2 = listQueries.page({ kind: 'topic', slug: 'ai' }, 2).queryKey;
 const OTHER_TOPIC_PAGE_1 = listQueries.page({ kind: 'topic', slug: 'power-apps' }, 1).queryKey;
@@ -45,9 +46,9 @@ function watch(client: QueryClient, start: ReturnType<typeof server>, onUpdated:
   cleanups.push(watchFeedBuilds(client, { onUpdated, fetchStart }), () => client.clear());
 }
 
-async function setup(startBuild: string) {
+async function setup(startBuild: string, startOf: (buildId: string) => object = startFile) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  const start = server(startBuild, startFile);
+  const start = server(startBuild, startOf);
   await client.fetchQuery({ queryKey: START_KEY, queryFn: start });
   const onUpdated = vi.fn();
   watch(client, start, onUpdated);
@@ -149,6 +150,33 @@ describe('watchFeedBuilds', () => {
     await settle();
     expect(client.getQueryData(START_KEY)).toEqual(startFile('B'));
     expect(page).toHaveBeenCalledTimes(2);
+  });
+
+  describe('when an article joined page 1 of all articles, which alone changed', () => {
+    // Builds A and B: the older pages' order is the same, B has one article more.
+    const startOf = (buildId: string) => ({ buildId, allListVersion: 'all', articleCount: buildId === 'A' ? 10 : 11 });
+    const pageOne = (total: number) => server('all', () => ({ listVersion: 'all', total }));
+
+    it("switches when page 1 holds another number of articles than the start file's", async () => {
+      const { client, start, onUpdated, show } = await setup('A', startOf);
+      start.publish('B');
+      const page = pageOne(11);
+      show(ALL_PAGE_1, page);
+      await vi.waitFor(() => expect(onUpdated).toHaveBeenCalledTimes(1));
+      await settle();
+      expect(client.getQueryData(START_KEY)).toEqual(startOf('B'));
+      expect(page).toHaveBeenCalledTimes(2);
+    });
+
+    it('lets the older pages of either build go with the start file', async () => {
+      const { start, onUpdated, show } = await setup('A', startOf);
+      show(ALL_PAGE_1, pageOne(10));
+      start.publish('B');
+      show(ALL_PAGE_2, listPage('all'));
+      await settle();
+      expect(start).toHaveBeenCalledTimes(1);
+      expect(onUpdated).not.toHaveBeenCalled();
+    });
   });
 
   it('switches when two pages of one list are of different orders', async () => {

@@ -6,7 +6,14 @@
  * feed query once, then tells the app.
  */
 import { hashKey, type Query, type QueryClient } from '@tanstack/react-query';
-import { allListVersionOf, buildIdOf, feedRefreshFor, listVersionOf } from './feed-build';
+import {
+  allListPageMark,
+  allListVersionOf,
+  buildIdOf,
+  feedRefreshFor,
+  listVersionOf,
+  startPageMark,
+} from './feed-build';
 import { feedQueries, fetchFeedStart, listQueries } from './queries';
 import type { FeedStart } from './schema';
 import type { ListRef } from './urls';
@@ -42,26 +49,29 @@ export function watchFeedBuilds(
   };
 
   /**
-   * The version a list page must carry: the start file's for all articles, else that of another
-   * page of the list already held (null when it is the first).
+   * What a list page must carry, and what it carries: for all articles, the start file's version
+   * (and article count, on page 1), else the version of another page of the list already held
+   * (null when it is the first).
    */
-  const expectedListVersion = (query: Query, list: ListRef): string | null => {
-    if (list.kind === 'all') {
-      const fromStart = allListVersionOf(queryClient.getQueryData(startKey));
-      if (fromStart !== null) return fromStart;
+  const listPagePair = (query: Query, list: ListRef): [string | null, string | null] => {
+    const { data } = query.state;
+    const start = queryClient.getQueryData(startKey);
+    if (list.kind === 'all' && allListVersionOf(start) !== null) {
+      const isFirst = query.queryKey[LIST_KEY_LENGTH - 1] === 1;
+      return [startPageMark(start, isFirst), isFirst ? allListPageMark(data) : listVersionOf(data)];
     }
     for (const sibling of cache.findAll({ queryKey: [...listQueries.all(), list] })) {
       const version = sibling === query ? null : listVersionOf(sibling.state.data);
-      if (version !== null) return version;
+      if (version !== null) return [version, listVersionOf(data)];
     }
-    return null;
+    return [null, null];
   };
 
   const check = (query: Query) => {
     if (!isOtherFeedFile(query)) return;
     const list = listOf(query);
     const pair = list
-      ? feedRefreshFor(expectedListVersion(query, list), listVersionOf(query.state.data), handled)
+      ? feedRefreshFor(...listPagePair(query, list), handled)
       : feedRefreshFor(buildIdOf(queryClient.getQueryData(startKey)), buildIdOf(query.state.data), handled);
     if (pair === null) return;
     handled.add(pair);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
+import { listVersion, slugHashesOf } from '../../src/builder/emit-feed';
 import {
   ArticleDetailSchema,
   FacetIndexSchema,
@@ -19,6 +20,7 @@ import {
   type Manifest,
 } from '../../src/feed/schema';
 import { termShardKey, tokenize } from '../../src/feed/text';
+import { listTotal, pageSpan } from '../../src/feed/list-layout';
 import { feedPaths, type ListRef } from '../../src/feed/urls';
 import { makeCorpus } from '../bench/make-corpus';
 import { AI_DIR, CONTENT_DIR, listFiles, POWERAPPS_NEWS_DIR, readFeedFile, SEED_FILE, tempDir } from './helpers';
@@ -82,19 +84,27 @@ function countBy<T>(items: T[]): Map<T, number> {
 const ALL_WINNERS = winners(ALL_FACTS);
 const PUBLISHED_WINNERS = ALL_WINNERS.filter((fact) => fact.published);
 
-/** Every card of a list, page by page; its pages must carry one list version, `version` when given. */
+/**
+ * Every card of a list, page by page, each page holding what list-layout.ts places on it; its
+ * pages must carry one list version, `version` when given.
+ */
 function readAllCards(outDir: string, list: ListRef, pages: number, version?: string): ArticleCard[] {
   const cards: ArticleCard[] = [];
   const versions = new Set<string>(version === undefined ? [] : [version]);
+  let total = 0;
   for (let page = 1; page <= Math.max(1, pages); page++) {
     const shard = readFeedFile(outDir, feedPaths.listPage(list, page), ListPageSchema);
+    if (page === 1) total = listTotal(shard);
     versions.add(shard.listVersion);
     expect(versions.size).toBe(1);
     expect(shard.page).toBe(page);
     expect(shard.pages).toBe(pages);
-    expect(shard.items.length).toBeLessThanOrEqual(LIST_PAGE_SIZE);
+    const { start, end } = pageSpan(page, total, LIST_PAGE_SIZE);
+    expect(cards.length).toBe(start);
+    expect(shard.items).toHaveLength(end - start);
     cards.push(...shard.items);
   }
+  expect(cards).toHaveLength(total);
   return cards;
 }
 
@@ -253,7 +263,11 @@ describe('building the sample content', () => {
 
       const facets = readFeedFile(out, feedPaths.facetIndex(), FacetIndexSchema);
       // The search index names the order its row numbers refer to.
-      expect(facets.listVersion).toBe(start.allListVersion);
+      const orderVersion = listVersion(
+        slugHashesOf(all.map((card) => card.slug)),
+        all.map((_, row) => row),
+      );
+      expect(facets.listVersion).toBe(orderVersion);
       expect(facets.count).toBe(all.length);
       all.forEach((card, row) => {
         expect(m.providers[facets.provider[row]!]!.slug).toBe(card.provider.slug);
@@ -263,7 +277,7 @@ describe('building the sample content', () => {
       });
       for (const file of listFiles(path.join(out, 'index', 'terms'))) {
         const shard = readFeedFile(out, `index/terms/${file}`, TermShardSchema);
-        expect(shard.listVersion).toBe(start.allListVersion);
+        expect(shard.listVersion).toBe(orderVersion);
         for (const term of Object.keys(shard.terms)) expect(`${termShardKey(term)}.json`).toBe(file);
       }
       // Every term of the newest card finds it at row 0.

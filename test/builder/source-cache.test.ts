@@ -11,7 +11,8 @@ import {
   shardOf,
   updateCachedSources,
 } from '../../src/builder/source-cache';
-import { ArticleDetailSchema, ListPageSchema } from '../../src/feed/schema';
+import { firstPageSize, listPageCount, listTotal } from '../../src/feed/list-layout';
+import { ArticleDetailSchema, LIST_PAGE_SIZE, ListPageSchema } from '../../src/feed/schema';
 import { CONTENT_DIR, listFiles, readerFiles, readFeedFile, SEED_FILE, tempDir } from './helpers';
 
 const SAMPLE_ARTICLE = 'powerapps/news/2020-08-21-power-apps-portals-web-api-support-public-preview.md';
@@ -153,43 +154,71 @@ describe('the cache', () => {
     }
   });
 
-  it('gives a new list version to the lists an added article joins, and to no other', async () => {
-    const out = tempDir();
-    await build(out);
-    const versionsOf = () =>
-      new Map(
-        listFiles(out)
-          .filter((name) => /^lists\/.+\/1\.json$/.test(name))
-          .map((name) => [name, readFeedFile(out, name, ListPageSchema).listVersion]),
-      );
-    const before = versionsOf();
-    const added = path.join(content, 'powerapps/news/2020-08-22-a-new-portals-article.md');
-    const sample = readFileSync(path.join(content, SAMPLE_ARTICLE), 'utf8');
-    writeFileSync(
-      added,
-      sample
-        .replace(/^title: .*$/m, 'title: "A new portals article"')
-        .replace(/^(\s*originalUrl: ).*$/m, '$1"https://example.com/a-new-portals-article"')
-        .replace(/^(\s*webUrl: ).*$/m, '$1"https://example.com/a-new-portals-article"'),
-    );
-    try {
+  it.each([
+    ['the newest of all, on page 1 of every list it joins', '2099-01-01T08:00:00Z'],
+    ['an older one, below page 1 of all articles', null],
+  ])(
+    'rewrites page 1 of the lists an added article joins, their older pages only if it joins below page 1: %s',
+    async (_, publishedAt) => {
+      const out = tempDir();
       await build(out);
-      const after = versionsOf();
-      const { article } = readFeedFile(out, 'articles/2020-08-22-a-new-portals-article.json', ArticleDetailSchema);
-      const joined = new Set([
-        'lists/all/1.json',
-        `lists/providers/${article.provider.slug}/1.json`,
-        ...article.topics.map((topic) => `lists/topics/${topic}/1.json`),
-      ]);
-      expect(joined.size).toBeGreaterThan(2);
-      for (const [name, version] of after) {
-        if (joined.has(name)) expect(version, name).not.toBe(before.get(name));
-        else expect(version, name).toBe(before.get(name));
+      const pagesNow = () =>
+        new Map(
+          listFiles(out)
+            .filter((name) => /^lists\/.+\/\d+\.json$/.test(name))
+            .map((name) => [name, readFileSync(path.join(out, name), 'utf8')]),
+        );
+      const before = pagesNow();
+      const added = path.join(content, 'powerapps/news/2020-08-22-a-new-portals-article.md');
+      const sample = readFileSync(path.join(content, SAMPLE_ARTICLE), 'utf8');
+      writeFileSync(
+        added,
+        sample
+          .replace(/^title: .*$/m, 'title: "A new portals article"')
+          .replace(/^publishedDateTime: .*$/m, (line) => (publishedAt ? `publishedDateTime: ${publishedAt}` : line))
+          .replace(/^(\s*originalUrl: ).*$/m, '$1"https://example.com/a-new-portals-article"')
+          .replace(/^(\s*webUrl: ).*$/m, '$1"https://example.com/a-new-portals-article"'),
+      );
+      try {
+        await build(out);
+        const after = pagesNow();
+        const slug = '2020-08-22-a-new-portals-article';
+        const { article } = readFeedFile(out, `articles/${slug}.json`, ArticleDetailSchema);
+        const joined = [
+          'lists/all',
+          `lists/providers/${article.provider.slug}`,
+          ...article.topics.map((topic) => `lists/topics/${topic}`),
+        ];
+        expect(joined.length).toBeGreaterThan(2);
+        const belowPageOne: string[] = [];
+        for (const list of joined) {
+          const first = readFeedFile(out, `${list}/1.json`, ListPageSchema);
+          const total = listTotal(first);
+          const older = [...after.keys()].filter((name) => name.startsWith(`${list}/`) && !name.endsWith('/1.json'));
+          const index = [first, ...older.map((name) => readFeedFile(out, name, ListPageSchema))]
+            .sort((a, b) => a.page - b.page)
+            .flatMap((page) => page.items)
+            .findIndex((card) => card.slug === slug);
+          expect(index, list).toBeGreaterThanOrEqual(0);
+          expect(after.get(`${list}/1.json`), list).not.toBe(before.get(`${list}/1.json`));
+          const split = listPageCount(total, LIST_PAGE_SIZE) !== listPageCount(total - 1, LIST_PAGE_SIZE);
+          const onPageOne = index < firstPageSize(total, LIST_PAGE_SIZE) && !split;
+          if (!onPageOne) belowPageOne.push(list);
+          for (const name of older) {
+            if (onPageOne) expect(after.get(name), name).toBe(before.get(name));
+            else expect(after.get(name), name).not.toBe(before.get(name));
+          }
+        }
+        if (publishedAt) expect(belowPageOne).toEqual([]);
+        else expect(belowPageOne).toContain('lists/all');
+        for (const [name, text] of after) {
+          if (!joined.some((list) => name.startsWith(`${list}/`))) expect(text, name).toBe(before.get(name));
+        }
+      } finally {
+        rmSync(added);
       }
-    } finally {
-      rmSync(added);
-    }
-  });
+    },
+  );
 
   it('starts afresh when the taxonomies change', async () => {
     const out = tempDir();

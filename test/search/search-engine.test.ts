@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ANY_ROW } from '../../src/features/search/utils/filter-rows';
 import { createSearchEngine, FIRST_SCREEN_ROWS } from '../../src/features/search/worker/search-engine';
 import type { SearchRequest } from '../../src/features/search/worker/search-protocol';
+import { pagePlace } from '../../src/feed/list-layout';
 import { ManifestSchema } from '../../src/feed/schema';
 import { ALL_ARTICLES, feedPaths } from '../../src/feed/urls';
 import { setupFeedFixture } from '../support/feed-fixture';
@@ -37,7 +38,9 @@ describe('search engine', () => {
     const { rows } = await engine.search(await request('quality', 3));
     expect(pageRequests()).toEqual([]);
     await settle();
-    const firstPages = new Set(Array.from(rows.subarray(0, FIRST_SCREEN_ROWS), (row) => Math.floor(row / 3) + 1));
+    const firstPages = new Set(
+      Array.from(rows.subarray(0, FIRST_SCREEN_ROWS), (row) => pagePlace(row, rows.length, 3).page),
+    );
     expect(firstPages.size).toBeGreaterThan(1);
     expect(new Set(pageRequests())).toEqual(new Set([...firstPages].map((page) => `lists/all/${page}.json`)));
     expect(pageRequests()).toHaveLength(firstPages.size);
@@ -47,7 +50,7 @@ describe('search engine', () => {
     const engine = createSearchEngine('/');
     const { rows } = await engine.search(await request('newest'));
     await settle();
-    const page = Math.floor(rows[0]! / (await request('newest')).pageSize) + 1;
+    const { page } = pagePlace(rows[0]!, rows.length, (await request('newest')).pageSize);
     expect(pageRequests()).toEqual([`lists/all/${page}.json`]);
 
     const handed = await engine.listPage({ list: ALL_ARTICLES, page });

@@ -2,6 +2,7 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
 import type { ArticleFilters } from '../../features/articles/utils/filters';
 import { listSource } from '../../features/search/utils/result-source';
+import { listTotal } from '../../feed/list-layout';
 import { feedQueries, listQueries } from '../../feed/queries';
 import type { ListRef } from '../../feed/urls';
 import { Results } from './results';
@@ -27,7 +28,7 @@ export const ListResults = memo(function ListResults({ list, filters, onClear }:
 
 function ListPartResults({ list, pageSize, filters, onClear }: ListResultsProps & { pageSize: number }) {
   const { data: first } = useSuspenseQuery(listQueries.page(list, 1));
-  return <ListSourceResults list={list} count={first.total} pageSize={pageSize} {...{ filters, onClear }} />;
+  return <ListSourceResults list={list} count={listTotal(first)} pageSize={pageSize} {...{ filters, onClear }} />;
 }
 
 function ListSourceResults({

@@ -6,6 +6,7 @@ import { LogoImage } from '../../components/logo-image/logo-image';
 import { PageHeader } from '../../components/page-header/page-header';
 import { formatArticleCount } from '../../features/articles/utils/format-count';
 import { FeedError } from '../../feed/fetch-feed';
+import { listTotal } from '../../feed/list-layout';
 import { feedQueries, listQueries } from '../../feed/queries';
 import type { ListRef } from '../../feed/urls';
 import { ArticleBrowser } from '../article-browser/article-browser';
@@ -54,7 +55,7 @@ function NewsProviderPage() {
       <DocumentTitle title={provider.name} />
       <PageHeader title={provider.name} media={<LogoImage logo={provider.logo} name={provider.name} size="large" />}>
         <p>
-          {provider.domain} · {formatArticleCount(first.total)}
+          {provider.domain} · {formatArticleCount(listTotal(first))}
         </p>
       </PageHeader>
       <ArticleBrowser key={slug} scope={scope} />

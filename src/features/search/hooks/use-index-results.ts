@@ -20,7 +20,10 @@ export function useIndexResults(
   const { data: manifest } = useSuspenseQuery(feedQueries.manifest());
   const { data: rows } = useSuspenseQuery(searchQueries.rows(manifest, criteria, scope, plan));
   return useMemo(
-    () => rowSource(rows, manifest.pageSize, (list, page) => fetchListPage(queryClient, { list, page })),
-    [rows, manifest.pageSize, queryClient],
+    () =>
+      rowSource(rows, manifest.articleCount, manifest.pageSize, (list, page) =>
+        fetchListPage(queryClient, { list, page }),
+      ),
+    [rows, manifest.articleCount, manifest.pageSize, queryClient],
   );
 }

@@ -2,6 +2,7 @@
  * Where the list's i-th result lives. The list only ever asks for the shard pages covering the
  * rows on screen, whatever produced the results.
  */
+import { pagePlace } from '../../../feed/list-layout';
 import type { ListPage } from '../../../feed/schema';
 import { ALL_ARTICLES, type ListRef } from '../../../feed/urls';
 
@@ -24,16 +25,18 @@ export interface ResultSource {
 export function listSource(list: ListRef, count: number, pageSize: number): ResultSource {
   return {
     count,
-    locate: (index) => ({ list, page: Math.floor(index / pageSize) + 1, offset: index % pageSize }),
+    locate: (index) => ({ list, ...pagePlace(index, count, pageSize) }),
   };
 }
 
 /**
- * Results given as row numbers of the "all" list. Nearly every row on screen is on a page of its
- * own, so `loadPage` (the search worker) fetches and checks them off the main thread.
+ * Results given as row numbers of the "all" list (of `listSize` articles). Nearly every row on
+ * screen is on a page of its own, so `loadPage` (the search worker) fetches and checks them off
+ * the main thread.
  */
 export function rowSource(
   rows: ArrayLike<number>,
+  listSize: number,
   pageSize: number,
   loadPage?: (list: ListRef, page: number) => Promise<ListPage>,
 ): ResultSource {
@@ -41,8 +44,7 @@ export function rowSource(
     count: rows.length,
     loadPage,
     locate: (index) => {
-      const row = rows[index] ?? 0;
-      return { list: ALL_ARTICLES, page: Math.floor(row / pageSize) + 1, offset: row % pageSize };
+      return { list: ALL_ARTICLES, ...pagePlace(rows[index] ?? 0, listSize, pageSize) };
     },
   };
 }

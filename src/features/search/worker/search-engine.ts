@@ -5,6 +5,7 @@
  */
 import { FeedError, fetchFeedFile } from '../../../feed/fetch-feed';
 import { FacetIndexSchema, ListPageSchema, TermShardSchema, type ListPage } from '../../../feed/schema';
+import { pagePlace } from '../../../feed/list-layout';
 import { ALL_ARTICLES, feedPaths, feedUrl, type ListRef } from '../../../feed/urls';
 import { compileFacets, type CompiledFacets } from '../utils/compiled-facets';
 import type { TermRows } from '../utils/match-terms';
@@ -60,8 +61,10 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
     fetchFeedFile(feedUrl(baseUrl, feedPaths.listPage(list, page)), ListPageSchema);
 
   /** After the answer is posted (a task later), so its fetches do not hold it back. */
-  const loadFirstPages = (rows: Uint32Array, pageSize: number) => {
-    const pages = new Set(Array.from(rows.subarray(0, FIRST_SCREEN_ROWS), (row) => Math.floor(row / pageSize) + 1));
+  const loadFirstPages = (rows: Uint32Array, listSize: number, pageSize: number) => {
+    const pages = new Set(
+      Array.from(rows.subarray(0, FIRST_SCREEN_ROWS), (row) => pagePlace(row, listSize, pageSize).page),
+    );
     firstPages = new Map();
     setTimeout(() => {
       for (const page of pages) {
@@ -93,7 +96,7 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
         shards: new Map(request.termKeys.map((key, i) => [key, termRows[i] ?? null])),
         order: request.order,
       });
-      loadFirstPages(rows, request.pageSize);
+      loadFirstPages(rows, compiled.count, request.pageSize);
       // Row numbers stay far below 2^31; the view's own buffer, so it can be transferred.
       return {
         rows: new Int32Array(rows.buffer, rows.byteOffset, rows.length),
