@@ -1,10 +1,11 @@
 /**
  * A patched rebuild for new article files, the everyday change of a news feed: the new articles
  * join the last build's state (build-state.ts) as rows at their places in the newest-first
- * order, and only the files that show them are written again — every page of the lists they
- * join (whose version and counts change), the details whose related lists change, the search
- * index (whose row numbers shift), the JSON Feeds that list them and the manifest files. Cards
- * of the articles already there are copied from the last build's pages, never made again.
+ * order, and only the files that show them are written again — page 1 of the lists they join
+ * (whose counts change) and their older pages only where these change (see list-layout.ts), the
+ * details whose related lists change, the search index (whose row numbers shift), the JSON Feeds
+ * that list them and the manifest files. Cards of the articles already there are copied from
+ * the last build's pages, never made again.
  *
  * New counts may reorder topics and providers; the facet index and the ranking input, which name
  * them by place, are then renumbered. It refuses (null: the caller builds in full) whenever an

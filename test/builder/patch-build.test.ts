@@ -20,6 +20,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildFeedOptions } from '../../src/builder/build-feed';
 import type { BuildReport } from '../../src/builder/report';
+import { listPageCount } from '../../src/feed/list-layout';
 import { LIST_PAGE_SIZE } from '../../src/feed/schema';
 import { buildStateFile } from '../../src/builder/build-state';
 import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
@@ -178,9 +179,10 @@ describe('patched rebuilds', () => {
     const targetUrl = /^originalUrl: "(.*)"$/m.exec(readFileSync(target, 'utf8'))![1]!;
     const linking = files.find((file) => /^related:\n/m.test(readFileSync(file, 'utf8')))!;
     edit(linking, (text) => text.replace(/^ {4}webUrl: .*$/m, `    webUrl: "${targetUrl}"`));
-    // One article more than full pages of all articles, so that a removal drops the last page.
+    // Two full pages of all articles or more, so that a removal leaves one page fewer (see list-layout.ts).
     const before = (await buildFeed(options)).counts.articles;
-    for (let i = 0; i < (LIST_PAGE_SIZE + 1 - (before % LIST_PAGE_SIZE)) % LIST_PAGE_SIZE; i++) {
+    const fullPages = Math.max(2 * LIST_PAGE_SIZE, Math.ceil(before / LIST_PAGE_SIZE) * LIST_PAGE_SIZE);
+    for (let i = 0; i < fullPages - before; i++) {
       writeFileSync(
         path.join(content, `zz-extra-${i}.md`),
         readFileSync(files[5]!, 'utf8')
@@ -189,7 +191,10 @@ describe('patched rebuilds', () => {
       );
     }
     const first = await buildFeed(options);
-    expect(first.counts.articles % LIST_PAGE_SIZE).toBe(1);
+    expect(first.counts.articles % LIST_PAGE_SIZE).toBe(0);
+    const lastPage = listPageCount(first.counts.articles, LIST_PAGE_SIZE);
+    expect(listPageCount(first.counts.articles - 1, LIST_PAGE_SIZE)).toBe(lastPage - 1);
+    expect(existsSync(path.join(options.outDir, 'lists', 'all', `${lastPage}.json`))).toBe(true);
     // A Power Apps news article (no related list links to it).
     const gone = files[3]!;
     const slug = path.basename(gone, '.md');
@@ -205,7 +210,6 @@ describe('patched rebuilds', () => {
       total: number;
     };
     expect(page.total).toBe(first.counts.articles - 1);
-    const lastPage = Math.ceil(first.counts.articles / LIST_PAGE_SIZE);
     expect(existsSync(path.join(options.outDir, 'lists', 'all', `${lastPage}.json`))).toBe(false);
     expect(report.output!.files).toBe((await sameAsScratch(content, options.outDir, true)).output!.files);
 
