@@ -103,8 +103,9 @@ function bootScriptTag(): Plugin {
 }
 
 /**
- * How many article pages get a prerendered snapshot: the newest, the first page of the home list,
- * which readers reach from the home page and links most. Older articles load as before.
+ * How many article pages get a prerendered snapshot: the newest (a page's worth of the home list,
+ * whose page 1 holds 50 to 99), which readers reach from the home page and links most. Older
+ * articles load as before.
  */
 const PRERENDERED_ARTICLES = LIST_PAGE_SIZE;
 
