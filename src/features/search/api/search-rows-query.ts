@@ -23,7 +23,6 @@ export const searchQueries = {
           terms: plan.terms,
           termKeys: plan.termKeys,
           order: criteria.sort,
-          pageSize: manifest.pageSize,
         }),
       staleTime: FEED_STALE_TIME,
     }),

@@ -5,8 +5,7 @@
  */
 import { FeedError, fetchFeedFile } from '../../../feed/fetch-feed';
 import { FacetIndexSchema, ListPageSchema, TermShardSchema, type ListPage } from '../../../feed/schema';
-import { pagePlace } from '../../../feed/list-layout';
-import { ALL_ARTICLES, feedPaths, feedUrl, type ListRef } from '../../../feed/urls';
+import { feedPaths, feedUrl } from '../../../feed/urls';
 import { compileFacets, type CompiledFacets } from '../utils/compiled-facets';
 import type { TermRows } from '../utils/match-terms';
 import { searchRows } from '../utils/search-rows';
@@ -24,19 +23,10 @@ export interface SearchEngine {
   listPage(request: ListPageRequest): Promise<ListPage>;
 }
 
-/**
- * Results whose cards the engine starts loading with its answer: a first screen and the rows
- * around it (see ArticleFeed). Their pages would otherwise be asked for only once the new count
- * has been painted, a frame and a round trip later.
- */
-export const FIRST_SCREEN_ROWS = 10;
-
 export function createSearchEngine(baseUrl: string): SearchEngine {
   let buildId: string | null = null;
   let facets: Promise<CompiledFacets> | null = null;
   let shards = new Map<string, Promise<TermRows | null>>();
-  // Pages of the last answer's first rows, started with it; each is handed over once.
-  let firstPages = new Map<string, Promise<ListPage>>();
 
   // A failed load is forgotten, so Retry fetches again.
   const remember = <T>(load: Promise<T>, forget: () => void) => {
@@ -55,26 +45,6 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
       shards.set(key, shard);
     }
     return shard;
-  };
-
-  const fetchListPage = (list: ListRef, page: number) =>
-    fetchFeedFile(feedUrl(baseUrl, feedPaths.listPage(list, page)), ListPageSchema);
-
-  /** After the answer is posted (a task later), so its fetches do not hold it back. */
-  const loadFirstPages = (rows: Uint32Array, listSize: number, pageSize: number) => {
-    const pages = new Set(
-      Array.from(rows.subarray(0, FIRST_SCREEN_ROWS), (row) => pagePlace(row, listSize, pageSize).page),
-    );
-    firstPages = new Map();
-    setTimeout(() => {
-      for (const page of pages) {
-        const load = fetchListPage(ALL_ARTICLES, page);
-        load.catch(() => {
-          // The page's own request fetches it again and reports the failure.
-        });
-        firstPages.set(feedPaths.listPage(ALL_ARTICLES, page), load);
-      }
-    });
   };
 
   const switchToBuild = (id: string) => {
@@ -96,7 +66,6 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
         shards: new Map(request.termKeys.map((key, i) => [key, termRows[i] ?? null])),
         order: request.order,
       });
-      loadFirstPages(rows, compiled.count, request.pageSize);
       // Row numbers stay far below 2^31; the view's own buffer, so it can be transferred.
       return {
         rows: new Int32Array(rows.buffer, rows.byteOffset, rows.length),
@@ -109,13 +78,7 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
         // Forgotten by remember(): the search itself loads them again and reports the failure.
       });
     },
-    listPage({ list, page }) {
-      const key = feedPaths.listPage(list, page);
-      const started = firstPages.get(key);
-      firstPages.delete(key);
-      // A prefetch that failed is not handed over: this request tries again.
-      return started ? started.catch(() => fetchListPage(list, page)) : fetchListPage(list, page);
-    },
+    listPage: ({ list, page }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.listPage(list, page)), ListPageSchema),
   };
 }
 

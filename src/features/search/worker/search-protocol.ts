@@ -15,8 +15,6 @@ export interface SearchRequest {
   /** The term shards the terms need. */
   termKeys: readonly string[];
   order: RowOrder;
-  /** Cards a page of the "all" list holds: the engine starts loading the first results' pages. */
-  pageSize: number;
 }
 
 /** Index files to load ahead of a search (the reader is still typing); nothing is answered. */
