@@ -51,17 +51,19 @@ type Restores = (() => void)[];
 /** Rebuilds of each kind: a rebuild takes well under a second, and one sample says little on a busy machine. */
 const REBUILD_RUNS = 3;
 
+/** A corpus rebuilt into `out` through `cacheDir`; `restores` undo its changes. */
+interface Rebuilt {
+  corpus: string;
+  out: string;
+  cacheDir: string;
+  restores: Restores;
+}
+
 /**
  * Rebuild into `out` through the full build's cache after changing one article's excerpt (the
  * `run`-th change of the same file); the file is restored with `restores`.
  */
-async function rebuildAfterOneChange(
-  corpus: string,
-  out: string,
-  cacheDir: string,
-  restores: Restores,
-  run: number,
-): Promise<Run> {
+async function rebuildAfterOneChange({ corpus, out, cacheDir, restores }: Rebuilt, run: number): Promise<Run> {
   const file = firstArticle(corpus);
   const original = readFileSync(file, 'utf8');
   const { atime, mtime } = statSync(file);
@@ -80,13 +82,7 @@ async function rebuildAfterOneChange(
  * Then rebuild after one new article file (the `run`-th), the newest of all (so it comes first
  * in every list it joins); it is removed with `restores`.
  */
-async function rebuildAfterNewArticle(
-  corpus: string,
-  out: string,
-  cacheDir: string,
-  restores: Restores,
-  run: number,
-): Promise<Run> {
+async function rebuildAfterNewArticle({ corpus, out, cacheDir, restores }: Rebuilt, run: number): Promise<Run> {
   const source = firstArticle(corpus);
   const dir = path.dirname(source);
   const { atime, mtime } = statSync(dir);
@@ -216,11 +212,15 @@ async function main(): Promise<void> {
   const rebuilt = new Map<number, Run>();
   const added = new Map<number, Run>();
   const restores: Restores = [];
+  const target = (size: number): Rebuilt => ({
+    corpus: corpora.get(size)!,
+    out: outOf(size),
+    cacheDir: cacheOf(size),
+    restores,
+  });
   try {
     for (const size of sizes) {
-      const { median, times } = await medianRebuild((run) =>
-        rebuildAfterOneChange(corpora.get(size)!, outOf(size), cacheOf(size), restores, run),
-      );
+      const { median, times } = await medianRebuild((run) => rebuildAfterOneChange(target(size), run));
       log(
         `${size} rebuilds after one changed file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
           `${median.patched ? ' (patched)' : ''}, ${median.cacheReused} files not read again, ${median.filesWritten} written`,
@@ -228,9 +228,7 @@ async function main(): Promise<void> {
       rebuilt.set(size, median);
     }
     for (const size of sizes) {
-      const { median, times } = await medianRebuild((run) =>
-        rebuildAfterNewArticle(corpora.get(size)!, outOf(size), cacheOf(size), restores, run),
-      );
+      const { median, times } = await medianRebuild((run) => rebuildAfterNewArticle(target(size), run));
       log(
         `${size} rebuilds after one new file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
           `${median.patched ? ' (patched)' : ''}, ${median.filesWritten} written`,
