@@ -4,8 +4,9 @@
  * differs from the cached start file's means the reader holds two builds at once. List pages
  * carry their list's `listVersion` instead (a rebuild leaves unchanged lists alone): a page whose
  * version differs from another page of its list, or for the all-articles list from the start
- * file's `allListVersion` (page 1 its `articleCount` too), means the same. (The search index, which names the all-articles list's
- * order too, is the search worker's: it starts afresh on each new build id.) Pure decisions here;
+ * file's `allListVersion` (and for its page 1, whose `total` differs from the start file's
+ * `articleCount`), means the same. (The search index, which names the all-articles list's order
+ * too, is the search worker's: it starts afresh on each new build id.) Pure decisions here;
  * `watch-feed-builds.ts` acts on them.
  */
 
@@ -42,15 +43,19 @@ function withTotal(version: string | null, total: number | null): string | null 
 }
 
 function numberField(data: unknown, field: string): number | null {
-  if (typeof data !== 'object' || data === null || !(field in data)) return null;
-  const value = (data as Record<string, unknown>)[field];
+  const value = fieldOf(data, field);
   return typeof value === 'number' ? value : null;
 }
 
 function stringField(data: unknown, field: string): string | null {
-  if (typeof data !== 'object' || data === null || !(field in data)) return null;
-  const value = (data as Record<string, unknown>)[field];
+  const value = fieldOf(data, field);
   return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function fieldOf(data: unknown, field: string): unknown {
+  return typeof data === 'object' && data !== null && field in data
+    ? (data as Record<string, unknown>)[field]
+    : undefined;
 }
 
 /**
