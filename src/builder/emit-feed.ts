@@ -154,7 +154,7 @@ export async function emitFeed(
   ];
   const slugHashes = slugHashesOf(model.rows.map((row) => row.slug));
   const versions = lists.map(([, members]) => olderPagesVersion(slugHashes, members));
-  // The index files carry the whole order's version (see IndexFileHeader in schema.ts).
+  // The facet index carries the whole order's version (see FacetIndexSchema).
   const indexVersion = listVersion(slugHashes, lists[0]![1]);
   const listPages = lists.reduce((sum, [, members]) => sum + Math.max(1, pageCount(members.length)), 0);
   const total = model.rows.length + listPages + model.topics.length + model.logos.size + 2;
@@ -200,7 +200,7 @@ export async function emitFeed(
     for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
     writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, indexVersion)));
     await out.wrote(1);
-    for (const [key, shard] of buildTermShards(input.termIndex, indexVersion)) {
+    for (const [key, shard] of buildTermShards(input.termIndex)) {
       writer.write(feedPaths.termShard(key), JSON.stringify(shard));
       await writer.ready(1);
     }

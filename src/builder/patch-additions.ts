@@ -61,6 +61,7 @@ import {
   type RowOrder,
 } from './row-insertion';
 import { termShardKeys } from './patch-files';
+import { indexRows } from './search-index';
 import { MAX_SLUG_LENGTH } from './slug';
 import { resolveDrafts } from './related';
 import { urlKey } from './url-key';
@@ -245,7 +246,7 @@ export function planRowChanges(
   const slugHashes = slugHashesOf(slugs);
   const allRows = Int32Array.from(slugs, (_, row) => row);
   const oldAllRows = Int32Array.from(state.slugs, (_, row) => row);
-  // The search index names the whole order (see IndexFileHeader in schema.ts).
+  // The facet index names the whole order (see FacetIndexSchema).
   const indexVersion = listVersion(slugHashes, allRows);
   const lists: [ListRef, Int32Array, Int32Array][] = [[{ kind: 'all' }, allRows, oldAllRows]];
   const joined = (lists: Lists, list: number) => listOf(lists, list).some((row) => newToOld[row]! < 0);
@@ -332,10 +333,14 @@ export function planRowChanges(
     setRowDigest(rowDigests, row, Buffer.from(added.cardText), webUrl, video, given);
   });
 
-  // The search index: its rows are places in the all-articles list, which moved.
+  // The search index: its rows are the list's articles counted from the oldest (see indexRows).
   const facets = feed.json<FacetIndex>(feedPaths.facetIndex());
+  const [count, oldCount] = [slugs.length, state.slugs.length];
   const column = <T>(values: T[], of: (row: NewRow) => T) =>
-    Array.from(newToOld, (old, row) => (old >= 0 ? values[old]! : of(rowAt(row))));
+    Array.from({ length: count }, (_, at) => {
+      const old = newToOld[count - 1 - at]!;
+      return old >= 0 ? values[oldCount - 1 - old]! : of(rowAt(count - 1 - at));
+    });
   write(
     feedPaths.facetIndex(),
     JSON.stringify({
@@ -356,10 +361,21 @@ export function planRowChanges(
       ),
     }),
   );
+  // Only the shards of the words of the rows that came, went or moved change: a new newest
+  // article moves no other row. (Term ids are the last build's, then the new terms'.)
+  const touched = new Set<string>();
+  const touch = (termIds: ArrayLike<number>) => {
+    for (let i = 0; i < termIds.length; i++) touched.add(termShardKey(after.terms[termIds[i]!]!));
+  };
+  newToOld.forEach((old, row) => {
+    if (old < 0 || count - 1 - row !== oldCount - 1 - old) touch(listOf(after.ranker.termsOf, row));
+  });
+  for (const row of leaving) touch(listOf(state.ranker.termsOf, row));
   const shardTerms = new Map<string, number[]>();
   after.terms.forEach((term, id) => {
-    if (after.ranker.postings.start[id + 1]! > after.ranker.postings.start[id]!)
-      push(shardTerms, termShardKey(term), id);
+    const key = termShardKey(term);
+    if (touched.has(key) && after.ranker.postings.start[id + 1]! > after.ranker.postings.start[id]!)
+      push(shardTerms, key, id);
   });
   const existingShards = termShardKeys(out);
   for (const [key, ids] of shardTerms) {
@@ -367,12 +383,13 @@ export function planRowChanges(
     // keys in an object's order: array indexes ("2019") first, by value, then the others as set.
     ids.sort((a, b) => compareKeys(after.terms[a]!, after.terms[b]!));
     const entries = ids.map(
-      (id) => `${JSON.stringify(after.terms[id])}:[${deltas(listOf(after.ranker.postings, id))}]`,
+      (id) => `${JSON.stringify(after.terms[id])}:[${deltas(indexRows(listOf(after.ranker.postings, id), count))}]`,
     );
-    const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"listVersion":${JSON.stringify(indexVersion)},"terms":{`;
+    const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"terms":{`;
     write(feedPaths.termShard(key), `${head}${entries.join(',')}}}`, !existingShards.has(key));
   }
-  for (const key of existingShards) if (!shardTerms.has(key)) removed.push(feedPaths.termShard(key));
+  for (const key of existingShards)
+    if (touched.has(key) && !shardTerms.has(key)) removed.push(feedPaths.termShard(key));
 
   // JSON Feeds: the newest items of all articles and of each topic an article joined or left.
   const topicNames = new Map(manifest.topics.map((topic) => [topic.slug, topic.name]));

@@ -18,13 +18,12 @@ import { pagePlace } from '../feed/list-layout';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { BuildState } from './build-state';
-import { listVersion, slugHashesOf } from './emit-feed';
 import { cardJson, compareText, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
 import { listOf, MAX_COMPUTED_RELATED, type Lists, type RankerInput } from './related-ranker';
-import { deltaEncode } from './search-index';
+import { deltaEncode, indexRows } from './search-index';
 
 /** An article whose text changed: its row and its article as now parsed. */
 export interface ChangedArticle {
@@ -210,24 +209,16 @@ export class FeedFiles {
     if (facetsChanged) {
       const facets = this.read<FacetIndex>(feedPaths.facetIndex());
       for (const edit of edits) {
-        facets.video[edit.row] = edit.article.type === 'video' ? 1 : 0;
-        facets.heat[edit.row] = edit.article.heat ?? -1;
-        facets.quality[edit.row] = edit.article.quality ?? -1;
+        const [at] = indexRows([edit.row], facets.count);
+        facets.video[at!] = edit.article.type === 'video' ? 1 : 0;
+        facets.heat[at!] = edit.article.heat ?? -1;
+        facets.quality[at!] = edit.article.quality ?? -1;
       }
       files.set(feedPaths.facetIndex(), JSON.stringify(facets));
     }
     const byShard = new Map<string, number[]>();
     for (const id of changedTerms) push(byShard, termShardKey(state.terms[id]!), id);
     const existing = termShardKeys(this.out);
-    // The whole order's version, which every shard carries (see IndexFileHeader in schema.ts).
-    const [someShard] = existing;
-    const indexVersion =
-      someShard === undefined
-        ? listVersion(
-            slugHashesOf(state.slugs),
-            Int32Array.from(state.slugs, (_, row) => row),
-          )
-        : this.read<TermShard>(feedPaths.termShard(someShard)).listVersion;
     const removed: string[] = [];
     for (const [key, ids] of byShard) {
       const rel = feedPaths.termShard(key);
@@ -235,12 +226,11 @@ export class FeedFiles {
       for (const id of ids) {
         const rows = listOf(after.postings, id);
         if (rows.length === 0) delete old[state.terms[id]!];
-        else old[state.terms[id]!] = deltaEncode([...rows]);
+        else old[state.terms[id]!] = deltaEncode(indexRows(rows, state.slugs.length));
       }
       const terms = Object.create(null) as Record<string, number[]>;
       for (const term of Object.keys(old).sort(compareText)) terms[term] = old[term]!;
-      if (Object.keys(terms).length > 0)
-        files.set(rel, JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION, listVersion: indexVersion, terms }));
+      if (Object.keys(terms).length > 0) files.set(rel, JSON.stringify({ schemaVersion: FEED_SCHEMA_VERSION, terms }));
       else if (existing.has(key)) removed.push(rel);
     }
     return { files, removed };

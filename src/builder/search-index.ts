@@ -104,33 +104,46 @@ export function buildTermIndex(
   return { terms, postings, termsOf };
 }
 
-/** The facet columns; row i is row i of the all-articles list. */
+/** The facet columns; index row i is the i-th oldest article (see indexRows). */
 export function buildFacetIndex(rows: readonly FeedRow[], listVersion: string): FacetIndex {
+  const oldestFirst = rows.toReversed();
   return {
     schemaVersion: FEED_SCHEMA_VERSION,
     listVersion,
     count: rows.length,
-    publishedMinute: rows.map((row) => Math.floor(row.facts.publishedMs / 60_000)),
-    provider: rows.map((row) => row.providerIndex),
-    video: rows.map((row) => (row.facts.type === 'video' ? 1 : 0)),
-    heat: rows.map((row) => row.facts.heat ?? -1),
-    quality: rows.map((row) => row.facts.quality ?? -1),
-    topics: rows.map((row) => row.topicIndexes),
+    publishedMinute: oldestFirst.map((row) => Math.floor(row.facts.publishedMs / 60_000)),
+    provider: oldestFirst.map((row) => row.providerIndex),
+    video: oldestFirst.map((row) => (row.facts.type === 'video' ? 1 : 0)),
+    heat: oldestFirst.map((row) => row.facts.heat ?? -1),
+    quality: oldestFirst.map((row) => row.facts.quality ?? -1),
+    topics: oldestFirst.map((row) => row.topicIndexes),
   };
+}
+
+/**
+ * The search index's rows of the feed's rows (`rows`, ascending: newest first, of `count`),
+ * ascending: counted from the oldest, so that a new newest article moves no other row.
+ */
+export function indexRows(rows: ArrayLike<number>, count: number): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = count - 1 - rows[rows.length - 1 - k]!;
+  return out;
 }
 
 /**
  * Term shards in key order, terms sorted within a shard, postings delta-encoded. Made one at a
  * time, as the caller writes them: all at once they add ~100 MB at the build's peak (100k).
  */
-export function* buildTermShards(index: TermIndex, listVersion: string): Generator<[string, TermShard]> {
+export function* buildTermShards(index: TermIndex): Generator<[string, TermShard]> {
+  const count = index.termsOf.start.length - 1;
   const byKey = new Map<string, number[]>();
   index.terms.forEach((term, id) => push(byKey, termShardKey(term), id));
   for (const key of [...byKey.keys()].sort(compareText)) {
     const terms = Object.create(null) as Record<string, number[]>;
     // Term ids are in alphabetical order (see buildTermIndex), so each shard's are sorted already.
-    for (const id of byKey.get(key)!) terms[index.terms[id]!] = deltaEncode(listOf(index.postings, id));
-    yield [key, { schemaVersion: FEED_SCHEMA_VERSION, listVersion, terms }];
+    for (const id of byKey.get(key)!)
+      terms[index.terms[id]!] = deltaEncode(indexRows(listOf(index.postings, id), count));
+    yield [key, { schemaVersion: FEED_SCHEMA_VERSION, terms }];
   }
 }
 

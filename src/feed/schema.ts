@@ -42,13 +42,12 @@ const FeedFileHeader = {
 const ListVersion = v.pipe(v.string(), v.minLength(1));
 
 /**
- * The search index's files carry a hash of the all-articles list's whole order instead of a
- * build id: their row numbers are positions in that list, and a build that keeps its order (an
- * edited excerpt, say) leaves the files whose content it does not change as they are.
+ * The search index's files carry no build id: a rebuild leaves the files whose content it does
+ * not change as they are. Their rows are the all-articles list's articles counted from the
+ * oldest (row 0), so that a new article, the newest, takes a new row and moves no other.
  */
 const IndexFileHeader = {
   schemaVersion: v.literal(FEED_SCHEMA_VERSION),
-  listVersion: ListVersion,
 };
 
 export const ArticleTypeSchema = v.picklist(['article', 'video']);
@@ -213,14 +212,16 @@ function isNumberList(value: unknown): value is number[] {
 const NumberList = v.custom<number[]>(isNumberList, 'not a list of numbers');
 
 /**
- * The facet index: one column per field, row i is article i of the "all" list (newest first),
- * whose card list-layout.ts places on a page of that list.
+ * The facet index: one column per field, row i the i-th oldest article of the "all" list (so at
+ * index count − 1 − i of that list, newest first, where list-layout.ts places its card).
  * Loaded lazily, only when a filter needs more than one list's shards. Columns are checked with
  * one loop each (and for having `count` rows), not per element: the index has 100k rows.
  */
 export const FacetIndexSchema = v.pipe(
   v.object({
     ...IndexFileHeader,
+    /** A hash of the list's whole order: the rows' articles. */
+    listVersion: ListVersion,
     count: Count,
     /** Minutes since the Unix epoch. */
     publishedMinute: NumberList,
@@ -247,8 +248,9 @@ export const FacetIndexSchema = v.pipe(
 );
 
 /**
- * One shard of the text index: the terms that share a prefix, each with the sorted
- * row numbers (see FacetIndexSchema) of the articles whose title or excerpt contain it.
+ * One shard of the text index: the terms that share a prefix, each with the sorted row numbers
+ * (see FacetIndexSchema) of the articles whose title or excerpt contain it. A shard stays as it
+ * is while no row of its terms' articles changes: a new article rewrites only its words' shards.
  */
 export const TermShardSchema = v.object({
   ...IndexFileHeader,

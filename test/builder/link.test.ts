@@ -201,10 +201,10 @@ describe('the text index', () => {
           article('b', { title: 'Pages', publishedMs: 2 }),
           article('c', { title: 'Portals', publishedMs: 1 }),
         ]),
-        'x',
       ),
     );
-    expect(shards.get('pa')!.terms).toEqual({ pages: [0, 1] });
+    // Rows count from the oldest: c is row 0, b row 1, a row 2.
+    expect(shards.get('pa')!.terms).toEqual({ pages: [1, 1] });
     expect(shards.get('po')!.terms).toEqual({ portals: [0, 2] });
   });
 });

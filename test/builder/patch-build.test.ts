@@ -22,6 +22,7 @@ import { buildFeed, type BuildFeedOptions } from '../../src/builder/build-feed';
 import type { BuildReport } from '../../src/builder/report';
 import { listPageCount } from '../../src/feed/list-layout';
 import { LIST_PAGE_SIZE } from '../../src/feed/schema';
+import { termShardKey, tokenize } from '../../src/feed/text';
 import { buildStateFile } from '../../src/builder/build-state';
 import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
@@ -122,6 +123,10 @@ describe('patched rebuilds', () => {
     const content = oldContent();
     const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
     const first = await buildFeed(options);
+    const termsDir = path.join(options.outDir, 'index', 'terms');
+    const shardsBefore = new Map(
+      readdirSync(termsDir).map((name) => [name, readFileSync(path.join(termsDir, name), 'utf8')]),
+    );
     const source = articleFiles(content)[0]!;
     const url = 'https://example.com/news/a-new-article';
     const added = path.join(content, 'zz-a-new-article.md');
@@ -147,8 +152,21 @@ describe('patched rebuilds', () => {
     const detail = JSON.parse(readFileSync(path.join(options.outDir, 'articles', 'zz-a-new-article.json'), 'utf8'));
     expect(detail).toMatchObject({ article: { originalUrl: url, relatedComputed: true } });
     expect((detail as { article: { related: unknown[] } }).article.related.length).toBeGreaterThan(0);
-    const robots = JSON.parse(readFileSync(path.join(options.outDir, 'index', 'terms', 'ro.json'), 'utf8'));
-    expect(robots).toMatchObject({ terms: { robots: expect.arrayContaining([0]) } });
+    // Index rows count from the oldest: the newest article takes the last, and no other row moves,
+    // so only the shards of its words change.
+    const robots = JSON.parse(readFileSync(path.join(termsDir, 'ro.json'), 'utf8'));
+    expect(robots).toMatchObject({ terms: { robots: [first.counts.articles] } });
+    const { article } = JSON.parse(
+      readFileSync(path.join(options.outDir, 'articles', 'zz-a-new-article.json'), 'utf8'),
+    );
+    const ownShards = new Set(
+      tokenize(`${article.title} ${article.excerpt}`).map((term) => `${termShardKey(term)}.json`),
+    );
+    for (const name of readdirSync(termsDir)) {
+      const text = readFileSync(path.join(termsDir, name), 'utf8');
+      if (ownShards.has(name)) expect(text, name).not.toBe(shardsBefore.get(name));
+      else expect(text, name).toBe(shardsBefore.get(name));
+    }
     // The count of files the feed has, new pages included.
     expect(report.output!.files).toBe((await sameAsScratch(content, options.outDir)).output!.files);
 

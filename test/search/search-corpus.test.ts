@@ -100,11 +100,12 @@ function matchesFacets(row: number, c: RowCriteria): boolean {
   );
 }
 
+/** Rows count from the oldest: the newest first is the highest first. */
 function sortReference(rows: number[], order: RowOrder): number[] {
-  if (order === 'newest') return rows;
+  if (order === 'newest') return rows.toReversed();
   const score = order === 'trending' ? index.heat : index.quality;
   const rank = (row: number) => (score[row]! < 0 ? -Infinity : score[row]!);
-  return [...rows].sort((a, b) => rank(b) - rank(a) || a - b);
+  return [...rows].sort((a, b) => rank(b) - rank(a) || b - a);
 }
 
 /** Words of the corpus, most frequent first (the ones worth typing). */

@@ -24,7 +24,7 @@ const mask = (...topics: number[]) => {
 };
 
 describe('filterRows', () => {
-  it('keeps every row, newest first, without criteria', () => {
+  it('keeps every row, oldest first, without criteria', () => {
     expect(rows({})).toEqual([0, 1, 2, 3, 4]);
   });
 

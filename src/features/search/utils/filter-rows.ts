@@ -25,7 +25,7 @@ export const ANY_ROW: RowCriteria = {
 };
 
 /**
- * The rows that satisfy `criteria`, ascending (so newest first). With `candidates` (sorted rows
+ * The rows that satisfy `criteria`, ascending (so oldest first). With `candidates` (sorted rows
  * from the text index) only those are checked. One pass, no allocation per row.
  */
 export function filterRows(facets: CompiledFacets, criteria: RowCriteria, candidates: Uint32Array | null): Uint32Array {

@@ -30,9 +30,9 @@ export function listSource(list: ListRef, count: number, pageSize: number): Resu
 }
 
 /**
- * Results given as row numbers of the "all" list (of `listSize` articles). Nearly every row on
- * screen is on a page of its own, so `loadPage` (the search worker) fetches and checks them off
- * the main thread.
+ * Results given as rows of the search index: the "all" list's articles (`listSize`) counted from
+ * the oldest. Nearly every row on screen is on a page of its own, so `loadPage` (the search
+ * worker) fetches and checks them off the main thread.
  */
 export function rowSource(
   rows: ArrayLike<number>,
@@ -44,7 +44,7 @@ export function rowSource(
     count: rows.length,
     loadPage,
     locate: (index) => {
-      return { list: ALL_ARTICLES, ...pagePlace(rows[index] ?? 0, listSize, pageSize) };
+      return { list: ALL_ARTICLES, ...pagePlace(listSize - 1 - (rows[index] ?? 0), listSize, pageSize) };
     },
   };
 }

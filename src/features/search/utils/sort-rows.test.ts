@@ -16,16 +16,17 @@ const facets = compileFacets(
 const all = Uint32Array.from([0, 1, 2, 3, 4]);
 
 describe('sortRows', () => {
-  it('keeps the newest-first order for "newest"', () => {
-    expect([...sortRows(all, facets, 'newest')]).toEqual([0, 1, 2, 3, 4]);
+  // Rows count from the oldest: row 4 is the newest.
+  it('orders the newest first for "newest"', () => {
+    expect([...sortRows(all, facets, 'newest')]).toEqual([4, 3, 2, 1, 0]);
   });
 
   it('orders by heat for "trending": highest first, ties newest first, unmeasured last', () => {
-    expect([...sortRows(all, facets, 'trending')]).toEqual([2, 0, 3, 4, 1]);
+    expect([...sortRows(all, facets, 'trending')]).toEqual([2, 3, 0, 4, 1]);
   });
 
   it('orders by quality for "quality"', () => {
-    expect([...sortRows(all, facets, 'quality')]).toEqual([1, 3, 0, 4, 2]);
+    expect([...sortRows(all, facets, 'quality')]).toEqual([3, 1, 0, 4, 2]);
   });
 
   it('sorts a subset', () => {
