@@ -3,8 +3,9 @@
  * join the last build's state (build-state.ts) as rows at their places in the newest-first
  * order, and only the files that show them are written again — page 1 of the lists they join
  * (whose counts change) and their older pages only where these change (see list-layout.ts), the
- * details whose related lists change, the search index (whose row numbers shift), the JSON Feeds
- * that list them and the manifest files. Cards of the articles already there are copied from
+ * details whose related lists change, the facet index and the term shards of the words of the
+ * rows that came, went or moved (the index counts rows from the oldest), the JSON Feeds that list
+ * them and the manifest files. Cards of the articles already there are copied from
  * the last build's pages, never made again.
  *
  * New counts may reorder topics and providers; the facet index and the ranking input, which name
