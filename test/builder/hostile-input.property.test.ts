@@ -667,8 +667,12 @@ const batchArb = fc
 
 // ---------------------------------------------------------------- running a build and checking it
 
-const ROOT = mkdtempSync(path.join(tmpdir(), 'newsstand-hostile-'));
-afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
+// Made by the first run, not as the file is collected: a run that filters every test out makes nothing.
+let root: string | null = null;
+const rootDir = () => (root ??= mkdtempSync(path.join(tmpdir(), 'newsstand-hostile-')));
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
 
 interface Layout {
   parent: string;
@@ -678,7 +682,7 @@ interface Layout {
 
 /** parent/content holds the files; parent/out is where the feed goes. */
 function writeLayout(files: Pick<GeneratedFile, 'rel' | 'bytes'>[]): Layout {
-  const parent = mkdtempSync(path.join(ROOT, 'run-'));
+  const parent = mkdtempSync(path.join(rootDir(), 'run-'));
   const contentDir = path.join(parent, 'content');
   for (const file of files) {
     const abs = path.join(contentDir, file.rel);

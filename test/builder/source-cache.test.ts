@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
 import { normalizeContext } from '../../src/builder/normalize';
 import {
@@ -35,8 +35,13 @@ function copyContent(): string {
 }
 
 describe('the cache', () => {
-  const content = copyContent();
-  const cacheDir = tempDir('newsstand-cache-dir-');
+  // Made before the tests, not as they are collected: a run that filters them all out makes nothing.
+  let content = '';
+  let cacheDir = '';
+  beforeAll(() => {
+    content = copyContent();
+    cacheDir = tempDir('newsstand-cache-dir-');
+  });
   const build = (outDir: string, cache = true): Promise<BuildReport> =>
     buildFeed({ contentDirs: [content], outDir, ...(cache ? { cacheDir } : {}) });
 
