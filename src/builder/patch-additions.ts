@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, RelatedItem, TopicList } from '../feed/schema';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
-import { firstPageSize, pagePlace, pageSpan } from '../feed/list-layout';
+import { firstPageSize, indexRowOf, pagePlace, pageSpan } from '../feed/list-layout';
 import { feedPaths, type ListRef } from '../feed/urls';
 import { joinedNumbers, knownKeysOf, type BuildState } from './build-state';
 import {
@@ -339,8 +339,9 @@ export function planRowChanges(
   const [count, oldCount] = [slugs.length, state.slugs.length];
   const column = <T>(values: T[], of: (row: NewRow) => T) =>
     Array.from({ length: count }, (_, at) => {
-      const old = newToOld[count - 1 - at]!;
-      return old >= 0 ? values[oldCount - 1 - old]! : of(rowAt(count - 1 - at));
+      const row = indexRowOf(at, count);
+      const old = newToOld[row]!;
+      return old >= 0 ? values[indexRowOf(old, oldCount)]! : of(rowAt(row));
     });
   write(
     feedPaths.facetIndex(),
@@ -369,7 +370,7 @@ export function planRowChanges(
     for (let i = 0; i < termIds.length; i++) touched.add(termShardKey(after.terms[termIds[i]!]!));
   };
   newToOld.forEach((old, row) => {
-    if (old < 0 || count - 1 - row !== oldCount - 1 - old) touch(listOf(after.ranker.termsOf, row));
+    if (old < 0 || indexRowOf(row, count) !== indexRowOf(old, oldCount)) touch(listOf(after.ranker.termsOf, row));
   });
   for (const row of leaving) touch(listOf(state.ranker.termsOf, row));
   const shardTerms = new Map<string, number[]>();

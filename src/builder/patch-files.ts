@@ -14,7 +14,7 @@ import {
   type Manifest,
   type TermShard,
 } from '../feed/schema';
-import { pagePlace } from '../feed/list-layout';
+import { indexRowOf, pagePlace } from '../feed/list-layout';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { BuildState } from './build-state';
@@ -209,10 +209,10 @@ export class FeedFiles {
     if (facetsChanged) {
       const facets = this.read<FacetIndex>(feedPaths.facetIndex());
       for (const edit of edits) {
-        const [at] = indexRows([edit.row], facets.count);
-        facets.video[at!] = edit.article.type === 'video' ? 1 : 0;
-        facets.heat[at!] = edit.article.heat ?? -1;
-        facets.quality[at!] = edit.article.quality ?? -1;
+        const at = indexRowOf(edit.row, facets.count);
+        facets.video[at] = edit.article.type === 'video' ? 1 : 0;
+        facets.heat[at] = edit.article.heat ?? -1;
+        facets.quality[at] = edit.article.quality ?? -1;
       }
       files.set(feedPaths.facetIndex(), JSON.stringify(facets));
     }

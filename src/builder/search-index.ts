@@ -6,6 +6,7 @@
 import type { FacetIndex, TermShard } from '../feed/schema';
 import { FEED_SCHEMA_VERSION } from '../feed/schema';
 import { termShardKey } from '../feed/text';
+import { indexRowOf } from '../feed/list-layout';
 import { compareText, type FeedRow } from './feed-model';
 import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
@@ -120,13 +121,10 @@ export function buildFacetIndex(rows: readonly FeedRow[], listVersion: string): 
   };
 }
 
-/**
- * The search index's rows of the feed's rows (`rows`, ascending: newest first, of `count`),
- * ascending: counted from the oldest, so that a new newest article moves no other row.
- */
+/** The search index's rows (see indexRowOf) of the feed's rows `rows` (ascending), ascending. */
 export function indexRows(rows: ArrayLike<number>, count: number): Int32Array {
   const out = new Int32Array(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = count - 1 - rows[rows.length - 1 - k]!;
+  for (let k = 0; k < rows.length; k++) out[k] = indexRowOf(rows[rows.length - 1 - k]!, count);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstPageSize, listPageCount, pagePlace, pageSpan } from './list-layout';
+import { firstPageSize, indexRowOf, listPageCount, pagePlace, pageSpan } from './list-layout';
 
 const SIZE = 5;
 
@@ -48,5 +48,10 @@ describe('list layout', () => {
     expect(listPageCount(1, SIZE)).toBe(1);
     expect(listPageCount(2 * SIZE - 1, SIZE)).toBe(1);
     expect(listPageCount(2 * SIZE, SIZE)).toBe(2);
+  });
+
+  it('numbers the search index rows from the oldest, both ways', () => {
+    expect([0, 1, 9].map((index) => indexRowOf(index, 10))).toEqual([9, 8, 0]);
+    for (let index = 0; index < 10; index++) expect(indexRowOf(indexRowOf(index, 10), 10)).toBe(index);
   });
 });

@@ -39,6 +39,14 @@ export function pageSpan(page: number, count: number, pageSize: number): { start
   return { start, end: Math.min(count, start + pageSize) };
 }
 
+/**
+ * The search index's row of the list's `index`-th article (0 is the newest), and the other way
+ * round: the index counts rows from the oldest, so that a new newest article moves no other.
+ */
+export function indexRowOf(index: number, count: number): number {
+  return count - 1 - index;
+}
+
 /** A list's length, as its page 1 gives it (the only page that does; the schema checks it). */
 export function listTotal(first: { total?: number | undefined; items: readonly unknown[] }): number {
   return first.total ?? first.items.length;

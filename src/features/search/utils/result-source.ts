@@ -2,7 +2,7 @@
  * Where the list's i-th result lives. The list only ever asks for the shard pages covering the
  * rows on screen, whatever produced the results.
  */
-import { pagePlace } from '../../../feed/list-layout';
+import { indexRowOf, pagePlace } from '../../../feed/list-layout';
 import type { ListPage } from '../../../feed/schema';
 import { ALL_ARTICLES, type ListRef } from '../../../feed/urls';
 
@@ -44,7 +44,7 @@ export function rowSource(
     count: rows.length,
     loadPage,
     locate: (index) => {
-      return { list: ALL_ARTICLES, ...pagePlace(listSize - 1 - (rows[index] ?? 0), listSize, pageSize) };
+      return { list: ALL_ARTICLES, ...pagePlace(indexRowOf(rows[index] ?? 0, listSize), listSize, pageSize) };
     },
   };
 }
