@@ -4,6 +4,7 @@
  * (see BuildDigest) as bytes in one reused buffer, and hashed once: at 100k files, keys made as
  * text (base64 card digests, JSON of the detail fields, concatenated) cost the main thread ~1 s.
  */
+import { ByteBuffer } from './byte-buffer';
 import { contentHash } from './cache-files';
 
 /** What a part of a key is, so that no two sequences of parts give the same bytes. */
@@ -11,9 +12,10 @@ const DIGEST = 1;
 const TEXT = 2;
 const FLAG = 3;
 
-export class InputKey {
-  private buffer = Buffer.allocUnsafe(1 << 12);
-  private used = 0;
+export class InputKey extends ByteBuffer {
+  constructor() {
+    super(1 << 12);
+  }
 
   /** A new key, empty. */
   start(): this {
@@ -51,13 +53,6 @@ export class InputKey {
 
   /** The key: a hash of the parts given since `start`. */
   hash(): string {
-    return contentHash(this.buffer.subarray(0, this.used));
-  }
-
-  private room(bytes: number): void {
-    if (this.used + bytes <= this.buffer.length) return;
-    const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
-    this.buffer.copy(larger, 0, 0, this.used);
-    this.buffer = larger;
+    return contentHash(this.bytes());
   }
 }

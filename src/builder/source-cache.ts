@@ -16,6 +16,7 @@
 import { fstatSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
+import { ByteBuffer } from './byte-buffer';
 import { saveCacheFile, shortHash } from './cache-files';
 import { fnv64 } from './key-hash';
 import { failure, processBytes, readFileBytes, type FileResult, type FileTask } from './parse-file';
@@ -165,11 +166,9 @@ export function byShard<T>(items: readonly T[], absOf: (item: T) => string): Map
  * `[abs, rel, byte length]` as JSON (which holds no raw newline), a newline and the file's bytes.
  * Made in one growing buffer: the bytes read come in a buffer reused from file to file.
  */
-class ShardWriter {
-  private buffer = Buffer.allocUnsafe(1 << 20);
-  private used = 0;
-
+class ShardWriter extends ByteBuffer {
   constructor(fingerprint: string) {
+    super(1 << 20);
     this.text(JSON.stringify(fingerprint));
   }
 
@@ -180,20 +179,9 @@ class ShardWriter {
     this.used += bytes.byteLength;
   }
 
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.used);
-  }
-
   private text(text: string): void {
     this.room(Buffer.byteLength(text));
     this.used += this.buffer.write(text, this.used);
-  }
-
-  private room(bytes: number): void {
-    if (this.used + bytes <= this.buffer.length) return;
-    const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
-    this.buffer.copy(larger, 0, 0, this.used);
-    this.buffer = larger;
   }
 }
 
