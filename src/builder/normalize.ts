@@ -29,12 +29,15 @@ export interface ProviderDraft {
   logoUrl: string | null;
 }
 
-/** A `related` entry from the source, with the key that may match an article of the feed. */
+/**
+ * A `related` entry from the source, with the key that may match an article of the feed: only
+ * what a related item shows, so no excerpt (a carousel card has none), which would be cleaned,
+ * posted to the main thread and kept for nothing.
+ */
 export interface RelatedDraft {
   key: string;
   url: string;
   title: string;
-  excerpt: string;
   publishedAt: string | null;
   type: ArticleType;
   provider: ProviderDraft;
@@ -465,7 +468,6 @@ function relatedDrafts(value: unknown, context: NormalizeContext, warn: Warn): R
       key: urlKey(url)!,
       url,
       title,
-      excerpt: textField(entry.excerpt),
       publishedAt: ms === null ? null : new Date(ms).toISOString(),
       type: articleType(entry.type, `${field}.type`, warn),
       provider: providerDraft(entry.provider, url, context, `${field}.provider`, warn),

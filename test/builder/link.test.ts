@@ -63,7 +63,6 @@ function draft(url: string, title = 'Elsewhere'): RelatedDraft {
     key: urlKey(url)!,
     url,
     title,
-    excerpt: '',
     publishedAt: null,
     type: 'article',
     provider: { slug: 'other-org', domain: 'other.org', name: 'Other', logoUrl: null },
