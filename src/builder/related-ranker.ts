@@ -104,6 +104,8 @@ export interface RankedRows {
 
 export class RelatedRanker {
   private readonly input: RankerInput;
+  /** Per term, its dfLevel, looked up by rarestTerms for every term of every row it ranks. */
+  private readonly levels: Uint8Array;
   private readonly idf2: Float64Array;
   private readonly norms: Float64Array;
   /** stamp[c] === r when c is already a candidate for r: de-duplication without a Set. */
@@ -119,12 +121,15 @@ export class RelatedRanker {
     const n = input.time.length;
     const { postings } = input;
     const terms = postings.start.length - 1;
+    this.levels = new Uint8Array(terms);
     this.idf2 = new Float64Array(terms);
     const corpusLevel = dfLevel(n + 1);
     for (let t = 0; t < terms; t++) {
       const df = postings.start[t + 1]! - postings.start[t]!;
+      if (df === 0) continue;
+      this.levels[t] = dfLevel(df);
       // ln((n + 1) / df), from levels: each level is half an octave.
-      if (df > 0) this.idf2[t] = ((corpusLevel - dfLevel(df)) * (Math.LN2 / 2)) ** 2;
+      this.idf2[t] = ((corpusLevel - this.levels[t]!) * (Math.LN2 / 2)) ** 2;
     }
     // Filled in as rows are met (NaN: not yet): a rebuild reranks a few hundred rows of 100k.
     this.norms = new Float64Array(n).fill(Number.NaN);
@@ -186,16 +191,16 @@ export class RelatedRanker {
    */
   private rarestTerms(row: number): number[] {
     const { termsOf, postings } = this.input;
-    const level = (term: number) => dfLevel(postings.start[term + 1]! - postings.start[term]!);
+    const { levels } = this;
     const picked: number[] = [];
     for (let i = termsOf.start[row]!; i < termsOf.start[row + 1]!; i++) {
       const term = termsOf.values[i]!;
       const count = postings.start[term + 1]! - postings.start[term]!;
       if (count < 2) continue;
-      const termLevel = level(term);
+      const termLevel = levels[term]!;
       let at = picked.length;
       picked.push(term);
-      while (at > 0 && level(picked[at - 1]!) > termLevel) {
+      while (at > 0 && levels[picked[at - 1]!]! > termLevel) {
         picked[at] = picked[at - 1]!;
         at--;
       }
