@@ -84,6 +84,11 @@ export interface NormalizeContext {
   domainSlugs: Map<string, string>;
   topicSlugs: Map<string, string>;
   /**
+   * Provider mappings already normalized, by their `domain` as written: most articles name one
+   * of a few thousand providers, and each names several more in its related entries.
+   */
+  providers: Map<string, SeenProvider>;
+  /**
    * One object for equal provider drafts and topic entries. Results are posted in batches, and
    * a batch copies an object once however many articles share it: fewer objects to copy, and
    * fewer for the main thread to keep.
@@ -102,6 +107,7 @@ export function normalizeContext(taxonomy: Taxonomy): NormalizeContext {
     organizations: new Map(taxonomy.organizations),
     domainSlugs: new Map(),
     topicSlugs: new Map(),
+    providers: new Map(),
     drafts: new DraftPool(),
   };
 }
@@ -365,17 +371,36 @@ function providerDraft(
   warn: Warn,
 ): ProviderDraft {
   const source = isRecord(value) ? value : {};
+  const logo = logoValue(source.images);
+  const seen = typeof source.domain === 'string' ? context.providers.get(source.domain) : undefined;
+  if (seen && seen.name === source.name && seen.logo === logo) return seen.draft;
   if (value !== undefined && !isRecord(value)) warn(field, 'not a mapping, derived from the URL');
   let domain = normalizeDomain(source.domain);
-  if (!domain) {
+  const domainGiven = domain !== '';
+  if (!domainGiven) {
     if (source.domain !== undefined) warn(`${field}.domain`, 'not a domain name, using the URL host');
     domain = normalizeDomain(hostOf(url)) || 'unknown';
   }
   const name = context.organizations.get(domain) ?? (textField(source.name) || domain);
-  const images = Array.isArray(source.images) ? source.images : [];
-  const logoUrl = images.length > 0 && isRecord(images[0]) ? httpUrlOrNull(images[0].url) : null;
   const slug = memo(context.domainSlugs, domain, providerSlug) || 'unknown';
-  return context.drafts.provider({ slug, domain, name, logoUrl });
+  const draft = context.drafts.provider({ slug, domain, name, logoUrl: httpUrlOrNull(logo) });
+  // Only a mapping with a usable domain gives the same draft, and no warning, wherever it is.
+  if (domainGiven && isRecord(value)) {
+    memo(context.providers, source.domain as string, () => ({ name: source.name, logo, draft }));
+  }
+  return draft;
+}
+
+/** A provider mapping's fields as written, and the draft they made (see NormalizeContext.providers). */
+interface SeenProvider {
+  name: unknown;
+  logo: unknown;
+  draft: ProviderDraft;
+}
+
+/** The `url` of a provider's first image as written (undefined when there is none). */
+function logoValue(images: unknown): unknown {
+  return Array.isArray(images) && images.length > 0 && isRecord(images[0]) ? images[0].url : undefined;
 }
 
 function topicEntries(value: unknown, context: NormalizeContext, warn: Warn): TopicEntry[] {

@@ -146,6 +146,56 @@ describe('normalizing hand-made files', () => {
     expect(article.warnings.map((w) => w.field)).toEqual(['provider.domain', 'topics[4]']);
   });
 
+  it('gives a provider seen before the same draft, and its other spellings their own', () => {
+    const fresh = normalizeContext(taxonomy.taxonomy);
+    const withProvider = (provider: string, url = 'https://news.example/a') =>
+      normalizeArticle(
+        parseArticleBytes(
+          Buffer.from(
+            [
+              '---',
+              'title: "T"',
+              `originalUrl: "${url}"`,
+              'publishedDateTime: 2023-10-20T17:30:59Z',
+              provider,
+              '---',
+            ].join('\n'),
+          ),
+        ),
+        { display: 'p.md', rel: 'p.md', order: 0 },
+        fresh,
+      );
+    const logo = (url: string) => `  images:\n    - url: "${url}"`;
+    const first = withProvider(
+      `provider:\n  name: "Example"\n  domain: WWW.Example.com\n${logo('https://example.com/l.jpg')}`,
+    );
+    const again = withProvider(
+      `provider:\n  name: "Example"\n  domain: WWW.Example.com\n${logo('https://example.com/l.jpg')}`,
+    );
+    expect(again.provider).toBe(first.provider);
+    expect(first.provider).toEqual({
+      slug: 'example-com',
+      domain: 'example.com',
+      name: 'Example',
+      logoUrl: 'https://example.com/l.jpg',
+    });
+    const renamed = withProvider(
+      `provider:\n  name: "Example Daily"\n  domain: WWW.Example.com\n${logo('https://example.com/l.jpg')}`,
+    );
+    expect(renamed.provider).toMatchObject({ slug: 'example-com', name: 'Example Daily' });
+    const relogoed = withProvider(
+      `provider:\n  name: "Example"\n  domain: WWW.Example.com\n${logo('javascript:alert(1)')}`,
+    );
+    expect(relogoed.provider).toMatchObject({ name: 'Example', logoUrl: null });
+    expect(withProvider('provider:\n  name: "Example"\n  domain: WWW.Example.com').provider.logoUrl).toBeNull();
+    // A domain that is not one warns every time, and takes each article's own URL host.
+    const bad = (url: string) => withProvider('provider:\n  name: "Example"\n  domain: "not a domain"', url);
+    expect(bad('https://one.example/a').provider.domain).toBe('one.example');
+    const second = bad('https://two.example/a');
+    expect(second.provider.domain).toBe('two.example');
+    expect(second.warnings.map((w) => w.field)).toEqual(['provider.domain']);
+  });
+
   // Found by hostile-input.property.test.ts: reasons quoted the whole value, so a few hundred
   // bytes of YAML aliases (9^6 strings once expanded) or a 100 KB string became a reason of megabytes.
   it('quotes hostile values in reasons briefly, without expanding alias bombs', () => {
