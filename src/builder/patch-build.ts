@@ -299,7 +299,7 @@ function readAdditions(
     try {
       // Stated through the open file before the read, as a full build does (see parseShard):
       // a write in between is seen next time.
-      bytes = readFileBytes(entry.abs, (fd) => (stats = fstatSync(fd)));
+      bytes = readFileBytes(entry.abs, (fd) => (stats = fstatSync(fd)).size);
     } catch {
       return null;
     }

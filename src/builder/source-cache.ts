@@ -105,6 +105,7 @@ export function parseShard(spec: CacheSpec, shard: number, tasks: FileTask[], co
         const { size, mtimeMs } = fstatSync(fd);
         stats[i * 2] = size;
         stats[i * 2 + 1] = mtimeMs;
+        return size;
       });
     } catch (error) {
       results.push(failure(task, error));

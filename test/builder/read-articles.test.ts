@@ -1,9 +1,9 @@
 // @vitest-environment node
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, fstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeContext } from '../../src/builder/normalize';
-import { processBytes, type FileResult } from '../../src/builder/parse-file';
+import { processBytes, readFileBytes, type FileResult } from '../../src/builder/parse-file';
 import {
   ArticleFileError,
   decodeText,
@@ -50,6 +50,25 @@ describe('reading real article files', () => {
     const rels = scan.articles.map((file) => file.rel);
     expect(rels).toEqual([...rels].sort());
     expect(scan.articles[0]!.display).toBe(path.join(CONTENT_DIR, rels[0]!));
+  });
+});
+
+describe('reading a file', () => {
+  it('reads every byte, up to the size it was statted at and past it when the file grew', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.md');
+    // Larger than the read buffer (64 KB), which then grows.
+    const text = 'x'.repeat(200_000);
+    writeFileSync(file, text);
+    expect(Buffer.from(readFileBytes(file)).toString()).toBe(text);
+    expect(Buffer.from(readFileBytes(file, (fd) => fstatSync(fd).size)).toString()).toBe(text);
+    const grown = readFileBytes(file, (fd) => {
+      const { size } = fstatSync(fd);
+      appendFileSync(file, 'more');
+      return size;
+    });
+    expect(Buffer.from(grown).toString()).toBe(`${text}more`);
+    expect(readFileBytes(file, () => 0).length).toBe(200_004);
   });
 });
 
