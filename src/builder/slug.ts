@@ -9,6 +9,8 @@ export const MAX_SLUG_LENGTH = 200;
 
 /** Lower-case ASCII letters, digits and single dashes; '' when nothing is left. */
 export function slugify(text: string): string {
+  // Most file names are slugs already (one test instead of three replacements).
+  if (text.length <= MAX_SLUG_LENGTH && IS_SLUG.test(text)) return text;
   // Folding accents (é → e) is only needed, and only costs, outside ASCII.
   const folded = /[^ -~]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
   return folded
@@ -17,6 +19,8 @@ export function slugify(text: string): string {
     .slice(0, MAX_SLUG_LENGTH)
     .replace(/^-+|-+$/g, '');
 }
+
+const IS_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** An article's base slug: its file name without `.md`, slugified ('article' if nothing is left). */
 export function articleBaseSlug(relPath: string): string {
