@@ -6,15 +6,22 @@ import { parentPort } from 'node:worker_threads';
 import { normalizeContext, type NormalizeContext } from './normalize';
 import { RelatedRanker } from './related-ranker';
 import { TermVocabulary } from './search-index';
-import { internTerms, parseRequest, writeBatch, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+import {
+  DraftNumbers,
+  internTerms,
+  parseRequest,
+  writeBatch,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './worker-protocol';
 
 let context: NormalizeContext | null = null;
 /** The same, for requests whose terms the worker interns (see internTerms). */
 let termlessContext: NormalizeContext | null = null;
 let ranker: RelatedRanker | null = null;
 let worker = 0;
-/** The vocabulary of the current term session (see InternedTerms). */
-let terms: { session: number; vocabulary: TermVocabulary } | null = null;
+/** The vocabulary and draft numbers of the current session (see InternedTerms, NumberedDrafts). */
+let terms: { session: number; vocabulary: TermVocabulary; drafts: DraftNumbers } | null = null;
 
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
@@ -32,10 +39,12 @@ parentPort?.on('message', (request: WorkerRequest) => {
       const session = request.termSession;
       // Interned terms are read from title and excerpt (see internTerms): none to make here.
       const parsed = parseRequest(request.tasks, request.cache, session !== null ? termlessContext! : context!);
-      if (session !== null && terms?.session !== session) terms = { session, vocabulary: new TermVocabulary() };
+      if (session !== null && terms?.session !== session)
+        terms = { session, vocabulary: new TermVocabulary(), drafts: new DraftNumbers() };
       const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker) : null;
+      const drafts = session !== null ? terms!.drafts.number(parsed.results, worker) : null;
       // The ids are in shared memory (see toLists): posted, not copied.
-      response = { kind: 'parsed', id: request.id, ...parsed, terms: interned };
+      response = { kind: 'parsed', id: request.id, ...parsed, terms: interned, drafts };
       break;
     }
     case 'write':

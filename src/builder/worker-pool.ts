@@ -18,9 +18,12 @@ import type { TermVocabulary } from './search-index';
 import type { WriteLane } from './write-feed';
 import {
   parseRequest,
+  withDrafts,
   writeBatch,
+  type Draft,
   type FileBatch,
   type InternedTerms,
+  type NumberedDrafts,
   type ShardRef,
   type SharedChunk,
   type WorkerRequest,
@@ -145,7 +148,7 @@ export class WorkerPool {
         const unnamed = chunk.map(({ abs, rel, order }) => ({ abs, rel, display: '', order }));
         const response = await this.run({ kind: 'parse', id: this.nextId++, tasks: unnamed, cache, termSession });
         if (response.kind !== 'parsed') throw new Error(`a parse request was answered by ${response.kind}`);
-        const parsed = intake.adopt(response.results, chunk, response.terms);
+        const parsed = intake.adopt(response.results, chunk, response.terms, response.drafts);
         keepStats(options.fileStats, response.stats, chunk);
         done += parsed.length;
         options.onProgress?.(done, tasks.length);
@@ -280,6 +283,7 @@ export function runInline(request: WorkerRequest, taxonomy: Taxonomy): WorkerRes
         id: request.id,
         ...parseRequest(request.tasks, request.cache, normalizeContext(taxonomy)),
         terms: null,
+        drafts: null,
       };
     case 'write':
       return { kind: 'written', id: request.id, error: writeBatch(request.batch), bytes: request.batch.bytes };
@@ -342,6 +346,8 @@ class ResultIntake {
   private readonly vocabulary: TermVocabulary | null;
   /** Per worker, its term ids → the vocabulary's. */
   private readonly termTables = new Map<number, number[]>();
+  /** Per worker, its draft numbers → the pool's drafts (see NumberedDrafts). */
+  private readonly draftTables = new Map<number, Draft[]>();
   private own: NormalizeContext | null = null;
 
   constructor(taxonomy: Taxonomy, vocabulary?: TermVocabulary) {
@@ -353,9 +359,18 @@ class ResultIntake {
     return (this.own ??= normalizeContext(this.taxonomy));
   }
 
-  /** `posted[i]` is the result of `tasks[i]`; `terms`, their terms as a worker interned them. */
-  adopt(posted: FileResult[], tasks: FileTask[], terms: InternedTerms | null = null): FileResult[] {
+  /**
+   * `posted[i]` is the result of `tasks[i]`; `terms`, their terms as a worker interned them;
+   * `drafts`, the drafts that the worker numbered in them.
+   */
+  adopt(
+    posted: FileResult[],
+    tasks: FileTask[],
+    terms: InternedTerms | null = null,
+    drafts: NumberedDrafts | null = null,
+  ): FileResult[] {
     const table = terms ? this.termTable(terms) : null;
+    const draftTable = drafts ? this.draftTable(drafts) : null;
     if (terms && table) {
       // The worker's ids as the vocabulary's, in place: each article then keeps a view of the
       // batch's list instead of a copy of its own (100k small buffers for the collector).
@@ -374,7 +389,8 @@ class ResultIntake {
       article.file = task.display;
       for (const warning of article.warnings) warning.file = task.display;
       if (article.webUrl === article.originalUrl) article.webUrl = article.originalUrl;
-      this.drafts.share(article);
+      if (draftTable) withDrafts(article, draftTable);
+      else this.drafts.share(article);
       if (!this.vocabulary) return result;
       if (terms) {
         this.vocabulary.setIds(article, listOf(terms.ids, i));
@@ -384,6 +400,15 @@ class ResultIntake {
       }
       return result;
     });
+  }
+
+  /** The worker's drafts, with those it numbers for the first time added (as the pool's). */
+  private draftTable(drafts: NumberedDrafts): Draft[] {
+    let table = this.draftTables.get(drafts.worker);
+    if (!table) this.draftTables.set(drafts.worker, (table = []));
+    for (const draft of drafts.added)
+      table.push('domain' in draft ? this.drafts.provider(draft) : this.drafts.topic(draft));
+    return table;
   }
 
   /** The worker's table, with the terms it names for the first time added. */

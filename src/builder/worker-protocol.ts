@@ -5,12 +5,12 @@
 import { closeSync, mkdirSync, openSync, writeSync, writevSync } from 'node:fs';
 import { sep } from 'node:path';
 import { tokenize } from '../feed/text';
-import { termText, type NormalizeContext } from './normalize';
+import { termText, type NormalizeContext, type NormalizedArticle, type ProviderDraft } from './normalize';
 import { parseShard, type CacheSpec } from './source-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
 import { toLists, type Lists, type RankedRows, type RankerInput } from './related-ranker';
 import type { TermVocabulary } from './search-index';
-import type { Taxonomy } from './taxonomy';
+import type { Taxonomy, TopicEntry } from './taxonomy';
 
 /**
  * Files for a worker to write: paths in the staging folder (already checked to stay inside it,
@@ -60,6 +60,55 @@ export interface InternedTerms {
   ids: Lists;
 }
 
+/**
+ * The provider drafts and topic entries that a session's parse results name, each posted once:
+ * before a post, the worker puts in each result, in place of a draft, its number (see
+ * DraftNumbers), and the post carries the drafts it numbers first, in order. At 100k files the
+ * results name ~2,000 providers ~6 times each: posted as objects, every post copied them again,
+ * and the main thread took in and pooled each copy.
+ */
+export interface NumberedDrafts {
+  worker: number;
+  added: Draft[];
+}
+
+export type Draft = ProviderDraft | TopicEntry;
+
+/** A worker's numbers for the drafts of one session's results (see NumberedDrafts). */
+export class DraftNumbers {
+  private readonly numbers = new Map<Draft, number>();
+  private count = 0;
+
+  /** Put numbers in place of the results' drafts; the drafts numbered for the first time. */
+  number(results: readonly FileResult[], worker: number): NumberedDrafts {
+    const added: Draft[] = [];
+    // A number stands in for the draft until withDrafts puts it back (hence the cast).
+    const numbered = <T extends Draft>(draft: T): T => {
+      let number = this.numbers.get(draft);
+      if (number === undefined) {
+        this.numbers.set(draft, (number = this.count++));
+        added.push(draft);
+      }
+      return number as unknown as T;
+    };
+    for (const result of results) if (result.ok) eachDraft(result.article, numbered);
+    return { worker, added };
+  }
+}
+
+/** Put the drafts back in an article numbered by DraftNumbers: `drafts[n]` is number n's. */
+export function withDrafts(article: NormalizedArticle, drafts: readonly Draft[]): void {
+  eachDraft(article, (number) => drafts[number as unknown as number] as typeof number);
+}
+
+/** Replace each draft of an article (its provider, topics and related entries' providers). */
+function eachDraft(article: NormalizedArticle, replace: <T extends Draft>(draft: T) => T): void {
+  article.provider = replace(article.provider);
+  const { topics, related } = article;
+  for (let i = 0; i < topics.length; i++) topics[i] = replace(topics[i]!);
+  if (related) for (const draft of related) draft.provider = replace(draft.provider);
+}
+
 export type WorkerRequest =
   | { kind: 'init'; taxonomy: Taxonomy; worker: number }
   /** `termSession`: intern the results' terms, in a vocabulary kept for this session (null: do not). */
@@ -75,6 +124,7 @@ export type WorkerResponse =
       results: FileResult[];
       stats: Float64Array | null;
       terms: InternedTerms | null;
+      drafts: NumberedDrafts | null;
     }
   /** `bytes`: the batch's buffer, handed back to be filled again (see FeedWriter). */
   | { kind: 'written'; id: number; error: string | null; bytes: ArrayBuffer }

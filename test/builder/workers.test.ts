@@ -4,13 +4,24 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
 import type { FileResult } from '../../src/builder/parse-file';
-import { normalizeContext } from '../../src/builder/normalize';
+import { normalizeContext, type NormalizedArticle } from '../../src/builder/normalize';
+import { scanContent } from '../../src/builder/read-articles';
+import { loadTaxonomy } from '../../src/builder/taxonomy';
 import { cachedResults, openSourceCache } from '../../src/builder/source-cache';
 import { TermVocabulary } from '../../src/builder/search-index';
 import { parseInline, WORKER_THRESHOLD, WorkerPool } from '../../src/builder/worker-pool';
 import { feedPaths } from '../../src/feed/urls';
 import { makeCorpus } from '../bench/make-corpus';
-import { AI_DIR, BAD_FILES_DIR, listFiles, SEED_FILE, tempDir, withoutBuildTime } from './helpers';
+import {
+  AI_DIR,
+  BAD_FILES_DIR,
+  CONTENT_DIR,
+  listFiles,
+  POWERAPPS_NEWS_DIR,
+  SEED_FILE,
+  tempDir,
+  withoutBuildTime,
+} from './helpers';
 
 describe('a synthetic corpus large enough for the worker pool', () => {
   afterEach(() => {
@@ -76,6 +87,49 @@ describe('the worker pool', () => {
         );
         expect(terms).toEqual(expected);
         expect(results.every((result) => result.ok && result.article.terms === '')).toBe(true);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('posts each provider and topic once a parse, and gives every article the same drafts as this thread would', async () => {
+    // The Power Apps news: two workers, several posts each, real providers and topics.
+    const files = readdirSync(POWERAPPS_NEWS_DIR).filter((name) => name.endsWith('.md'));
+    const tasks = files.map((name, order) => ({
+      abs: path.join(POWERAPPS_NEWS_DIR, name),
+      rel: name,
+      display: name,
+      order,
+    }));
+    expect(tasks.length).toBeGreaterThan(2 * 250);
+    const { taxonomy } = await loadTaxonomy(await scanContent([CONTENT_DIR]));
+    const draftsOf = (article: NormalizedArticle) => [
+      article.provider,
+      article.topics,
+      (article.related ?? []).map((draft) => draft.provider),
+    ];
+    const articles = (results: FileResult[]) => results.flatMap((result) => (result.ok ? [result.article] : []));
+    const expected = articles(parseInline(tasks, taxonomy).results).map(draftsOf);
+    const pool = await WorkerPool.start(2, taxonomy);
+    try {
+      for (let round = 0; round < 2; round++) {
+        const parsed = articles((await pool.parse(tasks, { vocabulary: new TermVocabulary() })).results);
+        expect(parsed.map(draftsOf)).toEqual(expected);
+        // One object per provider and topic, whichever worker and post it came in.
+        const seen = new Map<string, object>();
+        for (const article of parsed) {
+          for (const draft of [
+            article.provider,
+            ...article.topics,
+            ...(article.related ?? []).map((d) => d.provider),
+          ]) {
+            const key = JSON.stringify(draft);
+            expect(seen.get(key) ?? draft).toBe(draft);
+            seen.set(key, draft);
+          }
+        }
+        expect(new Set(parsed.map((article) => article.provider)).size).toBeLessThan(parsed.length / 2);
       }
     } finally {
       await pool.close();
