@@ -21,7 +21,7 @@ let termlessContext: NormalizeContext | null = null;
 let ranker: RelatedRanker | null = null;
 let worker = 0;
 /** The vocabulary and draft numbers of the current session (see InternedTerms, NumberedDrafts). */
-let terms: { session: number; vocabulary: TermVocabulary; drafts: DraftNumbers } | null = null;
+let current: { session: number; vocabulary: TermVocabulary; drafts: DraftNumbers } | null = null;
 
 parentPort?.on('message', (request: WorkerRequest) => {
   let response: WorkerResponse;
@@ -39,10 +39,10 @@ parentPort?.on('message', (request: WorkerRequest) => {
       const session = request.termSession;
       // Interned terms are read from title and excerpt (see internTerms): none to make here.
       const parsed = parseRequest(request.tasks, request.cache, session !== null ? termlessContext! : context!);
-      if (session !== null && terms?.session !== session)
-        terms = { session, vocabulary: new TermVocabulary(), drafts: new DraftNumbers() };
-      const interned = session !== null ? internTerms(parsed.results, terms!.vocabulary, worker) : null;
-      const drafts = session !== null ? terms!.drafts.number(parsed.results, worker) : null;
+      if (session !== null && current?.session !== session)
+        current = { session, vocabulary: new TermVocabulary(), drafts: new DraftNumbers() };
+      const interned = session !== null ? internTerms(parsed.results, current!.vocabulary, worker) : null;
+      const drafts = session !== null ? current!.drafts.number(parsed.results, worker) : null;
       // The ids are in shared memory (see toLists): posted, not copied.
       response = { kind: 'parsed', id: request.id, ...parsed, terms: interned, drafts };
       break;

@@ -111,7 +111,10 @@ function eachDraft(article: NormalizedArticle, replace: <T extends Draft>(draft:
 
 export type WorkerRequest =
   | { kind: 'init'; taxonomy: Taxonomy; worker: number }
-  /** `termSession`: intern the results' terms, in a vocabulary kept for this session (null: do not). */
+  /**
+   * `termSession`: intern the results' terms and number their drafts, in a vocabulary and
+   * numbers kept for this session (null: do neither).
+   */
   | { kind: 'parse'; id: number; tasks: FileTask[]; cache: ShardRef | null; termSession: number | null }
   | { kind: 'write'; id: number; batch: FileBatch }
   | { kind: 'rank-init'; input: RankerInput }
