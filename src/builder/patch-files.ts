@@ -14,7 +14,7 @@ import {
   type Manifest,
   type TermShard,
 } from '../feed/schema';
-import { indexRowOf, pagePlace } from '../feed/list-layout';
+import { indexRowOf, pagePlace, type PagePlace } from '../feed/list-layout';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { BuildState } from './build-state';
@@ -179,21 +179,18 @@ export class FeedFiles {
     // List pages: where each edited article is in all articles, its topics and its provider.
     const manifest = this.read<Manifest>(feedPaths.manifest());
     for (const edit of edits) {
-      // Each list, the edited article's index in it and the list's length.
-      const places: [ListRef, number, number][] = [[{ kind: 'all' }, edit.row, state.slugs.length]];
+      const places: [ListRef, PagePlace][] = [
+        [{ kind: 'all' }, pagePlace(edit.row, state.slugs.length, LIST_PAGE_SIZE)],
+      ];
       for (const topic of listOf(after.topicsOf, edit.row)) {
-        const members = listOf(after.topicRows, topic);
-        places.push([{ kind: 'topic', slug: manifest.topics[topic]!.slug }, members.indexOf(edit.row), members.length]);
+        places.push([{ kind: 'topic', slug: manifest.topics[topic]!.slug }, placeIn(after.topicRows, topic, edit.row)]);
       }
       const provider = after.provider[edit.row]!;
-      const members = listOf(after.providerRows, provider);
       places.push([
         { kind: 'provider', slug: manifest.providers[provider]!.slug },
-        members.indexOf(edit.row),
-        members.length,
+        placeIn(after.providerRows, provider, edit.row),
       ]);
-      for (const [list, index, length] of places) {
-        const place = pagePlace(index, length, LIST_PAGE_SIZE);
+      for (const [list, place] of places) {
         const page = this.read<ListPageJson>(feedPaths.listPage(list, place.page));
         page.items[place.offset] = JSON.parse(edit.cardText) as ArticleCard;
         files.set(feedPaths.listPage(list, place.page), JSON.stringify(page));
@@ -283,4 +280,9 @@ function cardFields(article: ArticleCard): ArticleCard {
 /** Where `row` is in an ascending list. */
 function indexIn(lists: Lists, list: number, row: number): number {
   return listOf(lists, list).indexOf(row);
+}
+
+/** The page, and place on it, of `row` in an ascending list (see list-layout.ts). */
+function placeIn(lists: Lists, list: number, row: number): PagePlace {
+  return pagePlace(indexIn(lists, list, row), listOf(lists, list).length, LIST_PAGE_SIZE);
 }
