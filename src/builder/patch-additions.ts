@@ -270,10 +270,12 @@ export function planRowChanges(
       lists.push([{ kind: 'provider', slug: provider.slug }, members, before]);
     }
   });
-  for (const [list, members, before] of lists) {
+  // As emitFeed: the first list is all articles, whose version the start file names too.
+  const versions = lists.map(([, members]) => olderPagesVersion(slugHashes, members));
+  for (const [i, [list, members, before]] of lists.entries()) {
     const pages = pageCount(members.length);
     const oldPages = pageCount(before.length);
-    const version = olderPagesVersion(slugHashes, members);
+    const version = versions[i]!;
     const lastPage = olderPagesKept(members, before, oldToNew) ? 1 : Math.max(1, pages);
     for (let page = 1; page <= lastPage; page++) {
       const parts: (string | Uint8Array)[] = [listPageHead(version, page, pages, members.length)];
@@ -418,10 +420,11 @@ export function planRowChanges(
   const firstPageTopics = Array.from(allRows.subarray(0, firstPageSize(slugs.length, LIST_PAGE_SIZE)), (row) =>
     cardOf(row).topics.map((slug) => topicIndex.get(slug)!),
   );
-  const allListVersion = olderPagesVersion(slugHashes, allRows);
   write(
     feedPaths.start(),
-    JSON.stringify(startOf({ buildId, allListVersion, topics, articleCount: slugs.length, firstPageTopics })),
+    JSON.stringify(
+      startOf({ buildId, allListVersion: versions[0]!, topics, articleCount: slugs.length, firstPageTopics }),
+    ),
   );
   write(feedPaths.topics(), JSON.stringify({ ...feed.json<TopicList>(feedPaths.topics()), buildId, topics }));
 
