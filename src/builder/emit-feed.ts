@@ -195,7 +195,8 @@ export async function emitFeed(
   // The details go to one worker (lane 0), every other file to the other (lane 1), which first
   // ranks the computed related lists the details need. The two are made side by side: while
   // one lane's worker is full, this thread makes the other's files, so both create files at
-  // once, in different folders, and neither waits for this thread to finish the other's.
+  // once, mostly in different folders, and neither waits for this thread to finish the other's.
+  // Details overflow into lane 1 when it has room and lane 0 has none (see FeedWriter).
   const others = async () => {
     for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
     writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, indexVersion)));

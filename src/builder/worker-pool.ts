@@ -223,8 +223,9 @@ export class WorkerPool {
   }
 
   private memberFor(kind: 'parse' | 'write' | 'rank', lane: WriteLane, live: Member[]): Member | null {
-    // One worker per write lane: two threads creating files in one folder mostly wait for each
-    // other on its lock (measured: the kernel then spins more than it writes).
+    // One worker per write lane, so the lanes mostly fill different folders: two threads creating
+    // files in one folder all along mostly wait for each other on its lock (measured: the kernel
+    // then spins more than it writes). Details overflow into lane 1 only while lane 0 is backed up.
     if (kind === 'write') return live[Math.min(lane, live.length - 1)]!;
     // Only the worker given the ranking data can rank.
     if (kind === 'rank') return this.ranker && !this.ranker.dead ? this.ranker : null;

@@ -60,8 +60,9 @@ function assertSafe(relPath: string): void {
 
 /**
  * Writes batches of files elsewhere (a worker pool); without one, files are written inline.
- * Batches come in two lanes, article details (`articles/`, the bulk) and everything else, so
- * two threads can create files at once without contending for one folder's lock.
+ * Batches come in two lanes, one thread each: article details (`articles/`, the bulk) in lane 0
+ * and everything else in lane 1, so both threads create files at once, mostly in different
+ * folders. Details overflow into lane 1 while lane 0 is full and lane 1 is not (see laneOf).
  */
 export interface FileSink {
   /** Resolves when the batch is on disk; with its buffer, if that may be filled again. */
@@ -70,9 +71,8 @@ export interface FileSink {
 
 export type WriteLane = 0 | 1;
 
-function laneOf(relPath: string): WriteLane {
-  return relPath.startsWith('articles/') ? 0 : 1;
-}
+/** The folder of article details, the bulk of a feed's files. */
+const DETAILS_FOLDER = 'articles/';
 
 /**
  * Bytes per batch handed to the sink, and batches in flight per lane before `ready()` waits
@@ -103,7 +103,8 @@ export class FeedWriter {
   readonly outDir: string;
   readonly stagingDir: string;
   private readonly sink: FileSink | null;
-  private readonly createdDirs = new Set<string>();
+  /** Per lane, the folders its batches make (see makeDir). */
+  private readonly createdDirs = [new Set<string>(), new Set<string>()];
   /** Written batches' buffers, to be filled again. */
   private readonly spare: ArrayBuffer[] = [];
   private readonly batches = [newBatch(BATCH_BYTES), newBatch(BATCH_BYTES)];
@@ -211,7 +212,7 @@ export class FeedWriter {
     this.files++;
     this.checked(relPath);
     if (this.begun) throw new Error(`${this.begun.relPath} was not ended`);
-    const lane = this.sink ? laneOf(relPath) : 0;
+    const lane = this.sink ? this.laneOf(relPath) : 0;
     // Unchanged: nothing is written, so there is no path to make (or check) either.
     if (inputKey !== undefined && this.hashes) {
       if (this.unchangedHash(relPath, inputKey)) return false;
@@ -286,13 +287,13 @@ export class FeedWriter {
     }
     this.staged++;
     if (!this.sink) {
-      this.makeDir(file.relPath, null);
+      this.makeDir(file.relPath, 0, null);
       writeFileSync(joinFeedPath(this.stagingDir, file.relPath), batch.buffer.subarray(start, batch.used));
       batch.used = 0;
       return;
     }
     this.endRun(batch);
-    this.makeDir(file.relPath, batch);
+    this.makeDir(file.relPath, file.lane, batch);
     batch.paths.push(file.relPath);
     batch.ends.push(batch.pieces.length / 3);
   }
@@ -344,9 +345,28 @@ export class FeedWriter {
     return next;
   }
 
-  /** True while `ready(lane)` would wait: the sink has all the lane's batches it may hold. */
-  isFull(lane: WriteLane): boolean {
+  /**
+   * A file's lane. A detail goes to lane 1 while lane 0 has all the batches it may hold and
+   * lane 1 has room: on a disk (ext4) where lane 0 cannot create files as fast as this thread
+   * makes them, a second thread creating them in the same folder still adds (a 100k build's
+   * write phase took ~1 s less); and a lane 1 busy elsewhere (ranking) is full, so it never
+   * holds details back.
+   */
+  private laneOf(relPath: string): WriteLane {
+    if (!relPath.startsWith(DETAILS_FOLDER)) return 1;
+    return this.hasNoRoom(0) && !this.hasNoRoom(1) ? 1 : 0;
+  }
+
+  private hasNoRoom(lane: WriteLane): boolean {
     return this.inFlight[lane]!.size >= MAX_IN_FLIGHT;
+  }
+
+  /**
+   * True while `ready(lane)` would wait: the sink has all the lane's batches it may hold (for
+   * lane 0, the lane of the details, all of both lanes' batches: details overflow, see laneOf).
+   */
+  isFull(lane: WriteLane): boolean {
+    return lane === 0 ? this.hasNoRoom(0) && this.hasNoRoom(1) : this.hasNoRoom(1);
   }
 
   /** True once a write has failed (`ready()` then rejects). */
@@ -359,8 +379,8 @@ export class FeedWriter {
    * rejects once a write has failed.
    */
   async ready(lane?: WriteLane): Promise<void> {
-    const full = () => (lane === undefined ? this.isFull(0) || this.isFull(1) : this.isFull(lane));
-    while (full()) await Promise.race(this.inFlight[lane ?? (this.isFull(0) ? 0 : 1)]!);
+    const full = () => (lane === undefined ? this.hasNoRoom(0) || this.hasNoRoom(1) : this.isFull(lane));
+    while (full()) await Promise.race([...this.inFlight[0]!, ...this.inFlight[1]!]);
     if (this.failure) throw this.failure;
   }
 
@@ -406,7 +426,7 @@ export class FeedWriter {
     const target = this.target(relPath);
     this.files++;
     if (this.hashes && this.unchanged(relPath, readFileSync(sourcePath))) return;
-    this.makeDir(relPath, null);
+    this.makeDir(relPath, 0, null);
     copyFileSync(sourcePath, target);
     this.staged++;
   }
@@ -441,17 +461,23 @@ export class FeedWriter {
   }
 
   /**
-   * Create the folder of a (checked) feed-relative path once: here without a batch, else by the
-   * sink, first thing for that batch (creating thousands of list folders is the sink's work too).
-   * Lanes never share a folder below the staging folder, so a folder is always made by the lane
-   * that fills it. The staging folder itself is there already.
+   * Create the folder of a (checked) feed-relative path once per lane: here without a batch,
+   * else by the sink, first thing for that batch (creating thousands of list folders is the
+   * sink's work too). Each lane makes the folders it fills, as its batches may be written before
+   * the other lane's (details overflow, see laneOf); making one that is there already is a
+   * no-op. The staging folder itself is there already.
    */
-  private makeDir(relPath: string, batch: PendingBatch | null): void {
+  private makeDir(relPath: string, lane: WriteLane, batch: PendingBatch | null): void {
     const dir = relPath.slice(0, Math.max(0, relPath.lastIndexOf('/')));
-    if (dir === '' || this.createdDirs.has(dir)) return;
-    if (batch) batch.dirs.push(dir);
-    else mkdirSync(joinFeedPath(this.stagingDir, dir), { recursive: true });
-    this.createdDirs.add(dir);
+    if (dir === '' || this.createdDirs[lane]!.has(dir)) return;
+    if (batch) {
+      batch.dirs.push(dir);
+      this.createdDirs[lane]!.add(dir);
+      return;
+    }
+    // Made here and now: there for both lanes.
+    mkdirSync(joinFeedPath(this.stagingDir, dir), { recursive: true });
+    for (const created of this.createdDirs) created.add(dir);
   }
 
   /**

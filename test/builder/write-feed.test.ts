@@ -6,7 +6,7 @@ import { buildFeed, BuildUsageError, type BuildFeedOptions } from '../../src/bui
 import { outputRecordFile } from '../../src/builder/output-record';
 import { formatOutput } from '../../src/builder/report';
 import { writeBatch } from '../../src/builder/worker-protocol';
-import { confinedPath, FeedWriter, UnsafePathError, type FileSink } from '../../src/builder/write-feed';
+import { confinedPath, FeedWriter, UnsafePathError, type FileSink, type WriteLane } from '../../src/builder/write-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
 import { AI_DIR, badFilesCorpus, CONTENT_DIR, listFiles, readerFiles, readFeedFile, tempDir } from './helpers';
@@ -102,6 +102,95 @@ describe('files made of pieces', () => {
     expect(copied!.get('articles/a7.json')).toBe(
       Buffer.from(`{"n":7,"é":"${cards.subarray(7, 1007).toString()}xyzF"}`).toString('latin1'),
     );
+  });
+});
+
+describe('write lanes', () => {
+  /**
+   * A sink that writes lane 1's batches at once and holds lane 0's until `release`, as a lane
+   * whose disk is slower than the thread that makes its files; it notes each batch's lane.
+   */
+  function heldSink() {
+    const held: (() => void)[] = [];
+    const batches: { lane: WriteLane; paths: string[] }[] = [];
+    const sink: FileSink = {
+      write: async (batch, lane) => {
+        batches.push({ lane, paths: [...batch.paths] });
+        if (lane === 0) await new Promise<void>((resolve) => held.push(resolve));
+        const error = writeBatch(batch);
+        if (error) throw new Error(error);
+        return batch.bytes;
+      },
+    };
+    const release = () => {
+      for (const resume of held.splice(0)) resume();
+    };
+    return { sink, batches, release };
+  }
+
+  it('send details to lane 1 while lane 0 is backed up, each lane making the folder, the files unchanged', async () => {
+    const { sink, batches, release } = heldSink();
+    const outs = [tempDir(), tempDir()];
+    for (const [k, out] of outs.entries()) {
+      const writer = await FeedWriter.open(out, k === 0 ? { sink } : null);
+      writer.write('lists/all/1.json', '{"page":1}');
+      // ~12 MB of details: more than lane 0's batches in flight hold (4 × 2 MB).
+      for (let i = 0; i < 3000; i++) {
+        writer.write(feedPaths.article(`a${i}`), `{"n":${i},"text":"${'x'.repeat(4000)}"}`);
+        // As emitFeed waits for room for the next detail.
+        if (writer.isFull(0)) await writer.ready(0);
+      }
+      if (k === 0) {
+        expect(writer.isFull(0)).toBe(false); // lane 1 had room all along
+        release();
+        // Lane 0's next batches are held too until released: the commit waits for them.
+        const releasing = setInterval(release, 5);
+        await writer.commit();
+        clearInterval(releasing);
+      } else {
+        await writer.commit();
+      }
+    }
+    const [overflowed, inline] = outs.map((out) => snapshotFolder(out));
+    expect(overflowed!.size).toBe(3001);
+    expect(overflowed).toEqual(inline);
+    const detailsIn = (lane: WriteLane) =>
+      batches
+        .filter((batch) => batch.lane === lane)
+        .flatMap((batch) => batch.paths.filter((p) => p.startsWith('articles/')));
+    // Lane 1's details were written while lane 0's batches, the first of them included, were held.
+    expect(detailsIn(1).length).toBeGreaterThan(500);
+    expect(detailsIn(0).length).toBeGreaterThan(0);
+    expect(detailsIn(0).length + detailsIn(1).length).toBe(3000);
+  });
+
+  it('keep details in lane 0 while lane 1 has no room either', async () => {
+    const held: (() => void)[] = [];
+    const lanes: WriteLane[] = [];
+    const sink: FileSink = {
+      write: async (batch, lane) => {
+        lanes.push(lane);
+        await new Promise<void>((resolve) => held.push(resolve));
+        const error = writeBatch(batch);
+        if (error) throw new Error(error);
+        return batch.bytes;
+      },
+    };
+    const writer = await FeedWriter.open(tempDir(), { sink });
+    // Lane 1 full first: 4 batches of other files in flight, none written.
+    for (let i = 0; lanes.length < 4; i++) writer.write(`lists/all/${i + 1}.json`, 'l'.repeat(1 << 20));
+    expect(writer.isFull(1)).toBe(true);
+    let i = 0;
+    for (; !writer.isFull(0); i++) writer.write(feedPaths.article(`a${i}`), 'd'.repeat(1 << 20));
+    expect(lanes.filter((lane) => lane === 0).length).toBe(4);
+    // Past the wait emitFeed would do: still lane 0, the one that holds details.
+    for (const end = i + 6; i < end; i++) writer.write(feedPaths.article(`a${i}`), 'd'.repeat(1 << 20));
+    expect(lanes.length).toBeGreaterThan(6);
+    expect(lanes.slice(4)).toEqual(lanes.slice(4).map(() => 0));
+    const committed = writer.commit();
+    const releasing = setInterval(() => held.splice(0).forEach((resume) => resume()), 5);
+    await committed;
+    clearInterval(releasing);
   });
 });
 
