@@ -70,7 +70,7 @@ function* buildIdSteps(input: EmitInput): Generator<void, BuildDigest, void> {
     // A computed list follows from what is hashed here and the ranking version, so it is not
     // hashed itself: the build id is known before the lists are ranked.
     const given = input.related.given[i];
-    const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : JSON.stringify(ref))) ?? null;
+    const refs = given?.map((ref) => (typeof ref === 'number' ? rows[ref]!.slug : ref)) ?? null;
     setRowDigest(rowDigests, i, cardBytesOf(input.model.cards, i), row.facts.webUrl, row.facts.video, refs);
   }
   return { buildId: buildIdOf(headDigest, rowDigests), headDigest, rowDigests };
@@ -399,7 +399,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
       key.digest(out.rowDigests(), row.row * ROW_DIGEST_BYTES, ROW_DIGEST_BYTES).flag(computed);
       for (const ref of refs) {
         if (typeof ref === 'number') out.cardDigest(key, ref);
-        else key.text(JSON.stringify(ref));
+        else key.text(ref);
       }
       inputKey = key.hash();
     }
@@ -418,7 +418,7 @@ async function writeDetails(out: Output, model: FeedModel, related: RelatedArtic
           writer.addShared(out.cardChunks + cards.chunk[ref]!, from, cards.itemEnd[ref]!);
         } else {
           if (k > 0) writer.add(COMMA);
-          writer.addText(JSON.stringify(ref));
+          writer.addText(ref);
         }
       }
       writer.add(tails[computed ? 1 : 0]!);

@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, RelatedItem, TopicList } from '../feed/schema';
+import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, TopicList } from '../feed/schema';
 import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { firstPageSize, indexRowOf, pagePlace, pageSpan } from '../feed/list-layout';
@@ -64,7 +64,7 @@ import {
 import { termShardKeys } from './patch-files';
 import { indexRows } from './search-index';
 import { MAX_SLUG_LENGTH } from './slug';
-import { resolveDrafts } from './related';
+import { resolveDrafts, type RelatedRef } from './related';
 import { urlKey } from './url-key';
 
 /** A new article file, read and parsed: `order` is its place among the article files now. */
@@ -99,8 +99,6 @@ export interface RowChanges {
   rowsRemoved: number;
 }
 
-type Ref = number | RelatedItem;
-
 /** The URL keys of the articles coming in, and the rows leaving (a link to either is not resolved here). */
 interface Moving {
   addedKeys: ReadonlySet<string>;
@@ -117,7 +115,7 @@ interface NewRow {
   topicIndexes: number[];
   termIds: Int32Array;
   /** Its source related list resolved (rows in the old numbering), or null: computed. */
-  given: Ref[] | null;
+  given: RelatedRef[] | null;
 }
 
 /**
@@ -310,7 +308,7 @@ export function planRowChanges(
       write(feedPaths.article(slugs[row]!), JSON.stringify(detail));
     }
   }
-  const refsOf = (row: NewRow, at: number): Ref[] =>
+  const refsOf = (row: NewRow, at: number): RelatedRef[] =>
     row.given?.map((ref) => (typeof ref === 'number' ? oldToNew[ref]! : ref)) ?? picksOf(reranked, at);
   const rowDigests = new Uint8Array(slugs.length * ROW_DIGEST_BYTES);
   newToOld.forEach((old, row) => {
@@ -324,7 +322,7 @@ export function planRowChanges(
     const added = rowAt(row);
     const refs = refsOf(added, row);
     const { webUrl, video } = added.file.article;
-    const related = refs.map((ref) => (typeof ref === 'number' ? relatedText(ref) : JSON.stringify(ref)));
+    const related = refs.map((ref) => (typeof ref === 'number' ? relatedText(ref) : ref));
     const text =
       DETAIL_HEAD +
       added.cardText.slice(0, -1) +
@@ -332,7 +330,7 @@ export function planRowChanges(
       related.join(',') +
       detailTail(added.given === null);
     write(feedPaths.article(added.slug), text, true);
-    const given = added.given ? refs.map((ref) => (typeof ref === 'number' ? slugs[ref]! : JSON.stringify(ref))) : null;
+    const given = added.given ? refs.map((ref) => (typeof ref === 'number' ? slugs[ref]! : ref)) : null;
     setRowDigest(rowDigests, row, Buffer.from(added.cardText), webUrl, video, given);
   });
 
@@ -528,7 +526,7 @@ function newRow(file: AddedFile, manifest: Manifest, state: BuildState, feed: Ol
     topicIndexes.push(index);
   }
   const card = articleCard(article, article.baseSlug, provider);
-  let given: Ref[] | null = null;
+  let given: RelatedRef[] | null = null;
   if (article.related) {
     const resolved = resolveAdded(article, state, feed, manifest, moving);
     if (!resolved) return null;
@@ -573,7 +571,7 @@ function resolveAdded(
   feed: OldFeed,
   manifest: Manifest,
   { addedKeys, leaving }: Moving,
-): Ref[] | null {
+): RelatedRef[] | null {
   const own = new Set([article.originalKey, article.webKey]);
   return resolveDrafts(
     article.related ?? [],

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { dedupe } from '../../src/builder/dedupe';
 import { cardJson, encodeCards, planModel, relatedItemJson } from '../../src/builder/feed-model';
@@ -7,7 +8,7 @@ import type { NormalizedArticle, RelatedDraft } from '../../src/builder/normaliz
 import { MAX_COMPUTED_RELATED, RelatedArticles } from '../../src/builder/related';
 import { buildTermIndex, buildTermShards, deltaEncode } from '../../src/builder/search-index';
 import { urlKey } from '../../src/builder/url-key';
-import type { ArticleCard, RelatedItem } from '../../src/feed/schema';
+import { RelatedItemSchema, type ArticleCard, type RelatedItem } from '../../src/feed/schema';
 import { tokenize } from '../../src/feed/text';
 
 let order = 0;
@@ -162,7 +163,9 @@ describe('related articles', () => {
     const { refs, computed } = await related.of(row);
     expect(computed).toBe(false);
     expect(refs[0]).toBe(model.rows.find((r) => r.slug === 'target')!.row);
-    expect(refs[1]).toMatchObject({ slug: null, url: 'https://other.org/story', title: 'External story' });
+    // An external card comes as its JSON, a RelatedItem.
+    const external = v.parse(RelatedItemSchema, JSON.parse(refs[1] as string));
+    expect(external).toMatchObject({ slug: null, url: 'https://other.org/story', title: 'External story' });
     expect(refs).toHaveLength(2);
   });
 
