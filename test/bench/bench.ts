@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --sizes 10000,100000] [--seed 1] [--no-hugo] [--no-reader]`
  *
- * The scale figures of one run in one table: per corpus size, our full build, a rebuild after
- * one changed article file and one after a new one, peak memory, Hugo on the same files and its ratio to us, and, when
+ * The scale figures of one run in one table: per corpus size, our full build (the median of
+ * three), a rebuild after one changed article file and one after a new one, peak memory, Hugo on the same files and its ratio to us, and, when
  * test/bench/bench-reader.mjs is there, the reader's figures at the largest size.
  *
  * Corpora and child-process measurement come from bench-feed.ts (.cache/bench-feed/corpus-N,
@@ -50,6 +50,11 @@ type Restores = (() => void)[];
 
 /** Rebuilds of each kind: a rebuild takes well under a second, and one sample says little on a busy machine. */
 const REBUILD_RUNS = 3;
+/**
+ * Full builds of each size, each into an empty folder and cache: the 2-core machine's speed
+ * varies by ±15% or more from minute to minute, so one build is a poor sample too.
+ */
+const FULL_BUILDS = 3;
 
 /** A corpus rebuilt into `out` through `cacheDir`; `restores` undo its changes. */
 interface Rebuilt {
@@ -101,12 +106,19 @@ async function rebuildAfterNewArticle({ corpus, out, cacheDir, restores }: Rebui
   return await runOnce(corpus, out, cacheDir);
 }
 
-/** REBUILD_RUNS rebuilds one after another; the median run by wall time, and every run's time. */
-async function medianRebuild(rebuild: (run: number) => Promise<Run>): Promise<{ median: Run; times: number[] }> {
+/** `count` runs one after another; the median run by wall time, every run's time and the highest peak memory. */
+async function medianRun(
+  count: number,
+  once: (run: number) => Promise<Run>,
+): Promise<{ median: Run; times: number[]; peakMb: number }> {
   const runs: Run[] = [];
-  for (let run = 1; run <= REBUILD_RUNS; run++) runs.push(await rebuild(run));
+  for (let run = 1; run <= count; run++) runs.push(await once(run));
   const sorted = [...runs].sort((a, b) => a.buildMs - b.buildMs);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, times: runs.map((run) => run.buildMs) };
+  return {
+    median: sorted[Math.floor(sorted.length / 2)]!,
+    times: runs.map((run) => run.buildMs),
+    peakMb: Math.max(...runs.map((run) => run.maxRssMb)),
+  };
 }
 
 interface ReaderReport {
@@ -192,12 +204,27 @@ async function main(): Promise<void> {
   const cacheOf = (size: number) => path.join(path.dirname(corpora.get(size)!), `out-bench-cache-${size}`);
   const log = (message: string) => process.stderr.write(`  ${message} (load ${os.loadavg()[0]!.toFixed(1)})\n`);
 
-  const fresh = new Map<number, Run>();
+  const fresh = new Map<number, Run & { peakMb: number }>();
   for (const size of sizes) {
-    warmCorpus(corpora.get(size)!);
-    const run = await runOnce(corpora.get(size)!, outOf(size), cacheOf(size));
-    log(`${size} build: ${seconds(run.buildMs)} s, ${Math.round(run.maxRssMb)} MB, ${run.articles} articles`);
-    fresh.set(size, run);
+    const corpus = corpora.get(size)!;
+    // The first build's feed and cache are the ones rebuilt later; the others get folders of their own.
+    const extra = (name: string, run: number) => path.join(path.dirname(corpus), `out-bench-${name}-${size}-${run}`);
+    const { median, times, peakMb } = await medianRun(FULL_BUILDS, async (run) => {
+      warmCorpus(corpus);
+      // The files of the builds before are written back first: no build pays for another's.
+      await promisify(execFile)('sync');
+      const first = run === 1;
+      return await runOnce(
+        corpus,
+        first ? outOf(size) : extra('full', run),
+        first ? cacheOf(size) : extra('cache', run),
+      );
+    });
+    log(
+      `${size} builds: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s, ` +
+        `${Math.round(peakMb)} MB, ${median.articles} articles`,
+    );
+    fresh.set(size, { ...median, peakMb });
   }
   const hugo = new Map<number, HugoResult>();
   if (!values['no-hugo']) {
@@ -220,7 +247,7 @@ async function main(): Promise<void> {
   });
   try {
     for (const size of sizes) {
-      const { median, times } = await medianRebuild((run) => rebuildAfterOneChange(target(size), run));
+      const { median, times } = await medianRun(REBUILD_RUNS, (run) => rebuildAfterOneChange(target(size), run));
       log(
         `${size} rebuilds after one changed file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
           `${median.patched ? ' (patched)' : ''}, ${median.cacheReused} files not read again, ${median.filesWritten} written`,
@@ -228,7 +255,7 @@ async function main(): Promise<void> {
       rebuilt.set(size, median);
     }
     for (const size of sizes) {
-      const { median, times } = await medianRebuild((run) => rebuildAfterNewArticle(target(size), run));
+      const { median, times } = await medianRun(REBUILD_RUNS, (run) => rebuildAfterNewArticle(target(size), run));
       log(
         `${size} rebuilds after one new file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
           `${median.patched ? ' (patched)' : ''}, ${median.filesWritten} written`,
@@ -278,7 +305,7 @@ async function main(): Promise<void> {
       `${seconds(added.get(size)!.buildMs)}${added.get(size)!.patched ? ' p' : ''}`,
       `${again.cacheReused}/${again.files}`,
       String(again.filesWritten),
-      String(Math.round(Math.max(first.maxRssMb, again.maxRssMb, added.get(size)!.maxRssMb))),
+      String(Math.round(Math.max(first.peakMb, again.maxRssMb, added.get(size)!.maxRssMb))),
       theirs ? seconds(theirs.wallMs) : '-',
       theirs?.maxRssMb ? String(Math.round(theirs.maxRssMb)) : '-',
       theirs ? `${(theirs.wallMs / first.processMs).toFixed(1)}x` : '-',
@@ -293,9 +320,10 @@ async function main(): Promise<void> {
   process.stdout.write(table(header, rows));
   const notes = [
     'articles: files in the synthetic corpus (make-corpus.ts: 200 topics, 2,000 providers; ~10% unpublished,',
-    '  ~0.1% duplicates, ~0.05% broken). build: buildFeed() wall time into an empty folder, in a child process.',
-    '  The full build fills an empty build cache (its cost is in this figure). The corpus is read once before',
-    '  our build and before Hugo, so that both find its files in the page cache.',
+    '  ~0.1% duplicates, ~0.05% broken). build: buildFeed() wall time into an empty folder, in a child process,',
+    `  the median of ${FULL_BUILDS} builds, each into a folder of its own after \`sync\`. The full build fills an empty`,
+    '  build cache (its cost is in this figure). The corpus is read once before each build and before Hugo, so',
+    '  that both find its files in the page cache.',
     "rebuild: one article's excerpt changed in place, then a build into the same folder with that cache, three times",
     "  in a row (each change another), the median of the three; 'p':",
     "  it patched the last feed (only text changed: src/builder/patch-build.ts), reading the last build's state,",
@@ -306,7 +334,7 @@ async function main(): Promise<void> {
     '  (src/builder/patch-additions.ts).',
     'cache: article files the rebuild did not read again (unchanged since the last build) / files. written: output files the',
     '  rebuild wrote (the build report included).',
-    'peak MB: max RSS of the build process (worker threads included), full build or either rebuild.',
+    'peak MB: max RSS of the build process (worker threads included), any full build or rebuild.',
     'Hugo: `hugo --quiet` writing the same list and per-topic JSON lists from the same files (bench-hugo.ts),',
     '  wall and peak RSS; Hugo/ours: Hugo wall / our build process wall (Node and tsx start-up included).',
   ];
