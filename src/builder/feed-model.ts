@@ -182,6 +182,7 @@ function providerRefs(logoFiles: LogoFiles, logos: Map<string, string>): (draft:
 
 /** Bytes of each chunk: thousands of cards. */
 const CARD_CHUNK = 1 << 20;
+const COMMA = 0x2c;
 
 /**
  * Cards and related items encoded as UTF-8 into large shared chunks, laid out as CardPlaces
@@ -205,12 +206,18 @@ class CardStore {
     };
   }
 
-  /** A row's card, related item and detail fields (JSON texts), encoded with the commas between them in one call. */
+  /**
+   * A row's card, related item and detail fields (JSON texts), with the commas before the card
+   * and the item. Each text is encoded by a call of its own, which gives its length in bytes:
+   * one call for all three, joined, needed the card's and item's lengths measured again where
+   * they are not ASCII, and joining them made a text to flatten (in a microbenchmark of 90k
+   * rows, half of them not ASCII: 138–179 ms against 274–476 ms).
+   */
   add(row: number, card: string, item: string, detail: string): void {
-    const text = `,${card},${item}${detail}`;
     const room = this.chunk.length - this.used;
-    if (text.length * 3 > room) {
-      const bytes = Buffer.byteLength(text);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; exact only when that bound does not fit.
+    if ((card.length + item.length + detail.length + 2) * 3 > room) {
+      const bytes = Buffer.byteLength(card) + Buffer.byteLength(item) + Buffer.byteLength(detail) + 2;
       if (bytes > room) {
         this.chunk = Buffer.from(new SharedArrayBuffer(Math.max(CARD_CHUNK, bytes)));
         this.places.chunks.push(this.chunk);
@@ -219,11 +226,11 @@ class CardStore {
     }
     const { chunk, places } = this;
     const start = this.used;
-    this.used += chunk.write(text, start);
-    // As many bytes as UTF-16 units: all ASCII, so the card and item end where their texts do.
-    const ascii = this.used - start === text.length;
-    const cardEnd = start + 1 + (ascii ? card.length : Buffer.byteLength(card));
-    const itemEnd = cardEnd + 1 + (ascii ? item.length : Buffer.byteLength(item));
+    chunk[start] = COMMA;
+    const cardEnd = start + 1 + chunk.write(card, start + 1);
+    chunk[cardEnd] = COMMA;
+    const itemEnd = cardEnd + 1 + chunk.write(item, cardEnd + 1);
+    this.used = itemEnd + chunk.write(detail, itemEnd);
     places.chunk[row] = places.chunks.length - 1;
     places.start[row] = start;
     places.cardEnd[row] = cardEnd;
