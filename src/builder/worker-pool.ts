@@ -211,7 +211,11 @@ export class WorkerPool {
         return new Promise((resolve, reject) => {
           this.pending.set(request.id, { member, request, resolve, reject });
           const transfer =
-            request.kind === 'write' ? [request.batch.bytes] : request.kind === 'rank' ? [request.rows.buffer] : [];
+            request.kind === 'write'
+              ? [request.batch.bytes, request.batch.ends.buffer, request.batch.pieces.buffer]
+              : request.kind === 'rank'
+                ? [request.rows.buffer]
+                : [];
           member.worker.postMessage(
             request.kind === 'write' ? unsent(member, request) : request,
             transfer as ArrayBuffer[],

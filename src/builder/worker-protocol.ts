@@ -25,10 +25,14 @@ export interface FileBatch {
   dirs: string[];
   /** Feed-relative paths: plain segments joined by `/`. */
   paths: string[];
-  /** File i is pieces ends[i - 1] (or 0) to ends[i]. */
-  ends: number[];
+  /**
+   * File i is pieces ends[i - 1] (or 0) to ends[i]. Typed arrays, transferred like `bytes`:
+   * posted as arrays, a 100k build's 4.2 million numbers were cloned one by one (~0.1 s of the
+   * main thread).
+   */
+  ends: Int32Array;
   /** Per piece, three numbers: its source (-1: `bytes`, else a shared chunk's id), start and end. */
-  pieces: number[];
+  pieces: Int32Array;
   bytes: ArrayBuffer;
   /**
    * Every shared chunk the writer named so far (see SharedChunk); the pool posts a worker only

@@ -399,7 +399,18 @@ export class FeedWriter {
     if (batch === this.batches[lane]) this.batches[lane] = newBatch(BATCH_BYTES, this.spare.pop());
     const bytes = buffer.buffer as ArrayBuffer;
     const job: Promise<void> = this.sink
-      .write({ root: this.stagingDir, dirs, paths, ends, pieces, bytes, shared: this.sharedList }, lane)
+      .write(
+        {
+          root: this.stagingDir,
+          dirs,
+          paths,
+          ends: Int32Array.from(ends),
+          pieces: Int32Array.from(pieces),
+          bytes,
+          shared: this.sharedList,
+        },
+        lane,
+      )
       .then((bytes) => {
         if (bytes?.byteLength === BATCH_BYTES && !this.closed) this.spare.push(bytes);
       })
