@@ -349,8 +349,8 @@ export class FeedWriter {
    * A file's lane. A detail goes to lane 1 while lane 0 has all the batches it may hold and
    * lane 1 has room: on a disk (ext4) where lane 0 cannot create files as fast as this thread
    * makes them, a second thread creating them in the same folder still adds (a 100k build's
-   * write phase took ~1 s less); and a lane 1 busy elsewhere (ranking) is full, so it never
-   * holds details back.
+   * write phase took ~1 s less); and a lane 1 busy elsewhere (ranking) soon has all the batches
+   * it may hold, unwritten, so details stop going there and wait for neither lane for long.
    */
   private laneOf(relPath: string): WriteLane {
     if (!relPath.startsWith(DETAILS_FOLDER)) return 1;
