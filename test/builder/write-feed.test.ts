@@ -107,29 +107,38 @@ describe('files made of pieces', () => {
 
 describe('write lanes', () => {
   /**
-   * A sink that writes lane 1's batches at once and holds lane 0's until `release`, as a lane
-   * whose disk is slower than the thread that makes its files; it notes each batch's lane.
+   * A sink that writes the batches of lanes not in `held` at once and holds the others' until
+   * released, as a lane whose disk is slower than the thread that makes its files; it notes each
+   * batch's lane and paths. `releasing(commit)` releases them as they come until the commit ends.
    */
-  function heldSink() {
-    const held: (() => void)[] = [];
+  function heldSink(held: WriteLane[]) {
+    const waiting: (() => void)[] = [];
     const batches: { lane: WriteLane; paths: string[] }[] = [];
     const sink: FileSink = {
       write: async (batch, lane) => {
         batches.push({ lane, paths: [...batch.paths] });
-        if (lane === 0) await new Promise<void>((resolve) => held.push(resolve));
+        if (held.includes(lane)) await new Promise<void>((resolve) => waiting.push(resolve));
         const error = writeBatch(batch);
         if (error) throw new Error(error);
         return batch.bytes;
       },
     };
     const release = () => {
-      for (const resume of held.splice(0)) resume();
+      for (const resume of waiting.splice(0)) resume();
     };
-    return { sink, batches, release };
+    const releasing = async (commit: () => Promise<void>) => {
+      const timer = setInterval(release, 5);
+      try {
+        await commit();
+      } finally {
+        clearInterval(timer);
+      }
+    };
+    return { sink, batches, releasing };
   }
 
   it('send details to lane 1 while lane 0 is backed up, each lane making the folder, the files unchanged', async () => {
-    const { sink, batches, release } = heldSink();
+    const { sink, batches, releasing } = heldSink([0]);
     const outs = [tempDir(), tempDir()];
     for (const [k, out] of outs.entries()) {
       const writer = await FeedWriter.open(out, k === 0 ? { sink } : null);
@@ -142,11 +151,7 @@ describe('write lanes', () => {
       }
       if (k === 0) {
         expect(writer.isFull(0)).toBe(false); // lane 1 had room all along
-        release();
-        // Lane 0's next batches are held too until released: the commit waits for them.
-        const releasing = setInterval(release, 5);
-        await writer.commit();
-        clearInterval(releasing);
+        await releasing(() => writer.commit());
       } else {
         await writer.commit();
       }
@@ -165,32 +170,24 @@ describe('write lanes', () => {
   });
 
   it('keep details in lane 0 while lane 1 has no room either', async () => {
-    const held: (() => void)[] = [];
-    const lanes: WriteLane[] = [];
-    const sink: FileSink = {
-      write: async (batch, lane) => {
-        lanes.push(lane);
-        await new Promise<void>((resolve) => held.push(resolve));
-        const error = writeBatch(batch);
-        if (error) throw new Error(error);
-        return batch.bytes;
-      },
-    };
+    const { sink, batches, releasing } = heldSink([0, 1]);
+    const lanes = () => batches.map((batch) => batch.lane);
     const writer = await FeedWriter.open(tempDir(), { sink });
     // Lane 1 full first: 4 batches of other files in flight, none written.
-    for (let i = 0; lanes.length < 4; i++) writer.write(`lists/all/${i + 1}.json`, 'l'.repeat(1 << 20));
+    for (let i = 0; batches.length < 4; i++) writer.write(`lists/all/${i + 1}.json`, 'l'.repeat(1 << 20));
     expect(writer.isFull(1)).toBe(true);
     let i = 0;
     for (; !writer.isFull(0); i++) writer.write(feedPaths.article(`a${i}`), 'd'.repeat(1 << 20));
-    expect(lanes.filter((lane) => lane === 0).length).toBe(4);
+    expect(lanes().filter((lane) => lane === 0).length).toBe(4);
     // Past the wait emitFeed would do: still lane 0, the one that holds details.
     for (const end = i + 6; i < end; i++) writer.write(feedPaths.article(`a${i}`), 'd'.repeat(1 << 20));
-    expect(lanes.length).toBeGreaterThan(6);
-    expect(lanes.slice(4)).toEqual(lanes.slice(4).map(() => 0));
-    const committed = writer.commit();
-    const releasing = setInterval(() => held.splice(0).forEach((resume) => resume()), 5);
-    await committed;
-    clearInterval(releasing);
+    expect(batches.length).toBeGreaterThan(6);
+    expect(lanes().slice(4)).toEqual(
+      lanes()
+        .slice(4)
+        .map(() => 0),
+    );
+    await releasing(() => writer.commit());
   });
 });
 
