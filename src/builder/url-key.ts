@@ -24,20 +24,20 @@ function isPlainHttpUrl(value: string): boolean {
 
 /** True for an absolute http(s) URL that the feed schema accepts and a browser can parse. */
 export function isHttpUrl(value: unknown): value is string {
-  return typeof value === 'string' && HTTP_URL.test(value) && (isPlainHttpUrl(value) || canParse(value));
+  return typeof value === 'string' && HTTP_URL.test(value) && (isPlainHttpUrl(value) || parsedUrl(value) !== null);
 }
 
 /**
- * Whether the URL parser reads the value. Not URL.canParse: in Node 20 it rejects a host with
- * Latin-1 letters (`https://exämple.com/`) that `new URL` reads, and once optimized it can
- * answer otherwise for the same text, so a build's answer would depend on what it parsed first.
+ * The value as the URL parser reads it, or null. Not URL.canParse to ask first: in Node 20 it
+ * rejects a host with Latin-1 letters (`https://exämple.com/`) that `new URL` reads, and once
+ * optimized it can answer otherwise for the same text, so a build's answer would depend on
+ * what it parsed first.
  */
-function canParse(value: string): boolean {
+function parsedUrl(value: string): URL | null {
   try {
-    new URL(value);
-    return true;
+    return new URL(value);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -49,9 +49,8 @@ export function httpUrlOrNull(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   if (isHttpUrl(trimmed)) return trimmed;
-  if (!/^https?:\/\//i.test(trimmed) || !canParse(trimmed)) return null;
-  const href = new URL(trimmed).href;
-  return isHttpUrl(href) ? href : null;
+  const url = /^https?:\/\//i.test(trimmed) ? parsedUrl(trimmed) : null;
+  return url && isHttpUrl(url.href) ? url.href : null;
 }
 
 /**
@@ -67,13 +66,8 @@ export function urlKey(value: string): string | null {
     const path = pathStart === -1 ? '' : value.slice(pathStart).replace(/\/+$/, '');
     return host.replace(/^www\./, '') + path;
   }
-  if (!HTTP_URL.test(value)) return null;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
+  const url = HTTP_URL.test(value) ? parsedUrl(value) : null;
+  if (!url) return null;
   const host = url.host.replace(/^www\./, '');
   const path = url.pathname.replace(/\/+$/, '');
   if (!url.search) return host + path;
