@@ -409,20 +409,31 @@ class ResultIntake {
 
   /** The worker's drafts, with those it numbers for the first time added (as the pool's). */
   private draftTable(drafts: NumberedDrafts): Draft[] {
-    let table = this.draftTables.get(drafts.worker);
-    if (!table) this.draftTables.set(drafts.worker, (table = []));
-    for (const draft of drafts.added)
-      table.push('domain' in draft ? this.drafts.provider(draft) : this.drafts.topic(draft));
-    return table;
+    return workerTable(this.draftTables, drafts.worker, drafts.added, (draft) =>
+      'domain' in draft ? this.drafts.provider(draft) : this.drafts.topic(draft),
+    );
   }
 
   /** The worker's table, with the terms it names for the first time added. */
   private termTable(terms: InternedTerms): number[] {
-    let table = this.termTables.get(terms.worker);
-    if (!table) this.termTables.set(terms.worker, (table = []));
-    for (const term of terms.added) table.push(this.vocabulary!.intern(term));
-    return table;
+    return workerTable(this.termTables, terms.worker, terms.added, (term) => this.vocabulary!.intern(term));
   }
+}
+
+/**
+ * A worker's numbering (its number n → `tables.get(worker)[n]`), extended with what it numbered
+ * for the first time (`added`, in its order), each made ours by `ours`.
+ */
+function workerTable<From, To>(
+  tables: Map<number, To[]>,
+  worker: number,
+  added: readonly From[],
+  ours: (item: From) => To,
+): To[] {
+  let table = tables.get(worker);
+  if (!table) tables.set(worker, (table = []));
+  for (const item of added) table.push(ours(item));
+  return table;
 }
 
 function keepStats(into: FileStats | undefined, stats: Float64Array | null, tasks: FileTask[]): void {
