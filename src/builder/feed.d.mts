@@ -1,0 +1,2 @@
+/** See feed.mjs. */
+export function bundleFor(entry: string, cacheDir: string): Promise<string>;
