@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { buildFeed } from '../../src/builder/build-feed';
+import { FEED_COMMAND_ARGS } from '../support/feed-command';
 import { makeCorpus } from './make-corpus';
 
 const HERE = fileURLToPath(import.meta.url);
@@ -114,6 +115,29 @@ export async function runOnce(
     { maxBuffer: 1 << 20 },
   );
   return { ...(JSON.parse(stdout) as ChildResult), processMs: performance.now() - start };
+}
+
+/**
+ * One build as a user starts it: `npm run feed`'s command (without npm's own start), timed from
+ * outside, Node's start and the launcher's included; with the build's own timings.
+ */
+export async function runCommand(
+  content: string,
+  out: string,
+  cacheDir: string,
+): Promise<{ processMs: number; patched: boolean; timingsMs: Record<string, number> }> {
+  const start = performance.now();
+  await promisify(execFile)(
+    process.execPath,
+    [...FEED_COMMAND_ARGS, '--content', content, '--out', out, '--cache', cacheDir],
+    { cwd: path.resolve(path.dirname(HERE), '../..'), maxBuffer: 64 << 20 },
+  );
+  const processMs = performance.now() - start;
+  const report = JSON.parse(readFileSync(path.join(out, 'build-report.json'), 'utf8')) as {
+    output?: { patched?: boolean };
+    timingsMs: Record<string, number>;
+  };
+  return { processMs, patched: report.output?.patched ?? false, timingsMs: report.timingsMs };
 }
 
 /**

@@ -7,14 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildReport } from '../../src/builder/build-feed';
 import { ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
+import { FEED_COMMAND_ARGS } from '../support/feed-command';
 import { AI_DIR, badFilesCorpus, readFeedFile, REPO_DIR, tempDir } from './helpers';
-
-/** What `npm run feed` runs after `node` (see package.json): the launcher, which bundles the CLI. */
-const FEED_ARGS: string[] = (
-  JSON.parse(readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: { feed: string } }
-).scripts.feed
-  .split(' ')
-  .slice(1);
 
 interface Run {
   code: number;
@@ -24,7 +18,7 @@ interface Run {
 
 async function runCli(args: string[]): Promise<Run> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...FEED_ARGS, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...FEED_COMMAND_ARGS, ...args], {
       cwd: REPO_DIR,
     });
     return { code: 0, stdout, stderr };
@@ -93,7 +87,7 @@ describe('feed CLI', () => {
   // `script` gives the CLI a terminal, where it shows progress on one rewritten line.
   it.skipIf(!existsSync('/usr/bin/script'))('shows progress on a terminal', async () => {
     const out = path.join(tempDir(), 'feed');
-    const command = [process.execPath, ...FEED_ARGS, '--content', AI_DIR, '--out', out].join(' ');
+    const command = [process.execPath, ...FEED_COMMAND_ARGS, '--content', AI_DIR, '--out', out].join(' ');
     const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_DIR });
     // Each redraw returns to the line start and clears it.
     const redraws = stdout.split('\r\u001b[K');
