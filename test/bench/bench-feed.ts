@@ -28,6 +28,12 @@ export interface ChildResult {
   /** User + system CPU time of all threads: a figure that a busy machine disturbs less than wall time. */
   cpuMs: number;
   maxRssMb: number;
+  /**
+   * Pages of memory the process touched for the first time (worker threads included): a count
+   * that does not vary from run to run as times do, and a cost of its own on a virtual machine
+   * (~12 µs each on the benchmark machine).
+   */
+  pageFaults: number;
   articles: number;
   files: number;
   workers: number;
@@ -50,6 +56,7 @@ async function child(content: string, out: string, cacheDir: string | undefined)
     cpuMs: (cpu.user + cpu.system) / 1000,
     // maxRSS is in kilobytes and covers the worker threads too: they live in this process.
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    pageFaults: process.resourceUsage().minorPageFault,
     articles: report.counts.articles,
     files: report.counts.files,
     workers: report.workers,
@@ -166,6 +173,7 @@ export type Run = Awaited<ReturnType<typeof runOnce>>;
 function logRun(size: number, kind: string, result: Run): void {
   process.stderr.write(
     `  ${size} ${kind}: ${(result.buildMs / 1000).toFixed(2)} s, cpu ${(result.cpuMs / 1000).toFixed(2)} s, ` +
+      `${result.pageFaults} page faults, ` +
       `phases ${JSON.stringify(result.timingsMs)}, load ${os.loadavg()[0]!.toFixed(1)}\n`,
   );
 }

@@ -227,7 +227,7 @@ async function main(): Promise<void> {
     });
     log(
       `${size} builds: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s, ` +
-        `${Math.round(peakMb)} MB, ${median.articles} articles`,
+        `${Math.round(peakMb)} MB, ${median.pageFaults} page faults, ${median.articles} articles`,
     );
     fresh.set(size, { ...median, peakMb });
   }
