@@ -14,59 +14,15 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { buildFeed } from '../../src/builder/build-feed';
-import { FEED_COMMAND_ARGS } from '../support/feed-command';
+import { bundleFor } from '../../src/builder/feed.mjs';
+import { FEED_COMMAND_ARGS, FEED_NODE_FLAGS } from '../support/feed-command';
+import type { ChildResult } from './build-child';
 import { makeCorpus } from './make-corpus';
 
 const HERE = fileURLToPath(import.meta.url);
 export const CACHE = path.resolve(path.dirname(HERE), '../../.cache/bench-feed');
 /** Bump when make-corpus.ts changes what it writes, so cached corpora are regenerated. */
 const CORPUS_VERSION = 1;
-
-export interface ChildResult {
-  buildMs: number;
-  /** User + system CPU time of all threads: a figure that a busy machine disturbs less than wall time. */
-  cpuMs: number;
-  maxRssMb: number;
-  /**
-   * Pages of memory the process touched for the first time (worker threads included): a count
-   * that does not vary from run to run as times do, and a cost of its own on a virtual machine
-   * (~12 µs each on the benchmark machine).
-   */
-  pageFaults: number;
-  articles: number;
-  files: number;
-  workers: number;
-  /** Files whose parse result came from the cache. */
-  cacheReused: number;
-  /** Output files the build wrote (all, or with a cache's record only those that changed). */
-  filesWritten: number;
-  /** The build patched the last feed (see src/builder/patch-build.ts). */
-  patched: boolean;
-  timingsMs: Record<string, number>;
-}
-
-async function child(content: string, out: string, cacheDir: string | undefined): Promise<void> {
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  const report = await buildFeed({ contentDirs: [content], outDir: out, cacheDir });
-  const cpu = process.cpuUsage(cpuStart);
-  const result: ChildResult = {
-    buildMs: performance.now() - start,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    // maxRSS is in kilobytes and covers the worker threads too: they live in this process.
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    pageFaults: process.resourceUsage().minorPageFault,
-    articles: report.counts.articles,
-    files: report.counts.files,
-    workers: report.workers,
-    cacheReused: report.cache?.reused ?? 0,
-    filesWritten: report.output?.staged ?? 0,
-    patched: report.output?.patched ?? false,
-    timingsMs: report.timingsMs,
-  };
-  process.stdout.write(JSON.stringify(result));
-}
 
 export async function ensureCorpus(count: number, seed: number): Promise<string> {
   const dir = path.join(CACHE, `corpus-${count}`);
@@ -97,28 +53,21 @@ export function warmCorpus(dir: string): void {
   }
 }
 
-/** One build in a child process; with `cacheDir`, through that cache. */
+/** The build child (build-child.ts), bundled where its packages resolve, as the feed launcher keeps the CLI. */
+const CHILD = path.join(path.dirname(HERE), 'build-child.ts');
+const BUNDLES = path.resolve(path.dirname(HERE), '../../node_modules/.cache/newsstand');
+
+/** One build in a child process started as `npm run feed` starts the builder; with `cacheDir`, through that cache. */
 export async function runOnce(
   content: string,
   out: string,
   cacheDir?: string,
 ): Promise<ChildResult & { processMs: number }> {
+  const child = await bundleFor(CHILD, BUNDLES);
   const start = performance.now();
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [
-      // As `npm run feed` runs the builder (see package.json).
-      '--max-semi-space-size=32',
-      '--import',
-      'tsx',
-      HERE,
-      '--child',
-      '--content',
-      content,
-      '--out',
-      out,
-      ...(cacheDir ? ['--cache', cacheDir] : []),
-    ],
+    [...FEED_NODE_FLAGS, child, '--content', content, '--out', out, ...(cacheDir ? ['--cache', cacheDir] : [])],
     { maxBuffer: 1 << 20 },
   );
   return { ...(JSON.parse(stdout) as ChildResult), processMs: performance.now() - start };
@@ -184,14 +133,8 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '10000,100000' },
       runs: { type: 'string', default: '1' },
       seed: { type: 'string', default: '1' },
-      child: { type: 'boolean', default: false },
-      content: { type: 'string' },
-      out: { type: 'string' },
-      cache: { type: 'string' },
     },
   });
-  if (values.child) return child(values.content!, values.out!, values.cache);
-
   const sizes = values.sizes.split(',').map((size) => Number.parseInt(size.trim(), 10));
   if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) throw new Error(`bad --sizes: ${values.sizes}`);
   const runs = Math.max(1, Number.parseInt(values.runs, 10) || 1);
@@ -249,7 +192,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
   process.stdout.write(
     'articles: files read; in feed: published, valid, not duplicates; wall: buildFeed() into an empty folder;\n' +
-      'cpu: user + system, all threads; process: wall with Node and tsx start-up; rebuild: best wall of the\n' +
+      'cpu: user + system, all threads; process: wall with Node start-up and loading the bundled builder; rebuild: best wall of the\n' +
       'later runs, over the previous output. Wall times need an otherwise idle machine.\n',
   );
   await removeOutputs(false);

@@ -348,7 +348,7 @@ async function main(): Promise<void> {
     '  rebuild wrote (the build report included).',
     'peak MB: max RSS of the build process (worker threads included), any full build or rebuild.',
     'Hugo: `hugo --quiet` writing the same list and per-topic JSON lists from the same files (bench-hugo.ts),',
-    '  wall and peak RSS; Hugo/ours: Hugo wall / our build process wall (Node and tsx start-up included).',
+    '  wall and peak RSS; Hugo/ours: Hugo wall / our build process wall (Node start-up and loading the bundled builder included, as `npm run feed` starts it).',
   ];
   if (hugo.size === 0 && !values['no-hugo']) notes.push(`  Hugo not run: install it with \`${HUGO_INSTALL}\`.`);
   notes.push(

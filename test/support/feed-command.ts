@@ -10,3 +10,9 @@ const packageJson = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '.
 };
 
 export const FEED_COMMAND_ARGS: readonly string[] = packageJson.scripts.feed.split(' ').slice(1);
+
+/** Its options for Node, before the script. */
+export const FEED_NODE_FLAGS: readonly string[] = FEED_COMMAND_ARGS.slice(
+  0,
+  FEED_COMMAND_ARGS.findIndex((arg) => !arg.startsWith('-')),
+);
