@@ -14,7 +14,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { bundleFor } from '../../src/builder/feed.mjs';
+import { bundleFor } from '../../src/builder/bundle-sources.mjs';
 import { FEED_COMMAND_ARGS, FEED_NODE_FLAGS } from '../support/feed-command';
 import type { ChildResult } from './build-child';
 import { makeCorpus } from './make-corpus';

@@ -1,2 +1,2 @@
-/** See feed.mjs. */
+/** See bundle-sources.mjs. */
 export function bundleFor(entry: string, cacheDir: string): Promise<string>;

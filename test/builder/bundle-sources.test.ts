@@ -4,7 +4,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bundleFor } from '../../src/builder/feed.mjs';
+import { bundleFor } from '../../src/builder/bundle-sources.mjs';
 import { tempDir } from './helpers';
 
 /** A two-module TypeScript program whose second module prints its own URL and a value. */
@@ -23,7 +23,7 @@ function partSource(value: number): string {
 
 const run = (bundle: string) => execFileSync(process.execPath, [bundle], { encoding: 'utf8' }).trim();
 
-describe('the feed launcher (npm run feed)', () => {
+describe('bundled sources (how npm run feed starts the builder)', () => {
   it('runs a bundle of the TypeScript sources, in which each module keeps its own URL', async () => {
     const { entry, part } = program(1);
     const bundle = await bundleFor(entry, tempDir());
