@@ -7,7 +7,7 @@
  * Layout: the head's length (4 bytes) and the head as JSON, then the sections it lists, each
  * at a multiple of 8 bytes, so that typed arrays view the file's buffer without copying.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { saveCacheFile, shortHash } from './cache-files';
@@ -173,6 +173,39 @@ export function saveBuildState(file: string, state: StateToSave): void {
 }
 
 const PADDING = new Uint8Array(8);
+
+/**
+ * Just the state's `paths` section, as its bytes (a path a line), with the build id of the state
+ * it was read from: a rebuild stats the files those name while it reads the rest (~55 MB at
+ * 100k files, ~0.5 s). Null if the file holds no state of this builder's.
+ */
+export function readStatePaths(file: string): { buildId: string; bytes: Uint8Array } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const read = (length: number, position: number) => {
+      const bytes = Buffer.allocUnsafe(length);
+      if (readSync(fd, bytes, 0, length, position) !== length) throw new Error('a short state file');
+      return bytes;
+    };
+    const headLength = read(4, 0).readUInt32LE(0);
+    const head = JSON.parse(read(headLength, 4).toString('utf8')) as StateHead & {
+      sections: [string, number, number][];
+    };
+    if (head.format !== STATE_FORMAT || head.builder !== builderFingerprint()) return null;
+    const [, offset, length] = head.sections.find(([name]) => name === 'paths') ?? [];
+    if (offset === undefined || length === undefined) return null;
+    return { buildId: head.buildId, bytes: read(length, align(4 + headLength) + offset) };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** The state, if it is whole and this builder's with these options; null otherwise. */
 export function loadBuildState(file: string, key: string): BuildState | null {

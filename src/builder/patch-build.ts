@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { FeedStart, Manifest, TopicList } from '../feed/schema';
 import { feedPaths } from '../feed/urls';
 import type { BuildPhase } from './build-feed';
-import { dropBuildState, loadBuildState, saveBuildState, type BuildState } from './build-state';
+import { dropBuildState, loadBuildState, readStatePaths, saveBuildState, type BuildState } from './build-state';
 import { buildIdOf, setRowDigest } from './emit-feed';
 import { normalizeContext, type NormalizeContext, type NormalizedArticle } from './normalize';
 import { notePatchedFiles, outputRecordFile } from './output-record';
@@ -35,7 +35,7 @@ import {
   type RankerInput,
 } from './related-ranker';
 import { formatSummary, readBuildReport, type BuildProblem, type BuildReport } from './report';
-import { FileStatter, statFiles } from './stat-files';
+import { FileStatter, statFiles, type FileStats } from './stat-files';
 import { FeedWriter } from './write-feed';
 
 /** A state file this large is of a feed with more files than stat-files.ts stats inline (~0.5 KB a file). */
@@ -66,9 +66,8 @@ export interface PatchOptions {
  */
 export async function patchBuild(options: PatchOptions): Promise<BuildReport | null> {
   const started = performance.now();
-  // A large feed's state: stat workers boot while it is read.
-  const statter =
-    (statSync(options.stateFile, { throwIfNoEntry: false })?.size ?? 0) > LARGE_STATE ? new FileStatter() : null;
+  // A large feed's state: its files are statted in workers while the rest of it is read.
+  const statter = statInWorkers(options.stateFile) ? new FileStatter() : null;
   try {
     return await patch(options, started, statter);
   } finally {
@@ -78,12 +77,17 @@ export async function patchBuild(options: PatchOptions): Promise<BuildReport | n
 
 async function patch(options: PatchOptions, started: number, statter: FileStatter | null): Promise<BuildReport | null> {
   options.onProgress?.(0, 0, 'scan');
+  const early = statter ? earlyStats(options.stateFile, statter) : null;
   const state = loadBuildState(options.stateFile, options.stateKey);
   if (!state) return null;
   const out = path.resolve(options.outDir);
   const oldReport = readBuildReport(out);
   if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
-  const changes = await changedArticleFiles(state, statter, options.contentDirs);
+  // Stats of this very state's paths (another build may have saved a new one since), or taken now.
+  const taken = await early;
+  const stats = taken?.buildId === state.head.buildId ? taken.stats : await statFiles(state.paths).catch(() => null);
+  if (!stats) return null;
+  const changes = await changedArticleFiles(state, stats, options.contentDirs);
   if (!changes) return null;
   const { suspects } = changes;
   const scanned = performance.now();
@@ -403,14 +407,34 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
  * input changed (a folder only if the walk would take other entries from it), a file is gone,
  * or too many changed.
  */
+/**
+ * Whether to stat the files in worker threads: for a large feed's state, or as
+ * `NEWSSTAND_STAT_WORKERS` says (1 or 0, e.g. for tests), as NEWSSTAND_BUILD_WORKERS does for parsing.
+ */
+function statInWorkers(stateFile: string): boolean {
+  const forced = process.env.NEWSSTAND_STAT_WORKERS;
+  if (forced === '1' || forced === '0') return forced === '1';
+  return (statSync(stateFile, { throwIfNoEntry: false })?.size ?? 0) > LARGE_STATE;
+}
+
+/**
+ * The sizes and times of the files the state at `file` names, taken in `statter`'s workers from
+ * its paths alone, and the build id of the state they are of; null if they cannot be had.
+ */
+async function earlyStats(file: string, statter: FileStatter): Promise<{ buildId: string; stats: FileStats } | null> {
+  const paths = readStatePaths(file);
+  if (!paths) return null;
+  const stats = await statter.stat(paths.bytes).catch(() => null);
+  return stats ? { buildId: paths.buildId, stats } : null;
+}
+
 async function changedArticleFiles(
   state: BuildState,
-  statter: FileStatter | null,
+  stats: FileStats,
   contentDirs: readonly string[],
 ): Promise<{ suspects: number[]; added: string[]; removed: number[]; listings: Record<string, string> } | null> {
-  const stats = await statFiles(state.paths, statter).catch(() => null);
-  if (!stats) return null;
   const { sizes, mtimes } = stats;
+  if (sizes.length !== state.paths.length) return null;
   const since = state.head.startedAt - RACY_MS;
   const excluded = new Set([state.head.outDir]);
   const suspects: number[] = [];

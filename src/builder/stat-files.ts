@@ -31,37 +31,72 @@ export class FileStatter {
     this.workers = Array.from({ length: threads }, () => new Worker(STAT_WORKER));
   }
 
-  async stat(paths: readonly string[]): Promise<FileStats> {
-    const sizes = new Float64Array(paths.length);
-    const mtimes = new Float64Array(paths.length);
-    const share = Math.ceil(paths.length / this.workers.length);
+  /** Stat `paths`: a list, or UTF-8 bytes with a path a line (as the build state keeps them). */
+  async stat(paths: readonly string[] | Uint8Array): Promise<FileStats> {
+    const count = this.workers.length;
+    const shares = paths instanceof Uint8Array ? byteShares(paths, count) : listShares(paths, count);
     try {
-      await Promise.all(
-        this.workers.map(async (worker, k) => {
-          const from = k * share;
-          const part = paths.slice(from, from + share);
-          const stats = await new Promise<Float64Array>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
-            worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
-            worker.postMessage(part.join('\n'));
-          });
-          for (let i = 0; i < part.length; i++) {
-            sizes[from + i] = stats[i * 2]!;
-            mtimes[from + i] = stats[i * 2 + 1]!;
-          }
-        }),
+      const results = await Promise.all(
+        this.workers.map(
+          (worker, k) =>
+            new Promise<Float64Array>((resolve, reject) => {
+              worker.once('message', resolve);
+              worker.once('error', reject);
+              worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
+              const share = shares[k]!;
+              if (typeof share === 'string') worker.postMessage(share);
+              else worker.postMessage(share, [share.buffer as ArrayBuffer]);
+            }),
+        ),
       );
+      const files = results.reduce((sum, stats) => sum + stats.length / 2, 0);
+      const sizes = new Float64Array(files);
+      const mtimes = new Float64Array(files);
+      let at = 0;
+      for (const stats of results) {
+        for (let i = 0; i < stats.length; i += 2, at++) {
+          sizes[at] = stats[i]!;
+          mtimes[at] = stats[i + 1]!;
+        }
+      }
+      return { sizes, mtimes };
     } finally {
       this.close();
     }
-    return { sizes, mtimes };
   }
 
   close(): void {
     for (const worker of this.workers) void worker.terminate();
   }
 }
+
+/** A list's paths in `count` runs, each one text, a path a line. */
+function listShares(paths: readonly string[], count: number): string[] {
+  const size = Math.ceil(paths.length / count);
+  return Array.from({ length: count }, (_, k) => paths.slice(k * size, (k + 1) * size).join('\n'));
+}
+
+/**
+ * Lines of UTF-8 bytes in `count` runs of about equal size, each cut at a newline, each in a
+ * buffer of its own to be moved to its worker. An empty run has no line at all.
+ */
+function byteShares(bytes: Uint8Array, count: number): Uint8Array[] {
+  const shares: Uint8Array[] = [];
+  let start = 0;
+  for (let k = 1; k <= count; k++) {
+    let end = k === count ? bytes.length : Math.max(start, Math.floor((bytes.length * k) / count));
+    if (k < count) {
+      const newline = bytes.indexOf(NEWLINE, end);
+      end = newline < 0 ? bytes.length : newline;
+    }
+    // A copy: a Buffer's slice is a view, and a view posted would take its whole buffer along.
+    shares.push(new Uint8Array(bytes.subarray(start, end)));
+    start = Math.min(bytes.length, end + 1);
+  }
+  return shares;
+}
+
+const NEWLINE = 0x0a;
 
 /**
  * Stat the files: in worker threads for a long list (`statter`'s, when some were started early),

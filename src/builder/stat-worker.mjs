@@ -1,10 +1,13 @@
 // Stats a share of the files a rebuild checks (see stat-files.ts): plain JavaScript, so it
-// starts in milliseconds, without the TypeScript loader. Paths come as one string, a line each.
+// starts in milliseconds, without the TypeScript loader. Paths come as one text, or its UTF-8
+// bytes, a path a line; an empty one names no file.
 import { statSync } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import { parentPort } from 'node:worker_threads';
 
-parentPort.once('message', (lines) => {
-  const paths = lines.split('\n');
+parentPort.once('message', (message) => {
+  const lines = typeof message === 'string' ? message : new TextDecoder().decode(message);
+  const paths = lines === '' ? [] : lines.split('\n');
   const stats = new Float64Array(paths.length * 2);
   paths.forEach((file, i) => {
     const info = statSync(file, { throwIfNoEntry: false });

@@ -23,7 +23,7 @@ import type { BuildReport } from '../../src/builder/report';
 import { listPageCount } from '../../src/feed/list-layout';
 import { LIST_PAGE_SIZE } from '../../src/feed/schema';
 import { termShardKey, tokenize } from '../../src/feed/text';
-import { buildStateFile } from '../../src/builder/build-state';
+import { buildStateFile, loadBuildState, readStatePaths } from '../../src/builder/build-state';
 import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
 /** A content folder of real articles, an hour old (files modified just before a build are read again). */
@@ -45,6 +45,12 @@ function articleFiles(content: string): string[] {
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => path.join(content, name));
+}
+
+/** The options key a saved state was made with (its head's), to load it as a rebuild would. */
+function stateKeyOf(stateFile: string): string {
+  const bytes = readFileSync(stateFile);
+  return (JSON.parse(bytes.toString('utf8', 4, 4 + bytes.readUInt32LE(0))) as { key: string }).key;
 }
 
 function edit(file: string, change: (text: string) => string): void {
@@ -78,6 +84,30 @@ describe('patched rebuilds', () => {
     const shown = JSON.parse(readFileSync(detail(slugOf(edited!)), 'utf8')) as { article: { excerpt: string } };
     expect(shown.article.excerpt).toMatch(/^Patched in place\. /);
     expect(statSync(detail(slugOf(other!))).mtimeMs).toBe(untouched);
+    await sameAsScratch(content, options.outDir);
+  });
+
+  it("stat the files in workers from the state's paths alone, while the rest of it is read", async () => {
+    const content = oldContent();
+    const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
+    const built = await buildFeed(options);
+    const stateFile = buildStateFile(options.cacheDir, options.outDir);
+    const paths = readStatePaths(stateFile)!;
+    expect(paths.buildId).toBe(built.buildId);
+    expect(new TextDecoder().decode(paths.bytes)).toBe(
+      loadBuildState(stateFile, stateKeyOf(stateFile))!.paths.join('\n'),
+    );
+
+    const [edited] = articleFiles(content);
+    edit(edited!, (text) => text.replace(/^excerpt: "/m, 'excerpt: "Seen by a stat worker. '));
+    process.env.NEWSSTAND_STAT_WORKERS = '1';
+    try {
+      const report = await buildFeed(options);
+      expect(report.output).toMatchObject({ patched: true });
+      expect(report.cache?.reused).toBe(report.counts.files - 1);
+    } finally {
+      delete process.env.NEWSSTAND_STAT_WORKERS;
+    }
     await sameAsScratch(content, options.outDir);
   });
 

@@ -1,0 +1,44 @@
+// @vitest-environment node
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileStatter, statFiles } from '../../src/builder/stat-files';
+import { tempDir } from './helpers';
+
+/** Files of 1 to `count` bytes (one of them a name that is not ASCII) and one that does not exist. */
+function files(count: number): string[] {
+  const dir = tempDir();
+  const paths = Array.from({ length: count }, (_, i) => path.join(dir, i === 1 ? `é-${i}.md` : `${i}.md`));
+  paths.forEach((file, i) => writeFileSync(file, 'x'.repeat(i + 1)));
+  return [...paths, path.join(dir, 'gone.md')];
+}
+
+function expected(paths: readonly string[]) {
+  return {
+    sizes: Float64Array.from(paths, (file) => statSync(file, { throwIfNoEntry: false })?.size ?? -1),
+    mtimes: Float64Array.from(paths, (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1),
+  };
+}
+
+const bytesOf = (paths: readonly string[]) => new TextEncoder().encode(paths.join('\n'));
+
+describe('statting the files a rebuild checks', () => {
+  it('gives each path its size and time, -1 for a missing file, inline and in workers alike', async () => {
+    const paths = files(9);
+    expect(await statFiles(paths)).toEqual(expected(paths));
+    expect(await new FileStatter(3).stat(paths)).toEqual(expected(paths));
+  });
+
+  it('takes the paths as the build state keeps them, UTF-8 bytes a path a line, in order', async () => {
+    const paths = files(11);
+    expect(await new FileStatter(2).stat(bytesOf(paths))).toEqual(expected(paths));
+    expect(await new FileStatter(4).stat(bytesOf(paths))).toEqual(expected(paths));
+  });
+
+  it('gives one result a path when there are more workers than paths, or none', async () => {
+    const [one] = files(1);
+    expect(await new FileStatter(3).stat(bytesOf([one!]))).toEqual(expected([one!]));
+    expect(await new FileStatter(3).stat([one!])).toEqual(expected([one!]));
+    expect(await new FileStatter(2).stat(new Uint8Array(0))).toEqual(expected([]));
+  });
+});
