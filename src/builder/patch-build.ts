@@ -402,12 +402,6 @@ function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string,
 }
 
 /**
- * Indexes of the article files whose size or time differ from the state's (their new stats
- * put in the state), or that were modified too close to the last build; null when any other
- * input changed (a folder only if the walk would take other entries from it), a file is gone,
- * or too many changed.
- */
-/**
  * Whether to stat the files in worker threads: for a large feed's state, or as
  * `NEWSSTAND_STAT_WORKERS` says (1 or 0, e.g. for tests), as NEWSSTAND_BUILD_WORKERS does for parsing.
  */
@@ -428,6 +422,12 @@ async function earlyStats(file: string, statter: FileStatter): Promise<{ buildId
   return stats ? { buildId: paths.buildId, stats } : null;
 }
 
+/**
+ * Indexes of the article files whose `stats` (of the state's paths, in order) differ from the
+ * state's (the new stats then put in the state), or that were modified too close to the last
+ * build; null when any other input changed (a folder only if the walk would take other entries
+ * from it), a file is gone, or too many changed.
+ */
 async function changedArticleFiles(
   state: BuildState,
   stats: FileStats,
