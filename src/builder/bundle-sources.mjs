@@ -26,6 +26,7 @@ export async function bundleFor(entry, cacheDir) {
   const made = readMade(sourcesFile);
   if (made && made.hash === sourcesHash(made.sources)) return bundle;
   const { build } = await import('esbuild');
+  const read = new Map();
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -36,29 +37,35 @@ export async function bundleFor(entry, cacheDir) {
     write: false,
     metafile: true,
     logLevel: 'error',
-    plugins: [sourceUrls],
+    plugins: [sourceUrls(read)],
   });
   const sources = Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
   mkdirSync(cacheDir, { recursive: true });
   // The bundle first, then what it was made from: a process stopped between the two makes it again.
   saveWhole(bundle, result.outputFiles[0].contents);
-  saveWhole(sourcesFile, JSON.stringify({ sources, hash: sourcesHash(sources) }));
+  // Hashed as bundled: a source saved again while esbuild ran is seen as changed next time.
+  saveWhole(sourcesFile, JSON.stringify({ sources, hash: sourcesHash(sources, read) }));
   return bundle;
 }
 
 /**
  * Each module's `import.meta.url` as its source file's URL, not the bundle's: the builder finds
- * its worker scripts and fingerprints its own sources from where they are.
+ * its worker scripts and fingerprints its own sources from where they are. Each source's bytes
+ * as read go into `read`, by path.
  */
-const sourceUrls = {
-  name: 'source-urls',
-  setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, ({ path: file }) => ({
-      contents: readFileSync(file, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href)),
-      loader: 'ts',
-    }));
-  },
-};
+function sourceUrls(read) {
+  return {
+    name: 'source-urls',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, ({ path: file }) => {
+        const bytes = readFileSync(file);
+        read.set(path.resolve(file), bytes);
+        const url = JSON.stringify(pathToFileURL(file).href);
+        return { contents: bytes.toString('utf8').replaceAll('import.meta.url', url), loader: 'ts' };
+      });
+    },
+  };
+}
 
 function readMade(file) {
   try {
@@ -69,11 +76,20 @@ function readMade(file) {
   }
 }
 
-/** A hash of these files' contents and of this file's own (it says how they are bundled); null if one is gone. */
-function sourcesHash(sources) {
+/**
+ * A hash of these files' contents (as in `read`, or as they are now) and of this file's own (it
+ * says how they are bundled); null if one is gone.
+ */
+function sourcesHash(sources, read = new Map()) {
   const hash = createHash('sha256');
   try {
-    for (const file of [HERE, ...sources]) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+    for (const file of [HERE, ...sources]) {
+      hash
+        .update(file)
+        .update('\0')
+        .update(read.get(file) ?? readFileSync(file))
+        .update('\0');
+    }
   } catch {
     return null;
   }
