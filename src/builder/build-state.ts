@@ -175,6 +175,25 @@ export function saveBuildState(file: string, state: StateToSave): void {
 const PADDING = new Uint8Array(8);
 
 /**
+ * The state's head and where in the file each section lies (offset, length), read through
+ * `read` (the bytes at a position); null when it is another format's or another builder's.
+ */
+function readHead(
+  read: (length: number, position: number) => Buffer,
+): { head: StateHead; sections: Map<string, [number, number]> } | null {
+  const headLength = read(4, 0).readUInt32LE(0);
+  const head = JSON.parse(read(headLength, 4).toString('utf8')) as StateHead & {
+    sections: [string, number, number][];
+  };
+  if (head.format !== STATE_FORMAT || head.builder !== builderFingerprint()) return null;
+  const start = align(4 + headLength);
+  const sections = new Map(
+    head.sections.map(([name, offset, length]) => [name, [start + offset, length] as [number, number]]),
+  );
+  return { head: { ...head, sections: undefined } as StateHead, sections };
+}
+
+/**
  * Just the state's `paths` section, as its bytes (a path a line), with the build id of the state
  * it was read from: a rebuild stats the files those name while it reads the rest (~55 MB at
  * 100k files, ~0.5 s). Null if the file holds no state of this builder's.
@@ -192,14 +211,10 @@ export function readStatePaths(file: string): { buildId: string; bytes: Uint8Arr
       if (readSync(fd, bytes, 0, length, position) !== length) throw new Error('a short state file');
       return bytes;
     };
-    const headLength = read(4, 0).readUInt32LE(0);
-    const head = JSON.parse(read(headLength, 4).toString('utf8')) as StateHead & {
-      sections: [string, number, number][];
-    };
-    if (head.format !== STATE_FORMAT || head.builder !== builderFingerprint()) return null;
-    const [, offset, length] = head.sections.find(([name]) => name === 'paths') ?? [];
-    if (offset === undefined || length === undefined) return null;
-    return { buildId: head.buildId, bytes: read(length, align(4 + headLength) + offset) };
+    const placed = readHead(read);
+    const [offset, length] = placed?.sections.get('paths') ?? [];
+    if (!placed || offset === undefined || length === undefined) return null;
+    return { buildId: placed.head.buildId, bytes: read(length, offset) };
   } catch {
     return null;
   } finally {
@@ -218,13 +233,9 @@ export function loadBuildState(file: string, key: string): BuildState | null {
   // A small file's buffer may be a slice of a shared pool, at an offset typed arrays cannot view.
   if (buffer.byteOffset % 8 !== 0) buffer = Buffer.from(new Uint8Array(buffer).buffer);
   try {
-    const headLength = buffer.readUInt32LE(0);
-    const head = JSON.parse(buffer.toString('utf8', 4, 4 + headLength)) as StateHead & {
-      sections: [string, number, number][];
-    };
-    if (head.format !== STATE_FORMAT || head.builder !== builderFingerprint() || head.key !== key) return null;
-    const start = align(4 + headLength);
-    const sections = new Map(head.sections.map(([name, offset, length]) => [name, [start + offset, length]]));
+    const placed = readHead((length, position) => buffer.subarray(position, position + length));
+    if (placed?.head.key !== key) return null;
+    const { head, sections } = placed;
     const view = <T>(name: string, make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number) => {
       const [offset, length] = sections.get(name) ?? [];
       if (offset === undefined || length === undefined || offset + length > buffer.byteLength || length % size) {
@@ -247,7 +258,7 @@ export function loadBuildState(file: string, key: string): BuildState | null {
     };
     const list = (name: string): Lists => ({ start: i32(`${name}.start`), values: i32(`${name}.values`) });
     const state: BuildState = {
-      head: { ...head, sections: undefined } as StateHead,
+      head,
       paths: text('paths'),
       sizes: f64('sizes'),
       mtimes: f64('mtimes'),
