@@ -14,6 +14,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = fileURLToPath(import.meta.url);
 
+/** Where the project's bundles are kept: inside its node_modules, so that their packages resolve. */
+export const BUNDLE_DIR = path.resolve(path.dirname(HERE), '../../node_modules/.cache/newsstand');
+
 /**
  * The path of `entry` bundled into `cacheDir` (`<name>.mjs`, beside `<name>.sources.json`: the
  * sources it was made from and a hash of their contents), made again first if one of them

@@ -9,15 +9,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleFor } from './bundle-sources.mjs';
+import { BUNDLE_DIR, bundleFor } from './bundle-sources.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.join(HERE, 'cli.ts');
-const CACHE = path.resolve(HERE, '../../node_modules/.cache/newsstand');
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cli.ts');
 
 let bundle = null;
 try {
-  bundle = await bundleFor(CLI, CACHE);
+  bundle = await bundleFor(CLI, BUNDLE_DIR);
 } catch {
   const { register } = await import('tsx/esm/api');
   register();

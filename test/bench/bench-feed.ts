@@ -14,7 +14,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { bundleFor } from '../../src/builder/bundle-sources.mjs';
+import { BUNDLE_DIR, bundleFor } from '../../src/builder/bundle-sources.mjs';
 import { FEED_COMMAND_ARGS, FEED_NODE_FLAGS } from '../support/feed-command';
 import type { ChildResult } from './build-child';
 import { makeCorpus } from './make-corpus';
@@ -55,7 +55,6 @@ export function warmCorpus(dir: string): void {
 
 /** The build child (build-child.ts), bundled where its packages resolve, as the feed launcher keeps the CLI. */
 const CHILD = path.join(path.dirname(HERE), 'build-child.ts');
-const BUNDLES = path.resolve(path.dirname(HERE), '../../node_modules/.cache/newsstand');
 
 /** One build in a child process started as `npm run feed` starts the builder; with `cacheDir`, through that cache. */
 export async function runOnce(
@@ -63,7 +62,7 @@ export async function runOnce(
   out: string,
   cacheDir?: string,
 ): Promise<ChildResult & { processMs: number }> {
-  const child = await bundleFor(CHILD, BUNDLES);
+  const child = await bundleFor(CHILD, BUNDLE_DIR);
   const start = performance.now();
   const { stdout } = await promisify(execFile)(
     process.execPath,
