@@ -7,7 +7,7 @@
  * Layout: the head's length (4 bytes) and the head as JSON, then the sections it lists, each
  * at a multiple of 8 bytes, so that typed arrays view the file's buffer without copying.
  */
-import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { saveCacheFile, shortHash } from './cache-files';
@@ -110,7 +110,7 @@ const encoder = new TextEncoder();
  * a patch saves the state again with most lists as they were, and encoding 100k paths and
  * slugs again would cost it tens of milliseconds. Lists only ever grow (new terms).
  */
-const encoded = new WeakMap<readonly string[], { length: number; bytes: Uint8Array }>();
+const encoded = new WeakMap<readonly string[], { length: number; bytes: Uint8Array<ArrayBufferLike> }>();
 const lines = (values: readonly string[]) => {
   const known = encoded.get(values);
   if (known?.length === values.length) return known.bytes;
@@ -194,11 +194,12 @@ function readHead(
 }
 
 /**
- * Just the state's `paths` section, as its bytes (a path a line), with the build id of the state
- * it was read from: a rebuild stats the files those name while it reads the rest (~55 MB at
- * 100k files, ~0.5 s). Null if the file holds no state of this builder's.
+ * The state, if it is whole and this builder's with these options; null otherwise. It is read
+ * through one open file: its head, then its paths, given to `onPaths` (UTF-8 bytes, a path a
+ * line, in a SharedArrayBuffer) so that the files can be statted in workers while the rest of
+ * it (~45 MB at 100k files) is read.
  */
-export function readStatePaths(file: string): { buildId: string; bytes: Uint8Array } | null {
+export function loadBuildState(file: string, key: string, onPaths?: (paths: Uint8Array) => void): BuildState | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -206,48 +207,38 @@ export function readStatePaths(file: string): { buildId: string; bytes: Uint8Arr
     return null;
   }
   try {
-    const read = (length: number, position: number) => {
-      const bytes = Buffer.allocUnsafe(length);
-      if (readSync(fd, bytes, 0, length, position) !== length) throw new Error('a short state file');
+    const readInto = (bytes: Uint8Array, position: number) => {
+      for (let at = 0; at < bytes.byteLength;) {
+        const read = readSync(fd, bytes, at, bytes.byteLength - at, position + at);
+        if (read === 0) throw new Error('a short state file');
+        at += read;
+      }
       return bytes;
     };
-    const placed = readHead(read);
-    const [offset, length] = placed?.sections.get('paths') ?? [];
-    if (!placed || offset === undefined || length === undefined) return null;
-    return { buildId: placed.head.buildId, bytes: read(length, offset) };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The state, if it is whole and this builder's with these options; null otherwise. */
-export function loadBuildState(file: string, key: string): BuildState | null {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(file);
-  } catch {
-    return null;
-  }
-  // A small file's buffer may be a slice of a shared pool, at an offset typed arrays cannot view.
-  if (buffer.byteOffset % 8 !== 0) buffer = Buffer.from(new Uint8Array(buffer).buffer);
-  try {
-    const placed = readHead((length, position) => buffer.subarray(position, position + length));
+    const placed = readHead((length, position) => readInto(Buffer.allocUnsafe(length), position) as Buffer);
     if (placed?.head.key !== key) return null;
     const { head, sections } = placed;
+    const [pathsAt, pathsLength] = sections.get('paths') ?? [];
+    if (pathsAt === undefined || pathsLength === undefined) return null;
+    const paths = readInto(new Uint8Array(new SharedArrayBuffer(pathsLength)), pathsAt);
+    onPaths?.(paths);
+    // The rest from the 8-byte boundary after the paths, into a buffer of its own: typed arrays
+    // view it at the offsets the sections lie at, less where it begins.
+    const restAt = pathsAt + align(pathsLength);
+    const rest = readInto(new Uint8Array(Math.max(0, fstatSync(fd).size - restAt)), restAt);
     const view = <T>(name: string, make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number) => {
       const [offset, length] = sections.get(name) ?? [];
-      if (offset === undefined || length === undefined || offset + length > buffer.byteLength || length % size) {
+      const outside =
+        offset === undefined || length === undefined || offset < restAt || offset + length > restAt + rest.byteLength;
+      if (outside || length % size) {
         throw new Error(`no section ${name}`);
       }
-      return make(buffer.buffer as ArrayBuffer, buffer.byteOffset + offset, length / size);
+      return make(rest.buffer as ArrayBuffer, offset - restAt, length / size);
     };
     const f64 = (name: string) => view(name, (b, o, l) => new Float64Array(b, o, l), 8);
     const i32 = (name: string) => view(name, (b, o, l) => new Int32Array(b, o, l), 4);
     const u8 = (name: string) => view(name, (b, o, l) => new Uint8Array(b, o, l), 1);
-    const text = (name: string) => {
-      const bytes = u8(name);
+    const text = (name: string, bytes: Uint8Array<ArrayBufferLike> = u8(name)) => {
       const values =
         bytes.length === 0
           ? []
@@ -259,7 +250,7 @@ export function loadBuildState(file: string, key: string): BuildState | null {
     const list = (name: string): Lists => ({ start: i32(`${name}.start`), values: i32(`${name}.values`) });
     const state: BuildState = {
       head,
-      paths: text('paths'),
+      paths: text('paths', paths),
       sizes: f64('sizes'),
       mtimes: f64('mtimes'),
       fileRows: i32('fileRows'),
@@ -299,6 +290,8 @@ export function loadBuildState(file: string, key: string): BuildState | null {
     return consistent ? state : null;
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
   }
 }
 

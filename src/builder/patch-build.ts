@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { FeedStart, Manifest, TopicList } from '../feed/schema';
 import { feedPaths } from '../feed/urls';
 import type { BuildPhase } from './build-feed';
-import { dropBuildState, loadBuildState, readStatePaths, saveBuildState, type BuildState } from './build-state';
+import { dropBuildState, loadBuildState, saveBuildState, type BuildState } from './build-state';
 import { buildIdOf, setRowDigest } from './emit-feed';
 import { normalizeContext, type NormalizeContext, type NormalizedArticle } from './normalize';
 import { notePatchedFiles, outputRecordFile } from './output-record';
@@ -77,15 +77,16 @@ export async function patchBuild(options: PatchOptions): Promise<BuildReport | n
 
 async function patch(options: PatchOptions, started: number, statter: FileStatter | null): Promise<BuildReport | null> {
   options.onProgress?.(0, 0, 'scan');
-  const early = statter ? earlyStats(options.stateFile, statter) : null;
-  const state = loadBuildState(options.stateFile, options.stateKey);
+  // With workers, the files are statted from the state's paths while the rest of it is read.
+  let early: Promise<FileStats | null> | null = null;
+  const state = loadBuildState(options.stateFile, options.stateKey, (paths) => {
+    early = statter ? statter.stat(paths).catch(() => null) : null;
+  });
   if (!state) return null;
   const out = path.resolve(options.outDir);
   const oldReport = readBuildReport(out);
   if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
-  // Stats of this very state's paths (another build may have saved a new one since), or taken now.
-  const taken = await early;
-  const stats = taken?.buildId === state.head.buildId ? taken.stats : await statFiles(state.paths).catch(() => null);
+  const stats = await (early ?? statFiles(state.paths).catch(() => null));
   if (!stats) return null;
   const changes = await changedArticleFiles(state, stats, options.contentDirs);
   if (!changes) return null;
@@ -409,17 +410,6 @@ function statInWorkers(stateFile: string): boolean {
   const forced = process.env.NEWSSTAND_STAT_WORKERS;
   if (forced === '1' || forced === '0') return forced === '1';
   return (statSync(stateFile, { throwIfNoEntry: false })?.size ?? 0) > LARGE_STATE;
-}
-
-/**
- * The sizes and times of the files the state at `file` names, taken in `statter`'s workers from
- * its paths alone, and the build id of the state they are of; null if they cannot be had.
- */
-async function earlyStats(file: string, statter: FileStatter): Promise<{ buildId: string; stats: FileStats } | null> {
-  const paths = readStatePaths(file);
-  if (!paths) return null;
-  const stats = await statter.stat(paths.bytes).catch(() => null);
-  return stats ? { buildId: paths.buildId, stats } : null;
 }
 
 /**

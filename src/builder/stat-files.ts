@@ -31,10 +31,13 @@ export class FileStatter {
     this.workers = Array.from({ length: threads }, () => new Worker(STAT_WORKER));
   }
 
-  /** Stat `paths`: a list, or UTF-8 bytes with a path a line (as the build state keeps them). */
+  /**
+   * Stat `paths`: a list, or UTF-8 bytes with a path a line (as the build state keeps them),
+   * which the workers read where they are when a SharedArrayBuffer holds them.
+   */
   async stat(paths: readonly string[] | Uint8Array): Promise<FileStats> {
     const count = this.workers.length;
-    const shares = paths instanceof Uint8Array ? byteShares(paths, count) : listShares(paths, count);
+    const shares = paths instanceof Uint8Array ? byteShares(shared(paths), count) : listShares(paths, count);
     try {
       const results = await Promise.all(
         this.workers.map(
@@ -43,9 +46,7 @@ export class FileStatter {
               worker.once('message', resolve);
               worker.once('error', reject);
               worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
-              const share = shares[k]!;
-              if (typeof share === 'string') worker.postMessage(share);
-              else worker.postMessage(share, [share.buffer as ArrayBuffer]);
+              worker.postMessage(shares[k]!);
             }),
         ),
       );
@@ -76,12 +77,19 @@ function listShares(paths: readonly string[], count: number): string[] {
   return Array.from({ length: count }, (_, k) => paths.slice(k * size, (k + 1) * size).join('\n'));
 }
 
+/** A share of the paths as UTF-8 bytes: lines `start` to `end` (bytes) of a shared buffer. */
+interface ByteShare {
+  buffer: SharedArrayBuffer;
+  start: number;
+  end: number;
+}
+
 /**
- * Lines of UTF-8 bytes in `count` runs of about equal size, each cut at a newline, each in a
- * buffer of its own to be moved to its worker. An empty run has no line at all.
+ * Lines of UTF-8 bytes in `count` runs of about equal size, each cut at a newline: ranges of
+ * one shared buffer, which every worker reads without a copy. An empty run has no line at all.
  */
-function byteShares(bytes: Uint8Array, count: number): Uint8Array[] {
-  const shares: Uint8Array[] = [];
+function byteShares(bytes: Uint8Array, count: number): ByteShare[] {
+  const shares: ByteShare[] = [];
   let start = 0;
   for (let k = 1; k <= count; k++) {
     let end = k === count ? bytes.length : Math.max(start, Math.floor((bytes.length * k) / count));
@@ -89,11 +97,19 @@ function byteShares(bytes: Uint8Array, count: number): Uint8Array[] {
       const newline = bytes.indexOf(NEWLINE, end);
       end = newline < 0 ? bytes.length : newline;
     }
-    // A copy: a Buffer's slice is a view, and a view posted would take its whole buffer along.
-    shares.push(new Uint8Array(bytes.subarray(start, end)));
+    const at = bytes.byteOffset;
+    shares.push({ buffer: bytes.buffer as SharedArrayBuffer, start: at + start, end: at + end });
     start = Math.min(bytes.length, end + 1);
   }
   return shares;
+}
+
+/** `bytes` in a SharedArrayBuffer: themselves, or a copy. */
+function shared(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  copy.set(bytes);
+  return copy;
 }
 
 const NEWLINE = 0x0a;

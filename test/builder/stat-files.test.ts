@@ -22,6 +22,14 @@ function expected(paths: readonly string[]) {
 
 const bytesOf = (paths: readonly string[]) => new TextEncoder().encode(paths.join('\n'));
 
+/** The paths' bytes as the build state gives them: in a SharedArrayBuffer, here past other bytes. */
+function sharedBytesOf(paths: readonly string[]): Uint8Array {
+  const bytes = bytesOf(paths);
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length + 10), 5, bytes.length);
+  shared.set(bytes);
+  return shared;
+}
+
 describe('statting the files a rebuild checks', () => {
   it('gives each path its size and time, -1 for a missing file, inline and in workers alike', async () => {
     const paths = files(9);
@@ -33,6 +41,7 @@ describe('statting the files a rebuild checks', () => {
     const paths = files(11);
     expect(await new FileStatter(2).stat(bytesOf(paths))).toEqual(expected(paths));
     expect(await new FileStatter(4).stat(bytesOf(paths))).toEqual(expected(paths));
+    expect(await new FileStatter(3).stat(sharedBytesOf(paths))).toEqual(expected(paths));
   });
 
   it('gives one result a path when there are more workers than paths, or none', async () => {
