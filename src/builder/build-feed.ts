@@ -31,6 +31,7 @@ import { buildTermIndex, TermVocabulary } from './search-index';
 import { uniqueSlugs } from './slug';
 import { statFiles, type FileStats } from './stat-files';
 import { loadTaxonomy, type LogoFiles, type Taxonomy, type TopicEntry } from './taxonomy';
+import { TextLines } from './text-lines';
 import { isHttpUrl } from './url-key';
 import { defaultWorkerCount, parseInline, prepareWorkers, WorkerPool } from './worker-pool';
 import { FeedWriter } from './write-feed';
@@ -246,11 +247,11 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
             listings: Object.fromEntries(scan.dirs),
             outDir: path.resolve(options.outDir),
           },
-          paths: [...scan.articles.map((file) => file.abs), ...otherFiles],
+          paths: TextLines.of([...scan.articles.map((file) => file.abs), ...otherFiles]),
           sizes: joinedNumbers(fileStats!.sizes, otherStats!.sizes),
           mtimes: joinedNumbers(fileStats!.mtimes, otherStats!.mtimes),
           fileRows,
-          slugs: model.rows.map((row) => row.slug),
+          slugs: TextLines.of(model.rows.map((row) => row.slug)),
           ranker: related.rankerInput,
           terms: termIndex.terms,
           relatedCounts: lists.counts,

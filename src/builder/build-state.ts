@@ -15,6 +15,7 @@ import { ROW_DIGEST_BYTES } from './emit-feed';
 import type { NormalizedArticle } from './normalize';
 import type { Lists, RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
+import { TextLines } from './text-lines';
 
 /** Bump when the layout or the meaning of a section changes. */
 const STATE_FORMAT = 2;
@@ -40,13 +41,13 @@ export interface StateHead {
 export interface BuildState {
   head: StateHead;
   /** Every file and folder the build depends on: article files first, then taxonomy files, logos, folders. */
-  paths: string[];
+  paths: TextLines;
   sizes: Float64Array;
   mtimes: Float64Array;
   /** Per article file: its row in the feed, or -1 (skipped, a duplicate or unpublished). */
   fileRows: Int32Array;
   /** Per row. */
-  slugs: string[];
+  slugs: TextLines;
   ranker: RankerInput;
   /** Term id → term (a term no row holds any more has empty postings). */
   terms: string[];
@@ -106,9 +107,9 @@ type Section = [name: string, bytes: Uint8Array];
 
 const encoder = new TextEncoder();
 /**
- * The bytes a list of strings was read from (or last saved as), while it keeps that length:
- * a patch saves the state again with most lists as they were, and encoding 100k paths and
- * slugs again would cost it tens of milliseconds. Lists only ever grow (new terms).
+ * The bytes a list of strings was read from (or last saved as), while it keeps that length: a
+ * patch saves the state again with most lists as they were. Lists only ever grow (new terms).
+ * (The paths and slugs, the long lists, are TextLines, which keep their bytes themselves.)
  */
 const encoded = new WeakMap<readonly string[], { length: number; bytes: Uint8Array<ArrayBufferLike> }>();
 const lines = (values: readonly string[]) => {
@@ -126,11 +127,11 @@ export type StateToSave = Omit<BuildState, 'head'> & { head: Omit<StateHead, 'fo
 export function saveBuildState(file: string, state: StateToSave): void {
   const { ranker } = state;
   const sections: Section[] = [
-    ['paths', lines(state.paths)],
+    ['paths', state.paths.bytes()],
     ['sizes', bytesOf(state.sizes)],
     ['mtimes', bytesOf(state.mtimes)],
     ['fileRows', bytesOf(state.fileRows)],
-    ['slugs', lines(state.slugs)],
+    ['slugs', state.slugs.bytes()],
     ['time', bytesOf(ranker.time)],
     ['provider', bytesOf(ranker.provider)],
     ...listSections('topicsOf', ranker.topicsOf),
@@ -250,11 +251,11 @@ export function loadBuildState(file: string, key: string, onPaths?: (paths: Uint
     const list = (name: string): Lists => ({ start: i32(`${name}.start`), values: i32(`${name}.values`) });
     const state: BuildState = {
       head,
-      paths: text('paths', paths),
+      paths: TextLines.fromBytes(paths),
       sizes: f64('sizes'),
       mtimes: f64('mtimes'),
       fileRows: i32('fileRows'),
-      slugs: text('slugs'),
+      slugs: TextLines.fromBytes(u8('slugs')),
       ranker: {
         time: f64('time'),
         provider: i32('provider'),

@@ -65,6 +65,7 @@ import { termShardKeys } from './patch-files';
 import { indexRows } from './search-index';
 import { MAX_SLUG_LENGTH } from './slug';
 import { resolveDrafts, type RelatedRef } from './related';
+import { TextLines } from './text-lines';
 import { urlKey } from './url-key';
 
 /** A new article file, read and parsed: `order` is its place among the article files now. */
@@ -146,7 +147,7 @@ export function planRowChanges(
   // Rows that come back as the same article (same file, same URLs): links to them still hold.
   const returning = new Map<number, AddedFile>();
   for (const file of removedFiles) {
-    const back = added.find((each) => each.abs === state.paths[file.index]);
+    const back = added.find((each) => each.abs === state.paths.at(file.index));
     const old = options.cachedArticle?.(file.index);
     if (back && old && old.originalKey === back.article.originalKey && old.webKey === back.article.webKey)
       returning.set(state.fileRows[file.index]!, back);
@@ -159,12 +160,12 @@ export function planRowChanges(
   }
   // A removed article's slug and URLs are free again (a moved file takes them back). Its URLs
   // are known from its last parse: without it, any known URL refuses.
-  const taken = new Set([...state.slugs, ...state.otherSlugs]);
+  const taken = new Set([...state.slugs.toArray(), ...state.otherSlugs]);
   const freed = new Set<string>();
   /** The known keys that leave with the removed articles; null when one's last parse is missing. */
   let leavingKeys: string[] | null = [];
   for (const file of removedFiles) {
-    taken.delete(state.slugs[state.fileRows[file.index]!]!);
+    taken.delete(state.slugs.at(state.fileRows[file.index]!));
     const old = options.cachedArticle?.(file.index);
     for (const key of [old?.originalKey, old?.webKey]) if (key) freed.add(key);
     if (old && leavingKeys) leavingKeys.push(...knownKeysOf(old));
@@ -226,14 +227,14 @@ export function planRowChanges(
     for (const [from, file] of returning) if (rows[-1 - old]!.file === file) linkTarget[from] = row;
   });
   const rowAt = (newRowIndex: number) => rows[-1 - newToOld[newRowIndex]!]!;
-  const slugs = Array.from(newToOld, (old, row) => (old >= 0 ? state.slugs[old]! : rowAt(row).slug));
+  const slugs = Array.from(newToOld, (old, row) => (old >= 0 ? state.slugs.at(old) : rowAt(row).slug));
   // Cards stay bytes, copied from page to page; only a few are parsed (related cards, chips).
   const cardBytes = (row: number) =>
     newToOld[row]! >= 0 ? feed.card(newToOld[row]!) : Buffer.from(rowAt(row).cardText);
   const cardOf = (row: number) => JSON.parse(Buffer.from(cardBytes(row)).toString('utf8')) as ArticleCard;
   const relatedText = (row: number) => relatedItemJson(cardOf(row));
   const files = new Map<string, (string | Uint8Array)[]>();
-  const removed = [...leaving].map((row) => feedPaths.article(state.slugs[row]!));
+  const removed = [...leaving].map((row) => feedPaths.article(state.slugs.at(row)));
   let created = 0;
   const write = (rel: string, content: string | (string | Uint8Array)[], isNew = false) => {
     files.set(rel, typeof content === 'string' ? [content] : content);
@@ -244,7 +245,7 @@ export function planRowChanges(
   // pages too when these change (an article joins or leaves below page 1, or page 1 splits).
   const slugHashes = slugHashesOf(slugs);
   const allRows = Int32Array.from(slugs, (_, row) => row);
-  const oldAllRows = Int32Array.from(state.slugs, (_, row) => row);
+  const oldAllRows = Int32Array.from({ length: state.slugs.length }, (_, row) => row);
   // The facet index names the whole order (see FacetIndexSchema).
   const indexVersion = listVersion(slugHashes, allRows);
   const lists: [ListRef, Int32Array, Int32Array][] = [[{ kind: 'all' }, allRows, oldAllRows]];
@@ -303,7 +304,7 @@ export function planRowChanges(
       if (row < 0 || !listOf(state.givenRows, old).includes(from)) continue;
       const detail = feed.json<{ article: { related: { slug: string | null }[] } }>(feedPaths.article(slugs[row]!));
       detail.article.related = detail.article.related.map((item) =>
-        item.slug === state.slugs[from] ? (JSON.parse(relatedText(linkTarget[from]!)) as { slug: string }) : item,
+        item.slug === state.slugs.at(from) ? (JSON.parse(relatedText(linkTarget[from]!)) as { slug: string }) : item,
       );
       write(feedPaths.article(slugs[row]!), JSON.stringify(detail));
     }
@@ -474,10 +475,10 @@ function removable(
   },
 ): boolean {
   if (!returning.has(row) && state.givenRows.values.includes(row)) return false;
-  const slug = state.slugs[row]!;
+  const slug = state.slugs.at(row);
   if (/-\d+$/.test(slug) || slug.length > MAX_SLUG_LENGTH - 12) return false;
   const prefix = `${slug}-`;
-  for (const other of [state.slugs, state.otherSlugs]) {
+  for (const other of [state.slugs.toArray(), state.otherSlugs]) {
     if (other.some((each) => each.startsWith(prefix) && /^\d+$/.test(each.slice(prefix.length)))) return false;
   }
   const { provider, topicsOf } = state.ranker;
@@ -583,7 +584,7 @@ function resolveAdded(
       const target = state.urlKeyRows[at]!;
       if (leaving.has(target)) return null;
       const { originalUrl, webUrl } = feed.json<{ article: { originalUrl: string; webUrl: string | null } }>(
-        feedPaths.article(state.slugs[target]!),
+        feedPaths.article(state.slugs.at(target)),
       ).article;
       return urlKey(originalUrl) === draft.key || (webUrl !== null && urlKey(webUrl) === draft.key) ? target : null;
     },
@@ -747,7 +748,7 @@ function nextState(
     }
     if (i === articleFiles) break;
     if (made.removedFiles.has(i)) continue;
-    paths.push(state.paths[i]!);
+    paths.push(state.paths.at(i));
     sizes.push(state.sizes[i]!);
     mtimes.push(state.mtimes[i]!);
     const row = state.fileRows[i]!;
@@ -790,11 +791,11 @@ function nextState(
       ...state.head,
       articleFiles: articleFiles + added.length - made.removedFiles.size,
     },
-    paths: [...paths, ...state.paths.slice(articleFiles)],
+    paths: TextLines.of([...paths, ...state.paths.toArray().slice(articleFiles)]),
     sizes: joinedNumbers(sizes, state.sizes.subarray(articleFiles)),
     mtimes: joinedNumbers(mtimes, state.mtimes.subarray(articleFiles)),
     fileRows: Int32Array.from(fileRows),
-    slugs: made.slugs,
+    slugs: TextLines.of(made.slugs),
     ranker: after.ranker,
     terms: after.terms,
     relatedCounts: reranked.counts,

@@ -86,7 +86,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const out = path.resolve(options.outDir);
   const oldReport = readBuildReport(out);
   if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
-  const stats = await (early ?? statFiles(state.paths).catch(() => null));
+  const stats = await (early ?? statFiles(state.paths.toArray()).catch(() => null));
   if (!stats) return null;
   const changes = await changedArticleFiles(state, stats, options.contentDirs);
   if (!changes) return null;
@@ -105,12 +105,12 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
       state,
       oldReport,
       {
-        added: [...changes.added, ...read.moved.map((i) => state.paths[i]!)],
+        added: [...changes.added, ...read.moved.map((i) => state.paths.at(i))],
         removed: [...changes.removed, ...read.moved],
         listings: changes.listings,
         cache,
         context,
-        reread: read.fresh.filter((entry) => !read.moved.some((i) => state.paths[i] === entry.abs)),
+        reread: read.fresh.filter((entry) => !read.moved.some((i) => state.paths.at(i) === entry.abs)),
       },
       started,
       out,
@@ -185,13 +185,13 @@ async function patchRowChanges(
   if (!added) return null;
   const removed = changes.removed.map((index) => ({
     index,
-    display: namesOf(state.paths[index]!, options.contentDirs).display,
+    display: namesOf(state.paths.at(index), options.contentDirs).display,
   }));
   // A removed file's last parse is asked for more than once: each asking reads its cache shard.
   const lastParses = new Map<number, NormalizedArticle | null>();
   const cachedArticle = (index: number) => {
     if (!lastParses.has(index)) {
-      const result = cachedResults(cache, [state.paths[index]!], context).get(state.paths[index]!)?.result;
+      const result = cachedResults(cache, [state.paths.at(index)], context).get(state.paths.at(index))?.result;
       lastParses.set(index, result?.ok ? result.article : null);
     }
     return lastParses.get(index)!;
@@ -293,7 +293,7 @@ function readAdditions(
     let high = state.head.articleFiles;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (byPath(keyOf(state.paths[mid]!), entry) < 0) low = mid + 1;
+      if (byPath(keyOf(state.paths.at(mid)), entry) < 0) low = mid + 1;
       else high = mid;
     }
     // Its place among the files now: the removed ones before it are gone, the added ones there.
@@ -333,7 +333,7 @@ function readChanges(
 ) {
   const cached = cachedResults(
     cache,
-    suspects.map((i) => state.paths[i]!),
+    suspects.map((i) => state.paths.at(i)),
     context,
   );
   const fresh: CachedSource[] = [];
@@ -342,7 +342,7 @@ function readChanges(
   /** Files whose article changed more than its text: a patch may take it out and add it again. */
   const moved: number[] = [];
   for (const i of suspects) {
-    const abs = state.paths[i]!;
+    const abs = state.paths.at(i);
     const old = cached.get(abs);
     const { rel, display } = namesOf(abs, contentDirs);
     if (!old || old.rel !== rel) return null;
@@ -424,7 +424,7 @@ async function changedArticleFiles(
   contentDirs: readonly string[],
 ): Promise<{ suspects: number[]; added: string[]; removed: number[]; listings: Record<string, string> } | null> {
   const { sizes, mtimes } = stats;
-  if (sizes.length !== state.paths.length) return null;
+  if (sizes.length !== state.sizes.length) return null;
   const since = state.head.startedAt - RACY_MS;
   const excluded = new Set([state.head.outDir]);
   const suspects: number[] = [];
@@ -432,7 +432,7 @@ async function changedArticleFiles(
   const removed: number[] = [];
   const listings = { ...state.head.listings };
   let known: Set<string> | null = null;
-  for (let i = 0; i < state.paths.length; i++) {
+  for (let i = 0; i < sizes.length; i++) {
     if (sizes[i] === state.sizes[i] && mtimes[i] === state.mtimes[i] && mtimes[i]! < since) continue;
     if (sizes[i]! < 0 && i < state.head.articleFiles) {
       // Gone: its folder's listing (visited after every article file) must say so too.
@@ -442,16 +442,16 @@ async function changedArticleFiles(
     }
     if (sizes[i]! < 0) return null;
     if (i >= state.head.articleFiles) {
-      const folder = state.paths[i]!;
+      const folder = state.paths.at(i);
       const listing = state.head.listings[folder];
       const taken = listing ? await takenEntries(folder, excluded).catch(() => null) : null;
       if (!taken) return null;
       if (listingDigest(taken) === listing) continue;
       // Article files added or removed, and nothing else changed in the folder: a patch may do that.
-      known ??= new Set(state.paths.slice(0, state.head.articleFiles));
+      known ??= new Set(state.paths.toArray().slice(0, state.head.articleFiles));
       const isNew = (entry: TakenEntry) => entry.kind === 'article' && !known!.has(folder + path.sep + entry.name);
       const gone = removed
-        .map((index) => state.paths[index]!)
+        .map((index) => state.paths.at(index))
         .filter((abs) => path.dirname(abs) === folder)
         .map((abs): TakenEntry => ({ name: path.basename(abs), kind: 'article' }));
       if (listingDigest([...taken.filter((entry) => !isNew(entry)), ...gone]) !== listing) return null;
@@ -490,7 +490,7 @@ function displayOrders(state: BuildState, contentDirs: readonly string[]): (disp
   return (display) => {
     if (!orders) {
       orders = new Map();
-      for (let i = 0; i < state.head.articleFiles; i++) orders.set(namesOf(state.paths[i]!, contentDirs).display, i);
+      for (let i = 0; i < state.head.articleFiles; i++) orders.set(namesOf(state.paths.at(i), contentDirs).display, i);
     }
     return orders.get(display) ?? Number.MAX_SAFE_INTEGER;
   };

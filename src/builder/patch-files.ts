@@ -88,7 +88,7 @@ export class FeedFiles {
   }
 
   detail(row: number): Detail {
-    return this.read<Detail>(feedPaths.article(this.state.slugs[row]!));
+    return this.read<Detail>(feedPaths.article(this.state.slugs.at(row)));
   }
 
   /** How a changed article's files change: its new card, from its old one (in its detail), and its terms. */
@@ -122,7 +122,7 @@ export class FeedFiles {
     const edit = this.edited.get(row);
     if (edit) return JSON.parse(edit.relatedItemText) as RelatedItemJson;
     const { state } = this;
-    const slug = state.slugs[row]!;
+    const slug = state.slugs.at(row);
     const known = from.article.related.find((item) => item.slug === slug);
     if (known) return known;
     const place = pagePlace(row, state.slugs.length, LIST_PAGE_SIZE);
@@ -173,7 +173,10 @@ export class FeedFiles {
       const { webUrl, video, relatedComputed } = detail.article;
       const card = edit ? (JSON.parse(edit.cardText) as ArticleCard) : cardFields(detail.article);
       const article = { ...card, webUrl, video: edit ? edit.article.video : video, related, relatedComputed };
-      files.set(feedPaths.article(state.slugs[row]!), JSON.stringify({ schemaVersion: detail.schemaVersion, article }));
+      files.set(
+        feedPaths.article(state.slugs.at(row)),
+        JSON.stringify({ schemaVersion: detail.schemaVersion, article }),
+      );
     }
 
     // List pages: where each edited article is in all articles, its topics and its provider.
@@ -255,7 +258,7 @@ export class FeedFiles {
   private slugRows: Map<string, number> | null = null;
 
   private rowOfSlug(slug: string): number {
-    this.slugRows ??= new Map(this.state.slugs.map((each, row) => [each, row]));
+    this.slugRows ??= new Map(this.state.slugs.toArray().map((each, row) => [each, row]));
     return this.slugRows.get(slug) ?? -1;
   }
 }

@@ -7,6 +7,7 @@
 import { compareText } from './feed-model';
 import { pageCount } from './emit-feed';
 import { listOf, type Lists, type RankerInput } from './related-ranker';
+import type { TextLines } from './text-lines';
 
 /**
  * The new newest-first order: per new row, the old row there (or -1 - the index of the new
@@ -19,13 +20,13 @@ export interface RowOrder {
 
 export function mergedOrder(
   time: Float64Array,
-  slugs: readonly string[],
+  slugs: TextLines,
   incoming: readonly { ms: number; slug: string }[],
   removed: ReadonlySet<number> = new Set(),
 ): RowOrder {
   const n = slugs.length;
   const before = (ms: number, slug: string, old: number) =>
-    ms > time[old]! || (ms === time[old] && compareText(slug, slugs[old]!) < 0);
+    ms > time[old]! || (ms === time[old] && compareText(slug, slugs.at(old)) < 0);
   const sorted = incoming.map((row, i) => ({ ...row, i })).sort((a, b) => b.ms - a.ms || compareText(a.slug, b.slug));
   const newToOld = new Int32Array(n - removed.size + incoming.length);
   const oldToNew = new Int32Array(n).fill(-1);

@@ -97,7 +97,7 @@ describe('patched rebuilds', () => {
       given = new TextDecoder().decode(bytes.slice());
     })!;
     expect(state.head.buildId).toBe(built.buildId);
-    expect(given).toBe(state.paths.join('\n'));
+    expect(given).toBe(state.paths.toArray().join('\n'));
 
     const [edited] = articleFiles(content);
     edit(edited!, (text) => text.replace(/^excerpt: "/m, 'excerpt: "Seen by a stat worker. '));

@@ -1,0 +1,36 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { TextLines } from '../../src/builder/text-lines';
+
+const values = ['news/2024/a.md', 'news/2024/é-ü.md', '', 'news/2025/b.md'];
+const bytesOf = (list: readonly string[]) => new TextEncoder().encode(list.join('\n'));
+
+describe('lines of text kept as the build state saves them', () => {
+  it('gives each line, its count and all of them, from bytes as from strings', () => {
+    for (const lines of [TextLines.fromBytes(bytesOf(values)), TextLines.of(values)]) {
+      expect(lines.length).toBe(values.length);
+      expect(values.map((_, i) => lines.at(i))).toEqual(values);
+      expect(lines.toArray()).toEqual(values);
+      expect([...lines.bytes()]).toEqual([...bytesOf(values)]);
+    }
+  });
+
+  it('reads the lines where the bytes lie, as in a shared buffer past other bytes', () => {
+    const bytes = bytesOf(values);
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length + 8), 3, bytes.length);
+    shared.set(bytes);
+    const lines = TextLines.fromBytes(shared);
+    expect(lines.at(1)).toBe('news/2024/é-ü.md');
+    expect(lines.at(3)).toBe('news/2025/b.md');
+    expect(lines.toArray()).toEqual(values);
+  });
+
+  it('has no line in no bytes, and none past the end', () => {
+    expect(TextLines.fromBytes(new Uint8Array(0)).length).toBe(0);
+    expect(TextLines.fromBytes(new Uint8Array(0)).toArray()).toEqual([]);
+    for (const lines of [TextLines.fromBytes(bytesOf(values)), TextLines.of(values)]) {
+      expect(() => lines.at(values.length)).toThrow(RangeError);
+      expect(() => lines.at(-1)).toThrow(RangeError);
+    }
+  });
+});
