@@ -35,7 +35,7 @@ import {
   type RankerInput,
 } from './related-ranker';
 import { formatSummary, readBuildReport, type BuildProblem, type BuildReport } from './report';
-import { FileStatter, statFiles, type FileStats } from './stat-files';
+import { FileStatter, statFiles, type FileStats, type StatsInProgress } from './stat-files';
 import { FeedWriter } from './write-feed';
 
 /** A state file this large is of a feed with more files than stat-files.ts stats inline (~0.5 KB a file). */
@@ -77,16 +77,18 @@ export async function patchBuild(options: PatchOptions): Promise<BuildReport | n
 
 async function patch(options: PatchOptions, started: number, statter: FileStatter | null): Promise<BuildReport | null> {
   options.onProgress?.(0, 0, 'scan');
-  // With workers, the files are statted from the state's paths while the rest of it is read.
-  let early: Promise<FileStats | null> | null = null;
+  // With workers, the files are statted from the state's paths while the rest of it is read,
+  // and on this thread too once it is.
+  const early: { stats?: StatsInProgress } = {};
   const state = loadBuildState(options.stateFile, options.stateKey, (paths) => {
-    early = statter ? statter.stat(paths).catch(() => null) : null;
+    early.stats = statter?.start(paths);
   });
   if (!state) return null;
   const out = path.resolve(options.outDir);
   const oldReport = readBuildReport(out);
   if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
-  const stats = await (early ?? statFiles(state.paths.toArray()).catch(() => null));
+  const taking = early.stats?.finish() ?? statFiles(state.paths.toArray());
+  const stats = await taking.catch(() => null);
   if (!stats) return null;
   const changes = await changedArticleFiles(state, stats, options.contentDirs);
   if (!changes) return null;

@@ -1,13 +1,15 @@
 /**
  * Sizes and modification times of many files, as a rebuild needs them to find what changed.
- * Stat calls cost ~4 µs each on the main thread (0.4 s at 100k files), so large lists are split
- * between worker threads, which run them side by side.
+ * A stat call costs ~5 µs in Node (0.5 s at 100k files), so a long list is split into chunks
+ * that worker threads and the asking thread take in turn, from one shared counter: a rebuild
+ * reads its state while a worker begins, then stats beside it.
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { statChunks, type StatJob } from './stat-worker.mjs';
 
 /** Per file: size and mtimeMs, or -1 and -1 when it cannot be stat'ed. */
 export interface FileStats {
@@ -17,53 +19,71 @@ export interface FileStats {
 
 /** Below this many files, starting workers costs more than it saves. */
 const INLINE_STAT_LIMIT = 4000;
+/** Files a chunk: ~100 chunks at 100k files, so that the threads end close together. */
+const CHUNK_FILES = 1000;
 // From this file's path, not `new URL('./x', import.meta.url)`, which Vite rewrites under Vitest (see worker-pool.ts).
 const STAT_WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stat-worker.mjs');
 
+/** A stat in progress: `finish` stats what is left on this thread, then waits for the workers. */
+export interface StatsInProgress {
+  finish(): Promise<FileStats>;
+}
+
 /**
  * Stat workers, started before the paths are known (a rebuild reads them from its state while
- * the workers boot); each takes one share of one list, then ends.
+ * the workers boot); each takes part in one list, then ends. One fewer than the cores: the
+ * asking thread stats too once it is free.
  */
 export class FileStatter {
   private readonly workers: Worker[];
 
-  constructor(threads = Math.min(4, Math.max(2, availableParallelism()))) {
-    this.workers = Array.from({ length: threads }, () => new Worker(STAT_WORKER));
+  constructor(threads = Math.min(3, Math.max(1, availableParallelism() - 1))) {
+    this.workers = Array.from({ length: threads }, () => new Worker(STAT_WORKER, { workerData: { statWorker: true } }));
   }
 
   /**
-   * Stat `paths`: a list, or UTF-8 bytes with a path a line (as the build state keeps them),
-   * which the workers read where they are when a SharedArrayBuffer holds them.
+   * Begin to stat `paths`, a list or UTF-8 bytes with a path a line (as the build state keeps
+   * them; read where they are when a SharedArrayBuffer holds them), in the workers.
    */
-  async stat(paths: readonly string[] | Uint8Array): Promise<FileStats> {
-    const count = this.workers.length;
-    const shares = paths instanceof Uint8Array ? byteShares(shared(paths), count) : listShares(paths, count);
-    try {
-      const results = await Promise.all(
-        this.workers.map(
-          (worker, k) =>
-            new Promise<Float64Array>((resolve, reject) => {
-              worker.once('message', resolve);
-              worker.once('error', reject);
-              worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
-              worker.postMessage(shares[k]!);
-            }),
-        ),
-      );
-      const files = results.reduce((sum, stats) => sum + stats.length / 2, 0);
-      const sizes = new Float64Array(files);
-      const mtimes = new Float64Array(files);
-      let at = 0;
-      for (const stats of results) {
-        for (let i = 0; i < stats.length; i += 2, at++) {
-          sizes[at] = stats[i]!;
-          mtimes[at] = stats[i + 1]!;
+  start(paths: readonly string[] | Uint8Array): StatsInProgress {
+    const job = statJob(
+      paths instanceof Uint8Array ? shared(paths) : shared(new TextEncoder().encode(paths.join('\n'))),
+    );
+    const done = Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            worker.once('message', () => resolve());
+            worker.once('error', reject);
+            worker.once('exit', (code) => reject(new Error(`stat worker exited with code ${code}`)));
+            worker.postMessage(job);
+          }),
+      ),
+    );
+    // Seen by finish; until then, a worker's failure must not go unhandled.
+    done.catch(() => {});
+    return {
+      finish: async () => {
+        try {
+          statChunks(job);
+          await done;
+        } finally {
+          this.close();
         }
-      }
-      return { sizes, mtimes };
-    } finally {
-      this.close();
-    }
+        const count = job.stats.length / 2;
+        const sizes = new Float64Array(count);
+        const mtimes = new Float64Array(count);
+        for (let i = 0; i < count; i++) {
+          sizes[i] = job.stats[i * 2]!;
+          mtimes[i] = job.stats[i * 2 + 1]!;
+        }
+        return { sizes, mtimes };
+      },
+    };
+  }
+
+  stat(paths: readonly string[] | Uint8Array): Promise<FileStats> {
+    return this.start(paths).finish();
   }
 
   close(): void {
@@ -71,37 +91,29 @@ export class FileStatter {
   }
 }
 
-/** A list's paths in `count` runs, each one text, a path a line. */
-function listShares(paths: readonly string[], count: number): string[] {
-  const size = Math.ceil(paths.length / count);
-  return Array.from({ length: count }, (_, k) => paths.slice(k * size, (k + 1) * size).join('\n'));
-}
-
-/** A share of the paths as UTF-8 bytes: lines `start` to `end` (bytes) of a shared buffer. */
-interface ByteShare {
-  buffer: SharedArrayBuffer;
-  start: number;
-  end: number;
-}
-
-/**
- * Lines of UTF-8 bytes in `count` runs of about equal size, each cut at a newline: ranges of
- * one shared buffer, which every worker reads without a copy. An empty run has no line at all.
- */
-function byteShares(bytes: Uint8Array, count: number): ByteShare[] {
-  const shares: ByteShare[] = [];
-  let start = 0;
-  for (let k = 1; k <= count; k++) {
-    let end = k === count ? bytes.length : Math.max(start, Math.floor((bytes.length * k) / count));
-    if (k < count) {
-      const newline = bytes.indexOf(NEWLINE, end);
-      end = newline < 0 ? bytes.length : newline;
+/** The paths' lines in chunks of CHUNK_FILES, and shared room for their stats. No bytes: no path. */
+function statJob(bytes: Uint8Array): StatJob {
+  const chunks: number[] = [];
+  let lines = 0;
+  if (bytes.length > 0) {
+    let start = 0;
+    let line = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== NEWLINE) continue;
+      line++;
+      if (line % CHUNK_FILES === 0 || i === bytes.length) {
+        chunks.push(start, i, line - 1 - ((line - 1) % CHUNK_FILES));
+        start = i + 1;
+      }
     }
-    const at = bytes.byteOffset;
-    shares.push({ buffer: bytes.buffer as SharedArrayBuffer, start: at + start, end: at + end });
-    start = Math.min(bytes.length, end + 1);
+    lines = line;
   }
-  return shares;
+  return {
+    bytes,
+    chunks: Int32Array.from(chunks),
+    next: new Int32Array(new SharedArrayBuffer(4)),
+    stats: new Float64Array(new SharedArrayBuffer(lines * 16)),
+  };
 }
 
 /** `bytes` in a SharedArrayBuffer: themselves, or a copy. */

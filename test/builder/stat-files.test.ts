@@ -44,6 +44,14 @@ describe('statting the files a rebuild checks', () => {
     expect(await new FileStatter(3).stat(sharedBytesOf(paths))).toEqual(expected(paths));
   });
 
+  it('takes a long list in chunks, shared by the workers and the asking thread, each path in its place', async () => {
+    // 1,000 files a chunk: three chunks, then two exactly.
+    for (const count of [2500, 1999]) {
+      const paths = files(count);
+      expect(await new FileStatter(1).stat(sharedBytesOf(paths))).toEqual(expected(paths));
+    }
+  });
+
   it('gives one result a path when there are more workers than paths, or none', async () => {
     const [one] = files(1);
     expect(await new FileStatter(3).stat(bytesOf([one!]))).toEqual(expected([one!]));

@@ -1,0 +1,14 @@
+/** Files to stat, shared by every thread that takes part (see stat-files.ts). */
+export interface StatJob {
+  /** The paths, a path a line, as UTF-8 (in a SharedArrayBuffer). */
+  bytes: Uint8Array;
+  /** Per chunk: where its lines begin and end in `bytes`, and the index of its first line. */
+  chunks: Int32Array;
+  /** [0]: the next chunk to take (shared). */
+  next: Int32Array;
+  /** Per path: size, then time (shared). */
+  stats: Float64Array;
+}
+
+/** See stat-worker.mjs. */
+export function statChunks(job: StatJob): void;
