@@ -34,7 +34,7 @@ import {
   rowsToRerank,
   type RankerInput,
 } from './related-ranker';
-import { formatSummary, readBuildReport, type BuildProblem, type BuildReport } from './report';
+import { formatSummary, readLastBuild, type BuildProblem, type BuildReport, type LastBuild } from './report';
 import { FileStatter, statFiles, type FileStats, type StatsInProgress } from './stat-files';
 import { FeedWriter } from './write-feed';
 
@@ -85,8 +85,9 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   });
   if (!state) return null;
   const out = path.resolve(options.outDir);
-  const oldReport = readBuildReport(out);
-  if (oldReport?.buildId !== state.head.buildId || !oldReport.output) return null;
+  const last = readLastBuild(out);
+  if (last?.report.buildId !== state.head.buildId || !last.report.output) return null;
+  const oldReport = last.report;
   const taking = early.stats?.finish() ?? statFiles(state.paths.toArray());
   const stats = await taking.catch(() => null);
   if (!stats) return null;
@@ -105,7 +106,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
     return patchRowChanges(
       options,
       state,
-      oldReport,
+      last,
       {
         added: [...changes.added, ...read.moved.map((i) => state.paths.at(i))],
         removed: [...changes.removed, ...read.moved],
@@ -123,8 +124,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const writer = await FeedWriter.open(out, { previous: {} });
   try {
     // Another build may have finished between the first look and the lock.
-    const patched =
-      readBuildReport(out)?.buildId === state.head.buildId ? patchedFiles(state, read.changed, out, options) : null;
+    const patched = last.isCurrent() ? patchedFiles(state, read.changed, out, options) : null;
     if (!patched) {
       await writer.abort();
       return null;
@@ -169,7 +169,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
 async function patchRowChanges(
   options: PatchOptions,
   state: BuildState,
-  oldReport: BuildReport,
+  last: LastBuild,
   changes: {
     added: string[];
     removed: number[];
@@ -182,6 +182,7 @@ async function patchRowChanges(
   out: string,
 ): Promise<BuildReport | null> {
   const scanned = performance.now();
+  const oldReport = last.report;
   const { cache, context } = changes;
   const added = readAdditions(state, changes.added, changes.removed, options.contentDirs, context);
   if (!added) return null;
@@ -200,22 +201,21 @@ async function patchRowChanges(
   };
   const writer = await FeedWriter.open(out, { previous: {} });
   try {
-    const addition =
-      readBuildReport(out)?.buildId === state.head.buildId
-        ? planRowChanges(
-            state,
-            added.map((entry) => entry.file),
-            out,
-            {
-              includeUnpublished: oldReport.includeUnpublished,
-              siteUrl: options.siteUrl,
-              generatedAt: options.generatedAt,
-              removed,
-              duplicateWinners: new Set(oldReport.duplicates.map((entry) => entry.duplicateOf)),
-              cachedArticle,
-            },
-          )
-        : null;
+    const addition = last.isCurrent()
+      ? planRowChanges(
+          state,
+          added.map((entry) => entry.file),
+          out,
+          {
+            includeUnpublished: oldReport.includeUnpublished,
+            siteUrl: options.siteUrl,
+            generatedAt: options.generatedAt,
+            removed,
+            duplicateWinners: new Set(oldReport.duplicates.map((entry) => entry.duplicateOf)),
+            cachedArticle,
+          },
+        )
+      : null;
     if (!addition) {
       await writer.abort();
       return null;
