@@ -18,7 +18,7 @@ import type { Taxonomy } from './taxonomy';
 import { TextLines } from './text-lines';
 
 /** Bump when the layout or the meaning of a section changes. */
-const STATE_FORMAT = 2;
+const STATE_FORMAT = 3;
 
 export interface StateHead {
   format: number;
@@ -128,10 +128,12 @@ export function saveBuildState(file: string, state: StateToSave): void {
   const { ranker } = state;
   const sections: Section[] = [
     ['paths', state.paths.bytes()],
+    ['paths.starts', bytesOf(state.paths.starts())],
     ['sizes', bytesOf(state.sizes)],
     ['mtimes', bytesOf(state.mtimes)],
     ['fileRows', bytesOf(state.fileRows)],
     ['slugs', state.slugs.bytes()],
+    ['slugs.starts', bytesOf(state.slugs.starts())],
     ['time', bytesOf(ranker.time)],
     ['provider', bytesOf(ranker.provider)],
     ...listSections('topicsOf', ranker.topicsOf),
@@ -196,11 +198,11 @@ function readHead(
 
 /**
  * The state, if it is whole and this builder's with these options; null otherwise. It is read
- * through one open file: its head, then its paths, given to `onPaths` (UTF-8 bytes, a path a
- * line, in a SharedArrayBuffer) so that the files can be statted in workers while the rest of
- * it (~45 MB at 100k files) is read.
+ * through one open file: its head, then its paths, given to `onPaths` (their bytes in a
+ * SharedArrayBuffer) so that the files can be statted in workers while the rest of it (~45 MB at
+ * 100k files) is read.
  */
-export function loadBuildState(file: string, key: string, onPaths?: (paths: Uint8Array) => void): BuildState | null {
+export function loadBuildState(file: string, key: string, onPaths?: (paths: TextLines) => void): BuildState | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -219,13 +221,21 @@ export function loadBuildState(file: string, key: string, onPaths?: (paths: Uint
     const placed = readHead((length, position) => readInto(Buffer.allocUnsafe(length), position) as Buffer);
     if (placed?.head.key !== key) return null;
     const { head, sections } = placed;
+    // The paths and where each begins, the first two sections, each read on its own.
     const [pathsAt, pathsLength] = sections.get('paths') ?? [];
-    if (pathsAt === undefined || pathsLength === undefined) return null;
-    const paths = readInto(new Uint8Array(new SharedArrayBuffer(pathsLength)), pathsAt);
+    const [startsAt, startsLength] = sections.get('paths.starts') ?? [];
+    if (pathsAt === undefined || pathsLength === undefined || startsAt !== pathsAt + align(pathsLength)) return null;
+    if (startsLength === undefined || startsLength % 4) return null;
+    const pathStarts = new Int32Array(startsLength / 4);
+    readInto(new Uint8Array(pathStarts.buffer), startsAt);
+    const paths = TextLines.fromBytes(
+      readInto(new Uint8Array(new SharedArrayBuffer(pathsLength)), pathsAt),
+      pathStarts,
+    );
     onPaths?.(paths);
-    // The rest from the 8-byte boundary after the paths, into a buffer of its own: typed arrays
+    // The rest from the 8-byte boundary after those, into a buffer of its own: typed arrays
     // view it at the offsets the sections lie at, less where it begins.
-    const restAt = pathsAt + align(pathsLength);
+    const restAt = startsAt + align(startsLength);
     const rest = readInto(new Uint8Array(Math.max(0, fstatSync(fd).size - restAt)), restAt);
     const view = <T>(name: string, make: (buffer: ArrayBuffer, offset: number, length: number) => T, size: number) => {
       const [offset, length] = sections.get(name) ?? [];
@@ -251,11 +261,11 @@ export function loadBuildState(file: string, key: string, onPaths?: (paths: Uint
     const list = (name: string): Lists => ({ start: i32(`${name}.start`), values: i32(`${name}.values`) });
     const state: BuildState = {
       head,
-      paths: TextLines.fromBytes(paths),
+      paths,
       sizes: f64('sizes'),
       mtimes: f64('mtimes'),
       fileRows: i32('fileRows'),
-      slugs: TextLines.fromBytes(u8('slugs')),
+      slugs: TextLines.fromBytes(u8('slugs'), i32('slugs.starts')),
       ranker: {
         time: f64('time'),
         provider: i32('provider'),

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { statChunks, type StatJob } from './stat-worker.mjs';
+import { TextLines } from './text-lines';
 
 /** Per file: size and mtimeMs, or -1 and -1 when it cannot be stat'ed. */
 export interface FileStats {
@@ -42,13 +43,11 @@ export class FileStatter {
   }
 
   /**
-   * Begin to stat `paths`, a list or UTF-8 bytes with a path a line (as the build state keeps
-   * them; read where they are when a SharedArrayBuffer holds them), in the workers.
+   * Begin to stat `paths`, in the workers: a list, or lines as the build state keeps them (read
+   * where they are when a SharedArrayBuffer holds them).
    */
-  start(paths: readonly string[] | Uint8Array): StatsInProgress {
-    const job = statJob(
-      paths instanceof Uint8Array ? shared(paths) : shared(new TextEncoder().encode(paths.join('\n'))),
-    );
+  start(paths: readonly string[] | TextLines): StatsInProgress {
+    const job = statJob(paths instanceof TextLines ? paths : TextLines.of(paths));
     const done = Promise.all(
       this.workers.map(
         (worker) =>
@@ -82,7 +81,7 @@ export class FileStatter {
     };
   }
 
-  stat(paths: readonly string[] | Uint8Array): Promise<FileStats> {
+  stat(paths: readonly string[] | TextLines): Promise<FileStats> {
     return this.start(paths).finish();
   }
 
@@ -91,28 +90,19 @@ export class FileStatter {
   }
 }
 
-/** The paths' lines in chunks of CHUNK_FILES, and shared room for their stats. No bytes: no path. */
-function statJob(bytes: Uint8Array): StatJob {
+/** The paths' lines in chunks of CHUNK_FILES, and shared room for their stats. */
+function statJob(paths: TextLines): StatJob {
+  const starts = paths.starts();
+  const count = starts.length - 1;
   const chunks: number[] = [];
-  let lines = 0;
-  if (bytes.length > 0) {
-    let start = 0;
-    let line = 0;
-    for (let i = 0; i <= bytes.length; i++) {
-      if (i < bytes.length && bytes[i] !== NEWLINE) continue;
-      line++;
-      if (line % CHUNK_FILES === 0 || i === bytes.length) {
-        chunks.push(start, i, line - 1 - ((line - 1) % CHUNK_FILES));
-        start = i + 1;
-      }
-    }
-    lines = line;
+  for (let first = 0; first < count; first += CHUNK_FILES) {
+    chunks.push(starts[first]!, starts[Math.min(count, first + CHUNK_FILES)]! - 1, first);
   }
   return {
-    bytes,
+    bytes: shared(paths.bytes()),
     chunks: Int32Array.from(chunks),
     next: new Int32Array(new SharedArrayBuffer(4)),
-    stats: new Float64Array(new SharedArrayBuffer(lines * 16)),
+    stats: new Float64Array(new SharedArrayBuffer(count * 16)),
   };
 }
 
@@ -123,8 +113,6 @@ function shared(bytes: Uint8Array): Uint8Array {
   copy.set(bytes);
   return copy;
 }
-
-const NEWLINE = 0x0a;
 
 /**
  * Stat the files: in worker threads for a long list (`statter`'s, when some were started early),

@@ -1,38 +1,42 @@
 /**
- * A list of strings kept as UTF-8 text, a string a line, as the build state saves it. A rebuild
- * that needs a few of 100k paths or slugs decodes those alone (all of the paths cost ~90 ms and
- * ~15 MB of strings), and a list saved again as it was read is written from the same bytes.
+ * A list of strings kept as UTF-8 text, a string a line, as the build state saves it, with
+ * where each line begins. A rebuild that needs a few of 100k paths or slugs decodes those alone
+ * (all of the paths cost ~90 ms and ~15 MB of strings), and a list saved again as it was read is
+ * written from the same bytes.
  */
 export class TextLines {
   private text: Buffer | null;
   private values: readonly string[] | null;
-  /** Where each line begins, and one past the end of the last (as if a newline followed it). */
-  private starts: Int32Array | null = null;
+  private lineStarts: Int32Array | null;
 
-  private constructor(text: Buffer | null, values: readonly string[] | null) {
+  private constructor(text: Buffer | null, values: readonly string[] | null, starts: Int32Array | null) {
     this.text = text;
     this.values = values;
+    this.lineStarts = starts;
   }
 
-  /** Lines of UTF-8 bytes (no bytes: no line); they are not copied, and must not change. */
-  static fromBytes(bytes: Uint8Array): TextLines {
-    return new TextLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), null);
+  /**
+   * Lines of UTF-8 bytes (no bytes: no line), and where they begin if known (as `starts` gives
+   * them); neither is copied, and they must not change.
+   */
+  static fromBytes(bytes: Uint8Array, starts: Int32Array | null = null): TextLines {
+    return new TextLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), null, starts);
   }
 
   /** Strings, none holding a newline. */
   static of(values: readonly string[]): TextLines {
-    return new TextLines(null, values);
+    return new TextLines(null, values, null);
   }
 
   get length(): number {
-    return this.values ? this.values.length : this.lineStarts().length - 1;
+    return this.values ? this.values.length : this.starts().length - 1;
   }
 
   /** The string at `index`; throws past the end. */
   at(index: number): string {
     const value = this.values ? this.values[index] : undefined;
     if (value !== undefined) return value;
-    const starts = this.values ? null : this.lineStarts();
+    const starts = this.values ? null : this.starts();
     if (!starts || !(index >= 0 && index < starts.length - 1)) {
       throw new RangeError(`no line ${index} of ${this.length}`);
     }
@@ -51,15 +55,16 @@ export class TextLines {
     return this.text;
   }
 
-  private lineStarts(): Int32Array {
-    if (this.starts) return this.starts;
-    const text = this.text!;
+  /** Where each line begins in `bytes()`, and one past the end of the last (as if a newline followed it). */
+  starts(): Int32Array {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.bytes();
     let count = text.length === 0 ? 0 : 1;
-    for (let i = 0; i < text.length; i++) if (text[i] === NEWLINE) count++;
+    for (let at = text.indexOf(NEWLINE); at >= 0; at = text.indexOf(NEWLINE, at + 1)) count++;
     const starts = new Int32Array(count + 1);
-    for (let i = 0, line = 1; i < text.length; i++) if (text[i] === NEWLINE) starts[line++] = i + 1;
+    for (let line = 1, at = text.indexOf(NEWLINE); at >= 0; at = text.indexOf(NEWLINE, at + 1)) starts[line++] = at + 1;
     starts[count] = text.length + 1;
-    this.starts = starts;
+    this.lineStarts = starts;
     return starts;
   }
 }

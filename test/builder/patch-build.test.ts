@@ -92,12 +92,14 @@ describe('patched rebuilds', () => {
     const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
     const built = await buildFeed(options);
     const stateFile = buildStateFile(options.cacheDir, options.outDir);
-    let given = '';
-    const state = loadBuildState(stateFile, stateKeyOf(stateFile), (bytes) => {
-      given = new TextDecoder().decode(bytes.slice());
+    let given: string[] = [];
+    const state = loadBuildState(stateFile, stateKeyOf(stateFile), (paths) => {
+      given = Array.from({ length: paths.length }, (_, i) => paths.at(i));
     })!;
     expect(state.head.buildId).toBe(built.buildId);
-    expect(given).toBe(state.paths.toArray().join('\n'));
+    expect(given).toEqual([...state.paths.toArray()]);
+    expect(state.head.articleFiles).toBe(built.counts.files);
+    expect(given.slice(0, built.counts.files).every((file) => file.endsWith('.md'))).toBe(true);
 
     const [edited] = articleFiles(content);
     edit(edited!, (text) => text.replace(/^excerpt: "/m, 'excerpt: "Seen by a stat worker. '));

@@ -3,6 +3,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileStatter, statFiles } from '../../src/builder/stat-files';
+import { TextLines } from '../../src/builder/text-lines';
 import { tempDir } from './helpers';
 
 /** Files of 1 to `count` bytes (one of them a name that is not ASCII) and one that does not exist. */
@@ -22,12 +23,13 @@ function expected(paths: readonly string[]) {
 
 const bytesOf = (paths: readonly string[]) => new TextEncoder().encode(paths.join('\n'));
 
-/** The paths' bytes as the build state gives them: in a SharedArrayBuffer, here past other bytes. */
-function sharedBytesOf(paths: readonly string[]): Uint8Array {
+/** The paths as the build state gives them: their bytes in a SharedArrayBuffer (here past other bytes), or not. */
+function linesOf(paths: readonly string[], { inShared = true } = {}): TextLines {
   const bytes = bytesOf(paths);
+  if (!inShared) return TextLines.fromBytes(bytes);
   const shared = new Uint8Array(new SharedArrayBuffer(bytes.length + 10), 5, bytes.length);
   shared.set(bytes);
-  return shared;
+  return TextLines.fromBytes(shared);
 }
 
 describe('statting the files a rebuild checks', () => {
@@ -39,23 +41,23 @@ describe('statting the files a rebuild checks', () => {
 
   it('takes the paths as the build state keeps them, UTF-8 bytes a path a line, in order', async () => {
     const paths = files(11);
-    expect(await new FileStatter(2).stat(bytesOf(paths))).toEqual(expected(paths));
-    expect(await new FileStatter(4).stat(bytesOf(paths))).toEqual(expected(paths));
-    expect(await new FileStatter(3).stat(sharedBytesOf(paths))).toEqual(expected(paths));
+    expect(await new FileStatter(2).stat(linesOf(paths, { inShared: false }))).toEqual(expected(paths));
+    expect(await new FileStatter(4).stat(linesOf(paths))).toEqual(expected(paths));
   });
 
   it('takes a long list in chunks, shared by the workers and the asking thread, each path in its place', async () => {
     // 1,000 files a chunk: three chunks, then two exactly.
     for (const count of [2500, 1999]) {
       const paths = files(count);
-      expect(await new FileStatter(1).stat(sharedBytesOf(paths))).toEqual(expected(paths));
+      expect(await new FileStatter(1).stat(linesOf(paths))).toEqual(expected(paths));
     }
   });
 
   it('gives one result a path when there are more workers than paths, or none', async () => {
     const [one] = files(1);
-    expect(await new FileStatter(3).stat(bytesOf([one!]))).toEqual(expected([one!]));
+    expect(await new FileStatter(3).stat(linesOf([one!]))).toEqual(expected([one!]));
     expect(await new FileStatter(3).stat([one!])).toEqual(expected([one!]));
-    expect(await new FileStatter(2).stat(new Uint8Array(0))).toEqual(expected([]));
+    expect(await new FileStatter(2).stat(linesOf([]))).toEqual(expected([]));
+    expect(await new FileStatter(2).stat([])).toEqual(expected([]));
   });
 });

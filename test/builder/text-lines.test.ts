@@ -25,6 +25,17 @@ describe('lines of text kept as the build state saves them', () => {
     expect(lines.toArray()).toEqual(values);
   });
 
+  it('knows where each line begins, and reads the lines where it is told they begin', () => {
+    const bytes = bytesOf(values);
+    const starts = TextLines.of(values).starts();
+    // 'é' and 'ü' are two bytes each.
+    expect([...starts]).toEqual([0, 15, 34, 35, 50]);
+    expect([...TextLines.fromBytes(bytes).starts()]).toEqual([...starts]);
+    const lines = TextLines.fromBytes(bytes, starts);
+    expect(lines.length).toBe(values.length);
+    expect(values.map((_, i) => lines.at(i))).toEqual(values);
+  });
+
   it('has no line in no bytes, and none past the end', () => {
     expect(TextLines.fromBytes(new Uint8Array(0)).length).toBe(0);
     expect(TextLines.fromBytes(new Uint8Array(0)).toArray()).toEqual([]);
