@@ -16,9 +16,14 @@ interface Run {
   stderr: string;
 }
 
+/**
+ * Run the CLI as `npm run feed` does; a build gets a cache folder of its own unless the test
+ * names one, so that no run leaves its cache in the project's node_modules/.cache.
+ */
 async function runCli(args: string[]): Promise<Run> {
+  const cache = args.includes('--cache') || args.includes('--no-cache') ? [] : ['--cache', tempDir()];
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...FEED_COMMAND_ARGS, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [...FEED_COMMAND_ARGS, ...args, ...cache], {
       cwd: REPO_DIR,
     });
     return { code: 0, stdout, stderr };
@@ -87,7 +92,8 @@ describe('feed CLI', () => {
   // `script` gives the CLI a terminal, where it shows progress on one rewritten line.
   it.skipIf(!existsSync('/usr/bin/script'))('shows progress on a terminal', async () => {
     const out = path.join(tempDir(), 'feed');
-    const command = [process.execPath, ...FEED_COMMAND_ARGS, '--content', AI_DIR, '--out', out].join(' ');
+    const args = ['--content', AI_DIR, '--out', out, '--cache', tempDir()];
+    const command = [process.execPath, ...FEED_COMMAND_ARGS, ...args].join(' ');
     const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_DIR });
     // Each redraw returns to the line start and clears it.
     const redraws = stdout.split('\r\u001b[K');

@@ -826,7 +826,18 @@ describe('building hostile article files', () => {
     const cli = path.join(REPO_DIR, 'src', 'builder', 'cli.ts');
     const run = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', cli, '--content', layout.contentDir, '--out', layout.outDir],
+      // A cache of its own, not the project's (node_modules/.cache), which would keep one a run.
+      [
+        '--import',
+        'tsx',
+        cli,
+        '--content',
+        layout.contentDir,
+        '--out',
+        layout.outDir,
+        '--cache',
+        mkdtempSync(path.join(rootDir(), 'cache-')),
+      ],
       // Parse workers, so hostile values also cross a thread boundary.
       { cwd: REPO_DIR, env: { ...process.env, NEWSSTAND_BUILD_WORKERS: '2' }, maxBuffer: 64 << 20 },
     );
