@@ -47,6 +47,7 @@ import {
   MAX_TOPICS_LOOKED_AT,
   RelatedRanker,
   rowsToRerank,
+  termListsOf,
   type Lists,
   type RankerInput,
 } from './related-ranker';
@@ -670,10 +671,10 @@ function rerank(
   // Arrived rows: rowsToRerank reads only document frequencies of the input before them. Rows
   // that left: the same question the other way round (which lists of the feed with them may
   // differ without them), answered in the old numbering, with the new feed as "before".
-  for (const row of rowsToRerank(state.ranker, after, arrived, arrived)) candidates.add(row);
+  for (const row of rowsToRerank(termListsOf(state.ranker), after, arrived, arrived)) candidates.add(row);
   const departed = Array.from(oldToNew.keys()).filter((old) => oldToNew[old]! < 0);
   if (departed.length > 0) {
-    for (const old of rowsToRerank(after, before, departed, departed)) {
+    for (const old of rowsToRerank(termListsOf(after), before, departed, departed)) {
       if (oldToNew[old]! >= 0) candidates.add(oldToNew[old]!);
     }
   }

@@ -32,7 +32,9 @@ import {
   patchLists,
   RelatedRanker,
   rowsToRerank,
+  termListsOf,
   type RankerInput,
+  type TermLists,
 } from './related-ranker';
 import { formatSummary, readLastBuild, type BuildProblem, type BuildReport, type LastBuild } from './report';
 import { FileStatter, statFiles, type FileStats, type StatsInProgress } from './stat-files';
@@ -379,10 +381,10 @@ function readChanges(
 function patchedFiles(state: BuildState, changed: ChangedArticle[], out: string, options: PatchOptions) {
   const feed = new FeedFiles(out, state);
   const edits = changed.map((change) => feed.describe(change));
-  const { ranker, changedTerms } = patchedTerms(state, edits);
-  const picksChanged = rerank(state, ranker, edits);
-  const rowDigests = new Uint8Array(state.rowDigests);
-  const cardLengths = new Int32Array(state.cardLengths);
+  const { ranker, changedTerms, before } = patchedTerms(state, edits);
+  const picksChanged = rerank(state, ranker, before, edits);
+  // In place, as the rerank: the state is this patch's.
+  const { rowDigests, cardLengths } = state;
   for (const edit of edits) {
     cardLengths[edit.row] = Buffer.byteLength(edit.cardText);
     const detail = feed.detail(edit.row);
@@ -532,10 +534,14 @@ function sameStructure(before: NormalizedArticle, after: NormalizedArticle): boo
  * row's terms matters, and it is kept alphabetical). A term no row holds any more keeps its
  * id, with no postings.
  */
-function patchedTerms(state: BuildState, edits: Edit[]): { ranker: RankerInput; changedTerms: number[] } {
+function patchedTerms(
+  state: BuildState,
+  edits: Edit[],
+): { ranker: RankerInput; changedTerms: number[]; before: TermLists } {
   const before = state.ranker;
   const ids = new Map(state.terms.map((term, id) => [term, id]));
   const ownTerms = new Map<number, Int32Array>();
+  const oldTerms = new Map<number, Int32Array>();
   const joins = new Map<number, number[]>();
   const leaves = new Map<number, number[]>();
   for (const edit of edits) {
@@ -547,38 +553,53 @@ function patchedTerms(state: BuildState, edits: Edit[]): { ranker: RankerInput; 
       }
       return id;
     });
-    const old = listOf(before.termsOf, edit.row);
+    const old = listOf(before.termsOf, edit.row).slice();
     for (const id of own) if (!old.includes(id)) push(joins, id, edit.row);
     for (const id of old) if (!own.includes(id)) push(leaves, id, edit.row);
     ownTerms.set(edit.row, own);
+    oldTerms.set(edit.row, old);
   }
   const postings = new Map<number, Int32Array>();
+  const oldPostings = new Map<number, Int32Array>();
   for (const id of new Set([...joins.keys(), ...leaves.keys()])) {
     const left = leaves.get(id) ?? [];
-    const rows = id < before.postings.start.length - 1 ? [...listOf(before.postings, id)] : [];
-    rows.push(...(joins.get(id) ?? []));
-    postings.set(id, Int32Array.from(rows.filter((row) => !left.includes(row))).sort());
+    const old = id < before.postings.start.length - 1 ? listOf(before.postings, id).slice() : new Int32Array(0);
+    postings.set(id, Int32Array.from([...old, ...(joins.get(id) ?? [])].filter((row) => !left.includes(row))).sort());
+    oldPostings.set(id, old);
   }
+  // The lists may be patched in place (see patchLists): what the rerank needs of them before
+  // was copied above, and the state holds the new ones from here on.
   const ranker = {
     ...before,
     termsOf: patchLists(before.termsOf, ownTerms, before.time.length),
     postings: patchLists(before.postings, postings, state.terms.length),
   };
-  return { ranker, changedTerms: [...postings.keys()] };
+  state.ranker = ranker;
+  const after = termListsOf(ranker);
+  return {
+    ranker,
+    changedTerms: [...postings.keys()],
+    before: {
+      termsOf: (row) => oldTerms.get(row) ?? after.termsOf(row),
+      postings: (term) => oldPostings.get(term) ?? after.postings(term),
+      rows: after.rows,
+    },
+  };
 }
 
-/** Rerank the lists the edits may change; the rows whose computed list did change. */
-function rerank(state: BuildState, after: RankerInput, edits: Edit[]): Set<number> {
+/** Rerank the lists the edits may change (`before`: the term lists before them); the rows whose computed list did change. */
+function rerank(state: BuildState, after: RankerInput, before: TermLists, edits: Edit[]): Set<number> {
   const changed = new Set<number>();
   const candidates = rowsToRerank(
-    state.ranker,
+    before,
     after,
     edits.map((edit) => edit.row),
   );
   if (candidates.length === 0) return changed;
   const ranker = new RelatedRanker(after);
-  const counts = new Int8Array(state.relatedCounts);
-  const picks = new Int32Array(state.relatedPicks);
+  // In place: the state is this patch's, and saved again after it.
+  const counts = state.relatedCounts;
+  const picks = state.relatedPicks;
   for (const row of candidates) {
     if (counts[row]! < 0) continue;
     const ranked = ranker.rank(row);
@@ -590,8 +611,6 @@ function rerank(state: BuildState, after: RankerInput, edits: Edit[]): Set<numbe
     picks.set(ranked, at);
     changed.add(row);
   }
-  state.relatedCounts = counts;
-  state.relatedPicks = picks;
   return changed;
 }
 

@@ -74,8 +74,24 @@ function sharedInt32Array(length: number): Int32Array {
 }
 
 /**
+ * Buffers that hold the values of one set of lists and nothing after them (see growableValues):
+ * patchLists may move values within one, up to its end, instead of copying them into fresh memory
+ * (at 100k articles the term lists are 12 MB each, ~3,000 new pages of memory each).
+ */
+const growable = new WeakSet<ArrayBufferLike>();
+
+/** `length` values (zeros) in a buffer of their own with room for `room` more, that patchLists may grow in place. */
+export function growableValues(length: number, room: number): Int32Array {
+  const buffer = new ArrayBuffer((length + room) * Int32Array.BYTES_PER_ELEMENT);
+  growable.add(buffer);
+  return new Int32Array(buffer, 0, length);
+}
+
+/**
  * `lists` with some lists replaced (by index) and, past its end, lists added up to `count`
- * (empty unless replaced). Unchanged runs of lists are copied in one piece each.
+ * (empty unless replaced). Where its values' buffer has room (growableValues), they are moved
+ * in place, and `lists` must not be read afterwards; otherwise unchanged runs of lists are
+ * copied in one piece each.
  */
 export function patchLists(lists: Lists, replaced: ReadonlyMap<number, ArrayLike<number>>, count: number): Lists {
   const oldCount = lists.start.length - 1;
@@ -85,14 +101,33 @@ export function patchLists(lists: Lists, replaced: ReadonlyMap<number, ArrayLike
     if (list === count) break;
     at += replaced.get(list)?.length ?? (list < oldCount ? lists.start[list + 1]! - lists.start[list]! : 0);
   }
-  const values = new Int32Array(start[count]!);
-  let from = 0; // the first list of the current run of unchanged lists
+  // Runs of unchanged old lists between the replaced ones: [from, to).
+  const runs: [from: number, to: number][] = [];
+  let from = 0;
   for (const list of [...[...replaced.keys()].sort((a, b) => a - b), count]) {
     const to = Math.min(list, oldCount);
-    if (to > from) values.set(lists.values.subarray(lists.start[from]!, lists.start[to]!), start[from]!);
-    if (list < count) values.set(replaced.get(list)!, start[list]!);
+    if (to > from) runs.push([from, to]);
     from = list + 1;
   }
+  const { buffer } = lists.values;
+  const inPlace = growable.has(buffer) && lists.values.byteOffset === 0 && start[count]! * 4 <= buffer.byteLength;
+  const values = inPlace ? new Int32Array(buffer, 0, start[count]!) : new Int32Array(start[count]!);
+  if (inPlace) {
+    // New places never overlap, and a run moves no further than its neighbours' new places, so
+    // moving the runs that go right from the last, then those that go left from the first,
+    // never overwrites a run not yet moved.
+    const all = new Int32Array(buffer);
+    const shift = ([first]: [number, number]) => start[first]! - lists.start[first]!;
+    const move = ([first, end]: [number, number]) =>
+      all.copyWithin(start[first]!, lists.start[first]!, lists.start[end]!);
+    for (let k = runs.length - 1; k >= 0; k--) if (shift(runs[k]!) > 0) move(runs[k]!);
+    for (const run of runs) if (shift(run) < 0) move(run);
+  } else {
+    for (const [first, end] of runs) {
+      values.set(lists.values.subarray(lists.start[first]!, lists.start[end]!), start[first]!);
+    }
+  }
+  for (const [list, own] of replaced) values.set(own, start[list]!);
   return { start, values };
 }
 
@@ -300,6 +335,27 @@ function lowerBound(values: Int32Array, from: number, to: number, value: number)
   return low;
 }
 
+/** A ranking input's term lists as rowsToRerank reads them: each a list, ascending. */
+export interface TermLists {
+  termsOf(row: number): Int32Array;
+  /** No rows for a term past the last. */
+  postings(term: number): Int32Array;
+  /** How many rows it has. */
+  rows: number;
+}
+
+const NO_ROWS = new Int32Array(0);
+
+/** The term lists of a whole ranking input. */
+export function termListsOf(input: RankerInput): TermLists {
+  const terms = input.postings.start.length - 1;
+  return {
+    termsOf: (row) => listOf(input.termsOf, row),
+    postings: (term) => (term < terms ? listOf(input.postings, term) : NO_ROWS),
+    rows: countRows(input),
+  };
+}
+
 /**
  * After the terms of `changed` rows were edited (their time, topics and provider were not), the
  * rows whose ranked lists may differ, ascending: a superset, found without ranking anything.
@@ -311,16 +367,17 @@ function lowerBound(values: Int32Array, from: number, to: number, value: number)
  *
  * `arrived`: rows new to the feed, among `changed` (numbered as in `after`). They had no terms
  * before, so for them `before` is not read: it may then number rows as it did (only its
- * document frequencies count, and its row count, from its provider lists). Their topic and
+ * document frequencies count, and its row count). Their topic and
  * provider windows are one wider too, as they shifted their neighbours there as well. Every
  * weight depends on the row count: when its level moves (see RelatedRanker) every row is returned.
  */
 export function rowsToRerank(
-  before: RankerInput,
+  before: TermLists,
   after: RankerInput,
   changed: readonly number[],
   arrived: readonly number[] = [],
 ): Int32Array {
+  const now = termListsOf(after);
   const n = after.time.length;
   const reweighted = new Uint8Array(n);
   const affected = new Uint8Array(n);
@@ -330,42 +387,35 @@ export function rowsToRerank(
     reweighted[row] = 1;
     seeds.push(row);
   };
-  const length = (lists: Lists, list: number) =>
-    list < lists.start.length - 1 ? lists.start[list + 1]! - lists.start[list]! : 0;
-  if (dfLevel(countRows(before) + 1) !== dfLevel(n + 1)) return Int32Array.from({ length: n }, (_, row) => row);
+  if (dfLevel(before.rows + 1) !== dfLevel(n + 1)) return Int32Array.from({ length: n }, (_, row) => row);
   for (const row of changed) seed(row);
   const isNew = new Set(arrived);
   for (const row of changed) {
-    for (const input of isNew.has(row) ? [after] : [before, after]) {
-      for (let i = input.termsOf.start[row]!; i < input.termsOf.start[row + 1]!; i++) {
-        const term = input.termsOf.values[i]!;
-        const was = length(before.postings, term);
-        const is = length(after.postings, term);
+    for (const input of isNew.has(row) ? [now] : [before, now]) {
+      for (const term of input.termsOf(row)) {
+        const was = before.postings(term).length;
+        const is = now.postings(term).length;
         if (was > 0 && is > 0 && dfLevel(was) === dfLevel(is)) continue;
-        for (let k = after.postings.start[term]!; k < after.postings.start[term + 1]!; k++)
-          seed(after.postings.values[k]!);
+        for (const other of now.postings(term)) seed(other);
       }
     }
     if (seeds.length > n / 8) return Int32Array.from({ length: n }, (_, row) => row);
   }
-  const mark = (lists: Lists, list: number, row: number, window: number) => {
-    const first = lists.start[list]!;
-    const end = lists.start[list + 1]!;
-    const at = lowerBound(lists.values, first, end, row);
-    for (let i = Math.max(first, at - window); i < Math.min(end, at + window + 1); i++) affected[lists.values[i]!] = 1;
+  /** Mark the rows within `window` of `row` in `list` (ascending). */
+  const mark = (list: Int32Array, row: number, window: number) => {
+    const at = lowerBound(list, 0, list.length, row);
+    for (let i = Math.max(0, at - window); i < Math.min(list.length, at + window + 1); i++) affected[list[i]!] = 1;
   };
   const edited = new Set(changed);
   for (const row of seeds) {
     affected[row] = 1;
     const wider = isNew.has(row) ? 1 : 0;
-    for (let i = after.topicsOf.start[row]!; i < after.topicsOf.start[row + 1]!; i++)
-      mark(after.topicRows, after.topicsOf.values[i]!, row, TOPIC_WINDOW + wider);
-    mark(after.providerRows, after.provider[row]!, row, PROVIDER_WINDOW + wider);
-    const inputs = edited.has(row) && !isNew.has(row) ? [before, after] : [after];
+    for (const topic of listOf(after.topicsOf, row)) mark(listOf(after.topicRows, topic), row, TOPIC_WINDOW + wider);
+    mark(listOf(after.providerRows, after.provider[row]!), row, PROVIDER_WINDOW + wider);
+    const inputs = edited.has(row) && !isNew.has(row) ? [before, now] : [now];
     const window = edited.has(row) ? TERM_WINDOW + 1 : TERM_WINDOW;
     for (const input of inputs) {
-      for (let i = input.termsOf.start[row]!; i < input.termsOf.start[row + 1]!; i++)
-        mark(input.postings, input.termsOf.values[i]!, row, window);
+      for (const term of input.termsOf(row)) mark(input.postings(term), row, window);
     }
   }
   const rows: number[] = [];

@@ -7,9 +7,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   dfLevel,
+  growableValues,
   patchLists,
   RelatedRanker,
   rowsToRerank,
+  termListsOf,
   toLists,
   type RankerInput,
 } from '../../src/builder/related-ranker';
@@ -67,7 +69,7 @@ describe('rowsToRerank', () => {
           const after = inputOf(edited, TERMS + 4);
           const oldRanker = new RelatedRanker(before);
           const newRanker = new RelatedRanker(after);
-          const rerank = new Set(rowsToRerank(before, after, [...changed]));
+          const rerank = new Set(rowsToRerank(termListsOf(before), after, [...changed]));
           for (let row = 0; row < articles.length; row++) {
             if (rerank.has(row)) continue;
             expect(newRanker.rank(row), `row ${row}`).toEqual(oldRanker.rank(row));
@@ -84,20 +86,42 @@ describe('rowsToRerank', () => {
 });
 
 describe('patchLists', () => {
+  const listsOf = fc.array(fc.array(fc.integer(), { maxLength: 4 }), { maxLength: 12 });
+  const replacementsOf = fc.array(fc.tuple(fc.nat({ max: 15 }), fc.array(fc.integer(), { maxLength: 4 })));
+  const patch = (lists: number[][], replacements: [number, number[]][], extra: number) => {
+    const count = Math.max(lists.length, ...replacements.map(([list]) => list + 1)) + extra;
+    const replaced = new Map(replacements.map(([list, values]) => [list % count, values]));
+    const expected = Array.from({ length: count }, (_, list) => replaced.get(list) ?? lists[list] ?? []);
+    return { count, replaced, expected: toLists(expected) };
+  };
+
   it('gives the lists toLists gives for the patched lists of lists', () => {
-    const listsOf = fc.array(fc.array(fc.integer(), { maxLength: 4 }), { maxLength: 12 });
+    fc.assert(
+      fc.property(listsOf, replacementsOf, fc.nat({ max: 4 }), (lists, replacements, extra) => {
+        const { count, replaced, expected } = patch(lists, replacements, extra);
+        expect(patchLists(toLists(lists), replaced, count)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('gives the same lists in place, moving values within their buffer, when it has room', () => {
     fc.assert(
       fc.property(
         listsOf,
-        fc.array(fc.tuple(fc.nat({ max: 15 }), fc.array(fc.integer(), { maxLength: 4 }))),
+        replacementsOf,
         fc.nat({ max: 4 }),
-        (lists, replacements, extra) => {
-          const count = Math.max(lists.length, ...replacements.map(([list]) => list + 1)) + extra;
-          const replaced = new Map(replacements.map(([list, values]) => [list % count, values]));
-          const expected = Array.from({ length: count }, (_, list) => replaced.get(list) ?? lists[list] ?? []);
-          expect(patchLists(toLists(lists), replaced, count)).toEqual(toLists(expected));
+        fc.nat({ max: 8 }),
+        (lists, replacements, extra, room) => {
+          const { count, replaced, expected } = patch(lists, replacements, extra);
+          const flat = toLists(lists);
+          const values = growableValues(flat.values.length, room);
+          values.set(flat.values);
+          const patched = patchLists({ start: flat.start, values }, replaced, count);
+          expect(patched).toEqual(expected);
+          expect(patched.values.buffer === values.buffer).toBe(expected.values.length <= flat.values.length + room);
         },
       ),
+      { numRuns: 1000 },
     );
   });
 });
