@@ -66,7 +66,6 @@ import { termShardKeys } from './patch-files';
 import { indexRows } from './search-index';
 import { MAX_SLUG_LENGTH } from './slug';
 import { resolveDrafts, type RelatedRef } from './related';
-import { TextLines } from './text-lines';
 import { urlKey } from './url-key';
 
 /** A new article file, read and parsed: `order` is its place among the article files now. */
@@ -734,7 +733,8 @@ function nextState(
     if (old < 0) rowOfFile.set(rows[-1 - old]!.file, row);
   });
   // Article files in path order (the added ones at their `order`), then the other inputs.
-  const paths: string[] = [];
+  // Each path an old one (its index) or an added file's.
+  const paths: (number | string)[] = [];
   const sizes: number[] = [];
   const mtimes: number[] = [];
   const fileRows: number[] = [];
@@ -749,7 +749,7 @@ function nextState(
     }
     if (i === articleFiles) break;
     if (made.removedFiles.has(i)) continue;
-    paths.push(state.paths.at(i));
+    paths.push(i);
     sizes.push(state.sizes[i]!);
     mtimes.push(state.mtimes[i]!);
     const row = state.fileRows[i]!;
@@ -792,11 +792,13 @@ function nextState(
       ...state.head,
       articleFiles: articleFiles + added.length - made.removedFiles.size,
     },
-    paths: TextLines.of([...paths, ...state.paths.toArray().slice(articleFiles)]),
+    paths: state.paths.mapped(paths.length + state.paths.length - articleFiles, (i) =>
+      i < paths.length ? paths[i]! : articleFiles + i - paths.length,
+    ),
     sizes: joinedNumbers(sizes, state.sizes.subarray(articleFiles)),
     mtimes: joinedNumbers(mtimes, state.mtimes.subarray(articleFiles)),
     fileRows: Int32Array.from(fileRows),
-    slugs: TextLines.of(made.slugs),
+    slugs: state.slugs.mapped(made.slugs.length, (row) => (newToOld[row]! >= 0 ? newToOld[row]! : made.slugs[row]!)),
     ranker: after.ranker,
     terms: after.terms,
     relatedCounts: reranked.counts,

@@ -232,9 +232,12 @@ async function patchRowChanges(
     for (const { file } of added) edited.set(file.display, { order: file.order, warnings: file.article.warnings });
     const warnings = patchedWarnings(oldReport.warnings, edited, orderOf);
     const gone = new Set(removed.map((file) => file.display));
-    const unpublished = [...oldReport.unpublished.filter((file) => !gone.has(file)), ...addition.unpublished].sort(
-      (a, b) => orderOf(a) - orderOf(b),
-    );
+    // In file order, as the report had them (with no new ones, no order need be worked out).
+    const staying = oldReport.unpublished.filter((file) => !gone.has(file));
+    const unpublished =
+      addition.unpublished.length === 0
+        ? staying
+        : [...staying, ...addition.unpublished].sort((a, b) => orderOf(a) - orderOf(b));
     const counts = {
       ...oldReport.counts,
       files: oldReport.counts.files + added.length - removed.length,
@@ -476,13 +479,23 @@ async function changedArticleFiles(
 
 /** A file's path relative to its content folder and its name in reports, as scanContent gives them. */
 function namesOf(abs: string, contentDirs: readonly string[]): { rel: string; display: string } {
-  for (const dir of contentDirs) {
-    const root = path.resolve(dir) + path.sep;
+  for (const { root, prefix } of contentRoots(contentDirs)) {
     if (!abs.startsWith(root)) continue;
     const rel = abs.slice(root.length);
-    return { rel, display: displayPrefix(dir) + rel };
+    return { rel, display: prefix + rel };
   }
   throw new Error(`${abs} is in no content folder`);
+}
+
+/** Content folders resolved once a list, not once a name: naming 100k files resolved each ~100k times. */
+const resolvedRoots = new WeakMap<readonly string[], { root: string; prefix: string }[]>();
+function contentRoots(contentDirs: readonly string[]): { root: string; prefix: string }[] {
+  let roots = resolvedRoots.get(contentDirs);
+  if (!roots) {
+    roots = contentDirs.map((dir) => ({ root: path.resolve(dir) + path.sep, prefix: displayPrefix(dir) }));
+    resolvedRoots.set(contentDirs, roots);
+  }
+  return roots;
 }
 
 /**

@@ -70,24 +70,28 @@ export function regrouped<T extends { slug: string; count: number; pages: number
   };
 }
 
-/** The ranking's input with topics and providers at their new places. */
+/** The ranking's input with topics and providers at their new places (what did not move is kept as it was). */
 export function renumberedGroups(input: RankerInput, topicPlace: Int32Array, providerPlace: Int32Array): RankerInput {
   const moved = (place: Int32Array) => place.some((to, from) => to !== from);
-  if (!moved(topicPlace) && !moved(providerPlace)) return input;
   const reordered = (lists: Lists, place: Int32Array) => {
     const from = new Int32Array(place.length);
     place.forEach((to, old) => (from[to] = old));
     return rowLists(place.length, (list) => listOf(lists, from[list]!));
   };
-  return {
-    ...input,
-    provider: input.provider.map((provider) => providerPlace[provider]!),
-    topicsOf: rowLists(input.time.length, (row) =>
-      Int32Array.from(listOf(input.topicsOf, row), (topic) => topicPlace[topic]!).sort(),
-    ),
-    topicRows: reordered(input.topicRows, topicPlace),
-    providerRows: reordered(input.providerRows, providerPlace),
-  };
+  const renumbered = { ...input };
+  if (moved(topicPlace)) {
+    // Each row's topics at their new places, kept ascending: a few each, sorted where they lie.
+    const { start } = input.topicsOf;
+    const values = input.topicsOf.values.map((topic) => topicPlace[topic]!);
+    for (let row = 0; row + 1 < start.length; row++) values.subarray(start[row]!, start[row + 1]!).sort();
+    renumbered.topicsOf = { start, values };
+    renumbered.topicRows = reordered(input.topicRows, topicPlace);
+  }
+  if (moved(providerPlace)) {
+    renumbered.provider = input.provider.map((provider) => providerPlace[provider]!);
+    renumbered.providerRows = reordered(input.providerRows, providerPlace);
+  }
+  return renumbered;
 }
 
 /**

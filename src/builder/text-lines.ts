@@ -55,6 +55,41 @@ export class TextLines {
     return this.text;
   }
 
+  /**
+   * `count` lines, each this list's line at the index `pick` gives, or a new string: the bytes of
+   * this list's lines are copied as they are, in runs, never decoded and encoded again.
+   */
+  mapped(count: number, pick: (index: number) => number | string): TextLines {
+    this.bytes();
+    const text = this.text!;
+    const starts = this.starts();
+    const picks = Array.from({ length: count }, (_, i) => pick(i));
+    const lengthOf = (picked: number | string) =>
+      typeof picked === 'number' ? starts[picked + 1]! - 1 - starts[picked]! : Buffer.byteLength(picked);
+    const newStarts = new Int32Array(count + 1);
+    for (let i = 0, at = 0; i <= count; i++) {
+      newStarts[i] = at;
+      if (i < count) at += lengthOf(picks[i]!) + 1;
+    }
+    if (count === 0) newStarts[0] = 1;
+    const bytes = Buffer.allocUnsafe(Math.max(0, newStarts[count]! - 1));
+    for (let i = 0; i < count;) {
+      const picked = picks[i]!;
+      if (typeof picked === 'string') {
+        bytes.write(picked, newStarts[i]!, 'utf8');
+        i++;
+      } else {
+        // A run of this list's lines in order: one copy, the newlines between them included.
+        let end = i + 1;
+        while (end < count && picks[end] === picked + (end - i)) end++;
+        text.copy(bytes, newStarts[i]!, starts[picked]!, starts[picked + (end - i)]! - 1);
+        i = end;
+      }
+      if (i < count) bytes[newStarts[i]! - 1] = NEWLINE;
+    }
+    return new TextLines(bytes, null, newStarts);
+  }
+
   /** Where each line begins in `bytes()`, and one past the end of the last (as if a newline followed it). */
   starts(): Int32Array {
     if (this.lineStarts) return this.lineStarts;

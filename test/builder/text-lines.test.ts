@@ -36,6 +36,28 @@ describe('lines of text kept as the build state saves them', () => {
     expect(values.map((_, i) => lines.at(i))).toEqual(values);
   });
 
+  it('makes new lines of its own, copied in runs, and new strings, as the strings would be', () => {
+    const pickings: (number | string)[][] = [
+      [0, 1, 2, 3],
+      ['new/first.md', 0, 1, 'ñew/between.md', 2, 3, 'new/last.md'],
+      [3, 1, 0],
+      [1, 2],
+      ['only/new.md'],
+      [],
+      [2, 3, 0, 1],
+    ];
+    for (const from of [TextLines.fromBytes(bytesOf(values)), TextLines.of(values)]) {
+      for (const picks of pickings) {
+        const strings = picks.map((pick) => (typeof pick === 'number' ? values[pick]! : pick));
+        const lines = from.mapped(picks.length, (i) => picks[i]!);
+        expect(lines.toArray()).toEqual(strings);
+        expect([...lines.bytes()]).toEqual([...bytesOf(strings)]);
+        expect([...lines.starts()]).toEqual([...TextLines.of(strings).starts()]);
+        expect(strings.map((_, i) => lines.at(i))).toEqual(strings);
+      }
+    }
+  });
+
   it('has no line in no bytes, and none past the end', () => {
     expect(TextLines.fromBytes(new Uint8Array(0)).length).toBe(0);
     expect(TextLines.fromBytes(new Uint8Array(0)).toArray()).toEqual([]);
