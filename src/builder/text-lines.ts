@@ -43,6 +43,19 @@ export class TextLines {
     return this.text!.toString('utf8', starts[index]!, starts[index + 1]! - 1);
   }
 
+  /** Whether `value` is one of the lines: searched for in the bytes, none decoded. */
+  includes(value: string): boolean {
+    // An empty line is no bytes, found anywhere: looked for among the strings.
+    if (this.values || value === '') return this.toArray().includes(value);
+    const text = this.bytes() as Buffer;
+    const needle = Buffer.from(value, 'utf8');
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      const end = at + needle.length;
+      if ((at === 0 || text[at - 1] === NEWLINE) && (end === text.length || text[end] === NEWLINE)) return true;
+    }
+    return false;
+  }
+
   /** All of them, decoded once. */
   toArray(): readonly string[] {
     this.values ??= this.text!.length === 0 ? [] : this.text!.toString('utf8').split('\n');

@@ -58,6 +58,18 @@ describe('lines of text kept as the build state saves them', () => {
     }
   });
 
+  it('finds a whole line among its bytes, not a part of one', () => {
+    for (const lines of [TextLines.fromBytes(bytesOf(values)), TextLines.of(values)]) {
+      for (const value of values) expect(lines.includes(value)).toBe(true);
+      for (const value of ['news', '2024/a.md', 'news/2024/a.m', 'news/2025/b.md\n', 'x']) {
+        expect(lines.includes(value)).toBe(false);
+      }
+    }
+    expect(TextLines.fromBytes(bytesOf(['a-b', 'b', 'ab'])).includes('b')).toBe(true);
+    expect(TextLines.fromBytes(bytesOf(['a-b', 'ab'])).includes('b')).toBe(false);
+    expect(TextLines.fromBytes(bytesOf(['a', 'b'])).includes('')).toBe(false);
+  });
+
   it('has no line in no bytes, and none past the end', () => {
     expect(TextLines.fromBytes(new Uint8Array(0)).length).toBe(0);
     expect(TextLines.fromBytes(new Uint8Array(0)).toArray()).toEqual([]);
