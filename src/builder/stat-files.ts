@@ -114,12 +114,9 @@ function shared(bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
-/**
- * Stat the files: in worker threads for a long list (`statter`'s, when some were started early),
- * inline for a short one.
- */
-export async function statFiles(paths: readonly string[], statter: FileStatter | null = null): Promise<FileStats> {
-  if (paths.length >= INLINE_STAT_LIMIT) return (statter ?? new FileStatter()).stat(paths);
+/** Stat the files: in worker threads (and this one) for a long list, inline for a short one. */
+export async function statFiles(paths: readonly string[]): Promise<FileStats> {
+  if (paths.length >= INLINE_STAT_LIMIT) return new FileStatter().stat(paths);
   const sizes = new Float64Array(paths.length);
   const mtimes = new Float64Array(paths.length);
   paths.forEach((file, i) => {
