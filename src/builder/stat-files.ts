@@ -4,7 +4,6 @@
  * that worker threads and the asking thread take in turn, from one shared counter: a rebuild
  * reads its state while a worker begins, then stats beside it.
  */
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +17,7 @@ export interface FileStats {
   mtimes: Float64Array;
 }
 
-/** Below this many files, starting workers costs more than it saves. */
+/** Below this many files, starting workers costs more than it saves: the asking thread stats them alone. */
 const INLINE_STAT_LIMIT = 4000;
 /** Files a chunk: ~100 chunks at 100k files, so that the threads end close together. */
 const CHUNK_FILES = 1000;
@@ -33,7 +32,7 @@ export interface StatsInProgress {
 /**
  * Stat workers, started before the paths are known (a rebuild reads them from its state while
  * the workers boot); each takes part in one list, then ends. One fewer than the cores: the
- * asking thread stats too once it is free.
+ * asking thread stats too once it is free (with none, it stats alone).
  */
 export class FileStatter {
   private readonly workers: Worker[];
@@ -69,14 +68,7 @@ export class FileStatter {
         } finally {
           this.close();
         }
-        const count = job.stats.length / 2;
-        const sizes = new Float64Array(count);
-        const mtimes = new Float64Array(count);
-        for (let i = 0; i < count; i++) {
-          sizes[i] = job.stats[i * 2]!;
-          mtimes[i] = job.stats[i * 2 + 1]!;
-        }
-        return { sizes, mtimes };
+        return { sizes: job.sizes, mtimes: job.mtimes };
       },
     };
   }
@@ -102,7 +94,8 @@ function statJob(paths: TextLines): StatJob {
     bytes: shared(paths.bytes()),
     chunks: Int32Array.from(chunks),
     next: new Int32Array(new SharedArrayBuffer(4)),
-    stats: new Float64Array(new SharedArrayBuffer(count * 16)),
+    sizes: new Float64Array(new SharedArrayBuffer(count * 8)),
+    mtimes: new Float64Array(new SharedArrayBuffer(count * 8)),
   };
 }
 
@@ -114,15 +107,8 @@ function shared(bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
-/** Stat the files: in worker threads (and this one) for a long list, inline for a short one. */
+/** Stat the files: in worker threads (and this one) for a long list, on this thread alone for a short one. */
 export async function statFiles(paths: readonly string[]): Promise<FileStats> {
-  if (paths.length >= INLINE_STAT_LIMIT) return new FileStatter().stat(paths);
-  const sizes = new Float64Array(paths.length);
-  const mtimes = new Float64Array(paths.length);
-  paths.forEach((file, i) => {
-    const info = statSync(file, { throwIfNoEntry: false });
-    sizes[i] = info ? info.size : -1;
-    mtimes[i] = info ? info.mtimeMs : -1;
-  });
-  return { sizes, mtimes };
+  const statter = paths.length >= INLINE_STAT_LIMIT ? new FileStatter() : new FileStatter(0);
+  return statter.stat(paths);
 }

@@ -6,8 +6,9 @@ export interface StatJob {
   chunks: Int32Array;
   /** [0]: the next chunk to take (shared). */
   next: Int32Array;
-  /** Per path: size, then time (shared). */
-  stats: Float64Array;
+  /** Per path: its size, and its time (shared); -1 when it cannot be stat'ed. */
+  sizes: Float64Array;
+  mtimes: Float64Array;
 }
 
 /** See stat-worker.mjs. */

@@ -9,11 +9,11 @@ const OPTIONS = { throwIfNoEntry: false };
 
 /**
  * Stat the chunks of `job` that no thread has taken yet, taking one at a time as the other
- * threads do, and put each file's size and time (or -1 and -1) in `job.stats`.
+ * threads do, and put each file's size and time (or -1 and -1) in `job.sizes` and `job.mtimes`.
  * @param {import('./stat-worker.d.mts').StatJob} job
  */
 export function statChunks(job) {
-  const { bytes, chunks, next, stats } = job;
+  const { bytes, chunks, next, sizes, mtimes } = job;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let k = Atomics.add(next, 0, 1); k * 3 < chunks.length; k = Atomics.add(next, 0, 1)) {
     const first = chunks[k * 3 + 2];
@@ -22,8 +22,8 @@ export function statChunks(job) {
       .split('\n')
       .forEach((file, i) => {
         const info = statSync(file, OPTIONS);
-        stats[(first + i) * 2] = info ? info.size : -1;
-        stats[(first + i) * 2 + 1] = info ? info.mtimeMs : -1;
+        sizes[first + i] = info ? info.size : -1;
+        mtimes[first + i] = info ? info.mtimeMs : -1;
       });
   }
 }
