@@ -34,12 +34,11 @@ export class TextLines {
 
   /** The string at `index`; throws past the end. */
   at(index: number): string {
-    const value = this.values ? this.values[index] : undefined;
-    if (value !== undefined) return value;
-    const starts = this.values ? null : this.starts();
-    if (!starts || !(index >= 0 && index < starts.length - 1)) {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.length)) {
       throw new RangeError(`no line ${index} of ${this.length}`);
     }
+    if (this.values) return this.values[index]!;
+    const starts = this.starts();
     return this.text!.toString('utf8', starts[index]!, starts[index + 1]! - 1);
   }
 
