@@ -15,7 +15,8 @@ import { builderFingerprint } from './builder-fingerprint';
 import { saveCacheFile, shortHash } from './cache-files';
 import { ROW_DIGEST_BYTES } from './emit-feed';
 import type { NormalizedArticle } from './normalize';
-import { growableValues, type Lists, type RankerInput } from './related-ranker';
+import { growableValues, type Lists } from './lists';
+import { type RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
 import { TextLines } from './text-lines';
 
@@ -184,7 +185,7 @@ const PADDING = new Uint8Array(8);
 
 /**
  * The sections a patch changes in length, the last two of the file: each is read into a buffer
- * of its own with room for GROWTH_ROOM more values, where patchLists moves them in place instead
+ * of its own with room for GROWTH_ROOM more values, where a patch moves them in place instead
  * of copying 12 MB (at 100k articles) into fresh memory.
  */
 const GROWING = ['termsOf.values', 'postings.values'] as const;

@@ -41,14 +41,14 @@ import { keyHash } from './key-hash';
 import { startOf } from './manifest';
 import { push } from './map-of-lists';
 import { articleCard, type NormalizedArticle } from './normalize';
+import { listOf, relaidRows, type Lists } from './lists';
 import {
-  listOf,
   MAX_COMPUTED_RELATED,
   MAX_TOPICS_LOOKED_AT,
   RelatedRanker,
   rowsToRerank,
-  termListsOf,
-  type Lists,
+  termCounts,
+  type TermLists,
   type RankerInput,
 } from './related-ranker';
 import {
@@ -59,7 +59,6 @@ import {
   remapped,
   renumberedGroups,
   termIds,
-  withRows,
   type RowOrder,
 } from './row-insertion';
 import { termShardKeys } from './patch-files';
@@ -122,7 +121,8 @@ interface NewRow {
 /**
  * Adding `added` (in path order, none of them known to the state) to the feed in `out` and
  * taking `options.removed` out of it (a moved file is in both), or null when a full build must
- * do it (see the module comment). `state` is left as it was; the result's is new.
+ * do it (see the module comment). The result's state is new, and `state` is not to be used after
+ * it: its term lists are moved in place into the new one's (see rankerAfter).
  */
 export function planRowChanges(
   state: BuildState,
@@ -221,8 +221,19 @@ export function planRowChanges(
     leaving,
   );
   const renumbered = renumberedGroups(state.ranker, topicPlace, providerPlace);
-  const after = rankerAfter(state, renumbered, rows, order);
-  const reranked = rerank(state, after, renumbered, order, topicPlace, (i) => rows[i]!.given !== null);
+  const terms = internedTerms(state.terms, rows);
+  // The state's term lists are moved in place (rankerAfter): what is needed of them before is read first.
+  const leavingTerms = [...leaving].map((row) => listOf(state.ranker.termsOf, row).slice());
+  const departedRerank = rowsLeftToRerank(renumbered, order, rows, leavingTerms);
+  const oldStart = state.ranker.postings.start;
+  const before = termCounts(state.slugs.length, (term) =>
+    term + 1 < oldStart.length ? oldStart[term + 1]! - oldStart[term]! : 0,
+  );
+  const after = rankerAfter(renumbered, rows, order, terms);
+  const reranked = rerank(state, after.ranker, before, order, topicPlace, {
+    hasGiven: (i) => rows[i]!.given !== null,
+    departedRerank,
+  });
   const { newToOld, oldToNew } = order;
   // Where each old row is now, a returning row included (links to it follow it).
   const linkTarget = Int32Array.from(oldToNew);
@@ -377,7 +388,7 @@ export function planRowChanges(
   newToOld.forEach((old, row) => {
     if (old < 0 || indexRowOf(row, count) !== indexRowOf(old, oldCount)) touch(listOf(after.ranker.termsOf, row));
   });
-  for (const row of leaving) touch(listOf(state.ranker.termsOf, row));
+  for (const own of leavingTerms) touch(own);
   const shardTerms = new Map<string, number[]>();
   after.terms.forEach((term, id) => {
     const key = termShardKey(term);
@@ -599,17 +610,50 @@ function resolveAdded(
   );
 }
 
-/** The ranking's input after the addition, and its terms. `old`: the state's, topics and providers at their new places. */
-function rankerAfter(state: BuildState, old: RankerInput, rows: NewRow[], { newToOld, oldToNew }: RowOrder) {
-  const terms = [...state.terms];
+/** The vocabulary with the new rows' terms: each row's term ids (`termIds`), new terms after the old. */
+function internedTerms(oldTerms: readonly string[], rows: NewRow[]): string[] {
+  const terms = [...oldTerms];
   const idOf = termIds(terms);
   for (const row of rows) {
     const own = row.file.article.terms ? row.file.article.terms.split(' ').sort(compareText) : [];
     row.termIds = Int32Array.from(own, (term) => idOf(term) ?? terms.push(term) - 1);
   }
+  return terms;
+}
+
+/**
+ * Rows that left: which lists of the feed with them may differ without them? rowsToRerank's
+ * question the other way round, answered in the old numbering (`old`: the state's input, topics
+ * and providers at their new places) with the new feed as "before", of which it reads only the
+ * counts. The rows, in the new numbering.
+ */
+function rowsLeftToRerank(
+  old: RankerInput,
+  { newToOld, oldToNew }: RowOrder,
+  rows: readonly NewRow[],
+  leavingTerms: readonly Int32Array[],
+): number[] {
+  const departed = Array.from(oldToNew.keys()).filter((row) => oldToNew[row]! < 0);
+  if (departed.length === 0) return [];
+  const change = new Map<number, number>();
+  for (const own of leavingTerms) for (const term of own) change.set(term, (change.get(term) ?? 0) - 1);
+  for (const row of rows) for (const term of row.termIds) change.set(term, (change.get(term) ?? 0) + 1);
+  const { start } = old.postings;
+  const dfAfter = (term: number) =>
+    (term + 1 < start.length ? start[term + 1]! - start[term]! : 0) + (change.get(term) ?? 0);
+  const rerank = rowsToRerank(termCounts(newToOld.length, dfAfter), old, departed, departed);
+  return Array.from(rerank, (row) => oldToNew[row]!).filter((row) => row >= 0);
+}
+
+/**
+ * The ranking's input after the addition, in the new numbering (`old`: the state's, topics and
+ * providers at their new places; `terms`: see internedTerms). The term lists are moved where
+ * they lie (see remapped): the state's must not be read afterwards.
+ */
+function rankerAfter(old: RankerInput, rows: NewRow[], { newToOld, oldToNew }: RowOrder, terms: string[]) {
   const rowOf = (newRow: number) => rows[-1 - newToOld[newRow]!]!;
   const perRow = (lists: Lists, ofNew: (row: NewRow) => ArrayLike<number>) =>
-    withRows(lists, newToOld, (i) => ofNew(rows[i]!));
+    relaidRows(lists, newToOld, (i) => ofNew(rows[i]!));
   const joins = (count: number, listsOf: (row: NewRow) => ArrayLike<number>) => {
     const added = new Map<number, number[]>();
     newToOld.forEach((from, row) => {
@@ -646,18 +690,18 @@ interface Reranked {
  */
 function rerank(
   state: BuildState,
-  { ranker: after }: { ranker: RankerInput },
-  before: RankerInput,
+  after: RankerInput,
+  before: TermLists,
   order: RowOrder,
   topicPlace: Int32Array,
-  hasGiven: (i: number) => boolean,
+  { hasGiven, departedRerank }: { hasGiven: (i: number) => boolean; departedRerank: readonly number[] },
 ): Reranked {
   const { newToOld, oldToNew } = order;
   const n = newToOld.length;
   const counts = new Int8Array(n);
   const picks = new Int32Array(n * MAX_COMPUTED_RELATED);
   const arrived: number[] = [];
-  const candidates = new Set<number>();
+  const candidates = new Set<number>(departedRerank);
   newToOld.forEach((old, row) => {
     if (old < 0) {
       arrived.push(row);
@@ -671,16 +715,9 @@ function rerank(
       if (pick < 0) candidates.add(row); // it showed a removed article
     }
   });
-  // Arrived rows: rowsToRerank reads only document frequencies of the input before them. Rows
-  // that left: the same question the other way round (which lists of the feed with them may
-  // differ without them), answered in the old numbering, with the new feed as "before".
-  for (const row of rowsToRerank(termListsOf(state.ranker), after, arrived, arrived)) candidates.add(row);
-  const departed = Array.from(oldToNew.keys()).filter((old) => oldToNew[old]! < 0);
-  if (departed.length > 0) {
-    for (const old of rowsToRerank(termListsOf(after), before, departed, departed)) {
-      if (oldToNew[old]! >= 0) candidates.add(oldToNew[old]!);
-    }
-  }
+  // Arrived rows: rowsToRerank reads only the counts of the lists before them (`before`). Rows
+  // that left: see rowsLeftToRerank.
+  for (const row of rowsToRerank(before, after, arrived, arrived)) candidates.add(row);
   // A row looks at its first few topics by place: renumbered topics may make them others.
   newToOld.forEach((old, row) => {
     if (old < 0) return;
@@ -787,7 +824,7 @@ function nextState(
   });
   const oldCards = state.cardLengths;
   // Given rows: each row's in the old numbering (new articles' resolve to old rows), then renumbered.
-  const givenRows = withRows(state.givenRows, newToOld, (i) =>
+  const givenRows = relaidRows(state.givenRows, newToOld, (i) =>
     (rows[i]!.given ?? []).flatMap((ref) => (typeof ref === 'number' ? [ref] : [])),
   );
   givenRows.values = givenRows.values.map((ref) => linkTarget[ref]!);

@@ -26,10 +26,9 @@ import { push } from './map-of-lists';
 import { FeedFiles, type ChangedArticle, type Edit } from './patch-files';
 import { displayPrefix, listingDigest, takenEntries, type TakenEntry } from './read-articles';
 import { planRowChanges, type AddedFile } from './patch-additions';
+import { listOf, patchLists } from './lists';
 import {
-  listOf,
   MAX_COMPUTED_RELATED,
-  patchLists,
   RelatedRanker,
   rowsToRerank,
   termListsOf,
@@ -595,6 +594,7 @@ function patchedTerms(
     before: {
       termsOf: (row) => oldTerms.get(row) ?? after.termsOf(row),
       postings: (term) => oldPostings.get(term) ?? after.postings(term),
+      df: (term) => oldPostings.get(term)?.length ?? after.df(term),
       rows: after.rows,
     },
   };

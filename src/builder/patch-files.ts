@@ -22,7 +22,8 @@ import { cardJson, compareText, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
-import { listOf, MAX_COMPUTED_RELATED, type Lists, type RankerInput } from './related-ranker';
+import { listOf, type Lists } from './lists';
+import { MAX_COMPUTED_RELATED, type RankerInput } from './related-ranker';
 import { deltaEncode, indexRows } from './search-index';
 
 /** An article whose text changed: its row and its article as now parsed. */

@@ -13,6 +13,8 @@
  * so it reranks only the articles near that one and near those terms (rowsToRerank).
  */
 
+import { listOf, type Lists } from './lists';
+
 export const MAX_COMPUTED_RELATED = 8;
 
 /** Neighbours taken on each side of the article in each list. */
@@ -23,12 +25,6 @@ const TERM_WINDOW = 3;
 export const MAX_TOPICS_LOOKED_AT = 4;
 const MAX_TERMS_LOOKED_AT = 5;
 const DAY_MS = 86_400_000;
-
-/** Lists of lists as one array of values and, per list, where it starts (plus a final end). */
-export interface Lists {
-  start: Int32Array;
-  values: Int32Array;
-}
 
 /** What the ranking needs, by row of the all-articles list. */
 export interface RankerInput {
@@ -44,91 +40,6 @@ export interface RankerInput {
   topicRows: Lists;
   /** Provider index → rows, ascending. */
   providerRows: Lists;
-}
-
-/**
- * Flatten lists of numbers (each already in the order wanted), in shared memory: posted to the
- * ranking worker, they are then shared, not copied. The term lists are ~25 MB at 100k articles,
- * and a copy took as much again while it was being posted, when a build's memory peaks.
- */
-export function toLists(lists: readonly ArrayLike<number>[]): Lists {
-  const flat = sizedLists(lists.map((list) => list.length));
-  lists.forEach((list, i) => flat.values.set(list, flat.start[i]!));
-  return flat;
-}
-
-/** Lists of the given lengths, zero-filled in shared memory (see toLists), to be filled in place. */
-export function sizedLists(lengths: ArrayLike<number>): Lists {
-  const start = sharedInt32Array(lengths.length + 1);
-  for (let i = 0; i < lengths.length; i++) start[i + 1] = start[i]! + lengths[i]!;
-  return { start, values: sharedInt32Array(start[lengths.length]!) };
-}
-
-/** One list, as a view. */
-export function listOf(lists: Lists, list: number): Int32Array {
-  return lists.values.subarray(lists.start[list]!, lists.start[list + 1]!);
-}
-
-function sharedInt32Array(length: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
-}
-
-/**
- * Buffers that hold the values of one set of lists and nothing after them (see growableValues):
- * patchLists may move values within one, up to its end, instead of copying them into fresh memory
- * (at 100k articles the term lists are 12 MB each, ~3,000 new pages of memory each).
- */
-const growable = new WeakSet<ArrayBufferLike>();
-
-/** `length` values (zeros) in a buffer of their own with room for `room` more, that patchLists may grow in place. */
-export function growableValues(length: number, room: number): Int32Array {
-  const buffer = new ArrayBuffer((length + room) * Int32Array.BYTES_PER_ELEMENT);
-  growable.add(buffer);
-  return new Int32Array(buffer, 0, length);
-}
-
-/**
- * `lists` with some lists replaced (by index) and, past its end, lists added up to `count`
- * (empty unless replaced). Where its values' buffer has room (growableValues), they are moved
- * in place, and `lists` must not be read afterwards; otherwise unchanged runs of lists are
- * copied in one piece each.
- */
-export function patchLists(lists: Lists, replaced: ReadonlyMap<number, ArrayLike<number>>, count: number): Lists {
-  const oldCount = lists.start.length - 1;
-  const start = new Int32Array(count + 1);
-  for (let list = 0, at = 0; list <= count; list++) {
-    start[list] = at;
-    if (list === count) break;
-    at += replaced.get(list)?.length ?? (list < oldCount ? lists.start[list + 1]! - lists.start[list]! : 0);
-  }
-  // Runs of unchanged old lists between the replaced ones: [from, to).
-  const runs: [from: number, to: number][] = [];
-  let from = 0;
-  for (const list of [...[...replaced.keys()].sort((a, b) => a - b), count]) {
-    const to = Math.min(list, oldCount);
-    if (to > from) runs.push([from, to]);
-    from = list + 1;
-  }
-  const { buffer } = lists.values;
-  const inPlace = growable.has(buffer) && lists.values.byteOffset === 0 && start[count]! * 4 <= buffer.byteLength;
-  const values = inPlace ? new Int32Array(buffer, 0, start[count]!) : new Int32Array(start[count]!);
-  if (inPlace) {
-    // New places never overlap, and a run moves no further than its neighbours' new places, so
-    // moving the runs that go right from the last, then those that go left from the first,
-    // never overwrites a run not yet moved.
-    const all = new Int32Array(buffer);
-    const shift = ([first]: [number, number]) => start[first]! - lists.start[first]!;
-    const move = ([first, end]: [number, number]) =>
-      all.copyWithin(start[first]!, lists.start[first]!, lists.start[end]!);
-    for (let k = runs.length - 1; k >= 0; k--) if (shift(runs[k]!) > 0) move(runs[k]!);
-    for (const run of runs) if (shift(run) < 0) move(run);
-  } else {
-    for (const [first, end] of runs) {
-      values.set(lists.values.subarray(lists.start[first]!, lists.start[end]!), start[first]!);
-    }
-  }
-  for (const [list, own] of replaced) values.set(own, start[list]!);
-  return { start, values };
 }
 
 /** Ranked lists for many rows: row i's picks are picks[i * MAX ..][0 .. counts[i]). */
@@ -340,6 +251,8 @@ export interface TermLists {
   termsOf(row: number): Int32Array;
   /** No rows for a term past the last. */
   postings(term: number): Int32Array;
+  /** How many rows hold a term: its postings' length. */
+  df(term: number): number;
   /** How many rows it has. */
   rows: number;
 }
@@ -352,8 +265,20 @@ export function termListsOf(input: RankerInput): TermLists {
   return {
     termsOf: (row) => listOf(input.termsOf, row),
     postings: (term) => (term < terms ? listOf(input.postings, term) : NO_ROWS),
+    df: (term) => (term < terms ? input.postings.start[term + 1]! - input.postings.start[term]! : 0),
     rows: countRows(input),
   };
+}
+
+/**
+ * Term lists known only by their counts (rows, and rows per term): all that rowsToRerank reads
+ * of `before` when every changed row arrived, so the lists themselves may have moved on.
+ */
+export function termCounts(rows: number, df: (term: number) => number): TermLists {
+  const unknown = (): never => {
+    throw new Error('only the counts of these term lists are known');
+  };
+  return { rows, df, termsOf: unknown, postings: unknown };
 }
 
 /**
@@ -393,8 +318,8 @@ export function rowsToRerank(
   for (const row of changed) {
     for (const input of isNew.has(row) ? [now] : [before, now]) {
       for (const term of input.termsOf(row)) {
-        const was = before.postings(term).length;
-        const is = now.postings(term).length;
+        const was = before.df(term);
+        const is = now.df(term);
         if (was > 0 && is > 0 && dfLevel(was) === dfLevel(is)) continue;
         for (const other of now.postings(term)) seed(other);
       }

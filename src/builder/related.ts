@@ -5,14 +5,8 @@
 import type { NewsProviderRef, RelatedItem } from '../feed/schema';
 import type { ModelPlan, PlannedRow } from './feed-model';
 import type { RelatedDraft } from './normalize';
-import {
-  MAX_COMPUTED_RELATED,
-  RelatedRanker,
-  toLists,
-  type Lists,
-  type RankedRows,
-  type RankerInput,
-} from './related-ranker';
+import { toLists, type Lists } from './lists';
+import { MAX_COMPUTED_RELATED, RelatedRanker, type RankedRows, type RankerInput } from './related-ranker';
 import type { TermIndex } from './search-index';
 import { keyHashes } from './key-hash';
 

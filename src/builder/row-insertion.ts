@@ -6,7 +6,8 @@
  */
 import { compareText } from './feed-model';
 import { pageCount } from './emit-feed';
-import { listOf, type Lists, type RankerInput } from './related-ranker';
+import { isGrowable, listOf, patchLists, type Lists } from './lists';
+import type { RankerInput } from './related-ranker';
 import type { TextLines } from './text-lines';
 
 /**
@@ -117,33 +118,6 @@ export function termIds(terms: readonly string[]): (term: string) => number | un
   };
 }
 
-/**
- * Per-row lists with the new rows' lists (`ofNew(i)`, of new article i) at their places: each
- * run of consecutive old rows is one run of values, copied at once.
- */
-export function withRows(lists: Lists, newToOld: Int32Array, ofNew: (i: number) => ArrayLike<number>): Lists {
-  const count = newToOld.length;
-  const start = new Int32Array(count + 1);
-  for (let row = 0; row < count; row++) {
-    const old = newToOld[row]!;
-    start[row + 1] = start[row]! + (old >= 0 ? lists.start[old + 1]! - lists.start[old]! : ofNew(-1 - old).length);
-  }
-  const values = new Int32Array(start[count]!);
-  for (let row = 0; row < count;) {
-    const old = newToOld[row]!;
-    if (old < 0) {
-      values.set(ofNew(-1 - old), start[row]!);
-      row++;
-      continue;
-    }
-    let end = row + 1;
-    while (end < count && newToOld[end]! === newToOld[end - 1]! + 1) end++;
-    values.set(lists.values.subarray(lists.start[old]!, lists.start[newToOld[end - 1]! + 1]!), start[row]!);
-    row = end;
-  }
-  return { start, values };
-}
-
 /** Lists per row, from a function. */
 function rowLists(count: number, of: (row: number) => ArrayLike<number>): Lists {
   const start = new Int32Array(count + 1);
@@ -155,40 +129,47 @@ function rowLists(count: number, of: (row: number) => ArrayLike<number>): Lists 
 
 /**
  * Lists of rows (ascending) in the new numbering, without removed rows (-1 in `oldToNew`) and
- * with rows added to some (`added`, ascending); `count` lists in all.
+ * with rows added to some (`added`, ascending); `count` lists in all. Growable values (the term
+ * lists) are renumbered and moved where they lie, and `lists` must not be read afterwards: the
+ * rows keep their order, so each list stays ascending, and only the lists that lose or gain
+ * rows change length.
  */
 export function remapped(
   lists: Lists,
   oldToNew: Int32Array,
-  added: ReadonlyMap<number, number[]>,
+  added: ReadonlyMap<number, readonly number[]>,
   count: number,
 ): Lists {
   const oldCount = lists.start.length - 1;
-  const mapped = new Int32Array(lists.values.length);
-  for (let i = 0; i < mapped.length; i++) mapped[i] = oldToNew[lists.values[i]!]!;
-  const bounds = (list: number) => (list < oldCount ? [lists.start[list]!, lists.start[list + 1]!] : [0, 0]);
-  const start = new Int32Array(count + 1);
+  const values = isGrowable(lists.values) ? lists.values : new Int32Array(lists.values.length);
+  const replaced = new Map<number, Int32Array>();
   for (let list = 0; list < count; list++) {
-    const [from, to] = bounds(list);
-    let length = added.get(list)?.length ?? 0;
-    for (let i = from!; i < to!; i++) if (mapped[i]! >= 0) length++;
-    start[list + 1] = start[list]! + length;
-  }
-  const values = new Int32Array(start[count]!);
-  for (let list = 0; list < count; list++) {
-    let at = start[list]!;
-    const extra = added.get(list) ?? [];
-    let e = 0;
-    const [from, to] = bounds(list);
-    for (let i = from!; i < to!; i++) {
-      const row = mapped[i]!;
-      if (row < 0) continue;
-      while (e < extra.length && extra[e]! < row) values[at++] = extra[e++]!;
-      values[at++] = row;
+    const from = list < oldCount ? lists.start[list]! : 0;
+    const to = list < oldCount ? lists.start[list + 1]! : 0;
+    let removed = 0;
+    for (let i = from; i < to; i++) {
+      const row = oldToNew[lists.values[i]!]!;
+      values[i] = row;
+      if (row < 0) removed++;
     }
-    while (e < extra.length) values[at++] = extra[e++]!;
+    const extra = added.get(list);
+    if (removed > 0 || extra) replaced.set(list, merged(values.subarray(from, to), removed, extra ?? []));
   }
-  return { start, values };
+  return patchLists({ start: lists.start, values }, replaced, count);
+}
+
+/** Ascending rows with the `removed` negative ones left out and `extra` (ascending) merged in. */
+function merged(rows: Int32Array, removed: number, extra: readonly number[]): Int32Array {
+  const values = new Int32Array(rows.length - removed + extra.length);
+  let at = 0;
+  let e = 0;
+  for (const row of rows) {
+    if (row < 0) continue;
+    while (e < extra.length && extra[e]! < row) values[at++] = extra[e++]!;
+    values[at++] = row;
+  }
+  while (e < extra.length) values[at++] = extra[e++]!;
+  return values;
 }
 
 /** Whether an object keeps `key` as an array index (before its other keys, in numeric order). */

@@ -10,7 +10,7 @@ import { indexRowOf } from '../feed/list-layout';
 import { compareText, type FeedRow } from './feed-model';
 import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
-import { listOf, sizedLists, type Lists } from './related-ranker';
+import { listOf, sizedLists, type Lists } from './lists';
 
 export interface TermIndex {
   /** Term id → term. */

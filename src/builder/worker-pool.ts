@@ -13,7 +13,8 @@ import { byShard, type CacheSpec } from './source-cache';
 import type { FileResult, FileTask } from './parse-file';
 import type { FileStats } from './stat-files';
 import type { Taxonomy } from './taxonomy';
-import { listOf, type RankedRows, type RankerInput } from './related-ranker';
+import { listOf } from './lists';
+import { type RankedRows, type RankerInput } from './related-ranker';
 import type { TermVocabulary } from './search-index';
 import type { WriteLane } from './write-feed';
 import {

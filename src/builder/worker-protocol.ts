@@ -8,7 +8,8 @@ import { tokenize } from '../feed/text';
 import { termText, type NormalizeContext, type NormalizedArticle, type ProviderDraft } from './normalize';
 import { parseShard, type CacheSpec } from './source-cache';
 import { processTask, type FileResult, type FileTask } from './parse-file';
-import { toLists, type Lists, type RankedRows, type RankerInput } from './related-ranker';
+import { toLists, type Lists } from './lists';
+import { type RankedRows, type RankerInput } from './related-ranker';
 import type { TermVocabulary } from './search-index';
 import type { Taxonomy, TopicEntry } from './taxonomy';
 

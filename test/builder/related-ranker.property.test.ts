@@ -5,16 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  dfLevel,
-  growableValues,
-  patchLists,
-  RelatedRanker,
-  rowsToRerank,
-  termListsOf,
-  toLists,
-  type RankerInput,
-} from '../../src/builder/related-ranker';
+import { toLists } from '../../src/builder/lists';
+import { dfLevel, RelatedRanker, rowsToRerank, termListsOf, type RankerInput } from '../../src/builder/related-ranker';
 
 interface Article {
   topics: number[];
@@ -82,46 +74,5 @@ describe('rowsToRerank', () => {
 
   it('levels document frequencies by half octaves', () => {
     expect([1, 2, 3, 4, 5, 6, 8, 11, 12, 16, 1448, 1449].map(dfLevel)).toEqual([0, 2, 3, 4, 4, 5, 6, 6, 7, 8, 20, 21]);
-  });
-});
-
-describe('patchLists', () => {
-  const listsOf = fc.array(fc.array(fc.integer(), { maxLength: 4 }), { maxLength: 12 });
-  const replacementsOf = fc.array(fc.tuple(fc.nat({ max: 15 }), fc.array(fc.integer(), { maxLength: 4 })));
-  const patch = (lists: number[][], replacements: [number, number[]][], extra: number) => {
-    const count = Math.max(lists.length, ...replacements.map(([list]) => list + 1)) + extra;
-    const replaced = new Map(replacements.map(([list, values]) => [list % count, values]));
-    const expected = Array.from({ length: count }, (_, list) => replaced.get(list) ?? lists[list] ?? []);
-    return { count, replaced, expected: toLists(expected) };
-  };
-
-  it('gives the lists toLists gives for the patched lists of lists', () => {
-    fc.assert(
-      fc.property(listsOf, replacementsOf, fc.nat({ max: 4 }), (lists, replacements, extra) => {
-        const { count, replaced, expected } = patch(lists, replacements, extra);
-        expect(patchLists(toLists(lists), replaced, count)).toEqual(expected);
-      }),
-    );
-  });
-
-  it('gives the same lists in place, moving values within their buffer, when it has room', () => {
-    fc.assert(
-      fc.property(
-        listsOf,
-        replacementsOf,
-        fc.nat({ max: 4 }),
-        fc.nat({ max: 8 }),
-        (lists, replacements, extra, room) => {
-          const { count, replaced, expected } = patch(lists, replacements, extra);
-          const flat = toLists(lists);
-          const values = growableValues(flat.values.length, room);
-          values.set(flat.values);
-          const patched = patchLists({ start: flat.start, values }, replaced, count);
-          expect(patched).toEqual(expected);
-          expect(patched.values.buffer === values.buffer).toBe(expected.values.length <= flat.values.length + room);
-        },
-      ),
-      { numRuns: 1000 },
-    );
   });
 });
