@@ -17,11 +17,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, TopicList } from '../feed/schema';
-import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE } from '../feed/schema';
+import { LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { firstPageSize, indexRowOf, pagePlace, pageSpan } from '../feed/list-layout';
 import { feedPaths, type ListRef } from '../feed/urls';
-import { joinedNumbers, knownKeysOf, type BuildState } from './build-state';
+import { knownKeysOf, type BuildState } from './build-state';
 import {
   buildIdOf,
   DETAIL_HEAD,
@@ -52,17 +52,16 @@ import {
   type RankerInput,
 } from './related-ranker';
 import {
-  compareKeys,
-  deltas,
   mergedOrder,
   regrouped,
+  relaidRowValues,
   remapped,
   renumberedGroups,
   termIds,
   type RowOrder,
 } from './row-insertion';
 import { termShardKeys } from './patch-files';
-import { indexRows } from './search-index';
+import { termShardText } from './term-shard-text';
 import { MAX_SLUG_LENGTH } from './slug';
 import { resolveDrafts, type RelatedRef } from './related';
 import { urlKey } from './url-key';
@@ -326,15 +325,10 @@ export function planRowChanges(
   }
   const refsOf = (row: NewRow, at: number): RelatedRef[] =>
     row.given?.map((ref) => (typeof ref === 'number' ? oldToNew[ref]! : ref)) ?? picksOf(reranked, at);
-  const rowDigests = new Uint8Array(slugs.length * ROW_DIGEST_BYTES);
+  // The new rows' digests are set below.
+  const rowDigests = relaidRowValues(state.rowDigests, ROW_DIGEST_BYTES, newToOld, () => []);
   newToOld.forEach((old, row) => {
-    if (old >= 0) {
-      rowDigests.set(
-        state.rowDigests.subarray(old * ROW_DIGEST_BYTES, (old + 1) * ROW_DIGEST_BYTES),
-        row * ROW_DIGEST_BYTES,
-      );
-      return;
-    }
+    if (old >= 0) return;
     const added = rowAt(row);
     const refs = refsOf(added, row);
     const { webUrl, video } = added.file.article;
@@ -397,14 +391,8 @@ export function planRowChanges(
   });
   const existingShards = termShardKeys(out);
   for (const [key, ids] of shardTerms) {
-    // Spelled out as JSON.stringify would write the shard (~3 million postings at 100k articles),
-    // keys in an object's order: array indexes ("2019") first, by value, then the others as set.
-    ids.sort((a, b) => compareKeys(after.terms[a]!, after.terms[b]!));
-    const entries = ids.map(
-      (id) => `${JSON.stringify(after.terms[id])}:[${deltas(indexRows(listOf(after.ranker.postings, id), count))}]`,
-    );
-    const head = `{"schemaVersion":${FEED_SCHEMA_VERSION},"terms":{`;
-    write(feedPaths.termShard(key), `${head}${entries.join(',')}}}`, !existingShards.has(key));
+    const text = termShardText(ids, after.terms, (id) => listOf(after.ranker.postings, id), count);
+    write(feedPaths.termShard(key), [text], !existingShards.has(key));
   }
   for (const key of existingShards)
     if (touched.has(key) && !shardTerms.has(key)) removed.push(feedPaths.termShard(key));
@@ -633,8 +621,8 @@ function rowsLeftToRerank(
   rows: readonly NewRow[],
   leavingTerms: readonly Int32Array[],
 ): number[] {
+  if (newToOld.length - rows.length === oldToNew.length) return [];
   const departed = Array.from(oldToNew.keys()).filter((row) => oldToNew[row]! < 0);
-  if (departed.length === 0) return [];
   const change = new Map<number, number>();
   for (const own of leavingTerms) for (const term of own) change.set(term, (change.get(term) ?? 0) - 1);
   for (const row of rows) for (const term of row.termIds) change.set(term, (change.get(term) ?? 0) + 1);
@@ -664,10 +652,8 @@ function rankerAfter(old: RankerInput, rows: NewRow[], { newToOld, oldToNew }: R
   const termsOf = perRow(old.termsOf, (row) => row.termIds);
   const postings = joins(terms.length, (row) => row.termIds)(old.postings);
   const ranker: RankerInput = {
-    time: Float64Array.from(newToOld, (from, row) =>
-      from >= 0 ? old.time[from]! : rowOf(row).file.article.publishedMs,
-    ),
-    provider: Int32Array.from(newToOld, (from, row) => (from >= 0 ? old.provider[from]! : rowOf(row).providerIndex)),
+    time: relaidRowValues(old.time, 1, newToOld, (i) => [rows[i]!.file.article.publishedMs]),
+    provider: relaidRowValues(old.provider, 1, newToOld, (i) => [rows[i]!.providerIndex]),
     topicsOf: perRow(old.topicsOf, (row) => Int32Array.from(row.topicIndexes).sort()),
     termsOf,
     postings,
@@ -719,8 +705,9 @@ function rerank(
   // that left: see rowsLeftToRerank.
   for (const row of rowsToRerank(before, after, arrived, arrived)) candidates.add(row);
   // A row looks at its first few topics by place: renumbered topics may make them others.
+  const topicsMoved = topicPlace.some((to, from) => to !== from);
   newToOld.forEach((old, row) => {
-    if (old < 0) return;
+    if (old < 0 || !topicsMoved) return;
     const own = listOf(state.ranker.topicsOf, old);
     if (own.length <= MAX_TOPICS_LOOKED_AT) return;
     const lookedAt = Int32Array.from(own.subarray(0, MAX_TOPICS_LOOKED_AT), (topic) => topicPlace[topic]!).sort();
@@ -773,29 +760,33 @@ function nextState(
   newToOld.forEach((old, row) => {
     if (old < 0) rowOfFile.set(rows[-1 - old]!.file, row);
   });
-  // Article files in path order (the added ones at their `order`), then the other inputs.
-  // Each path an old one (its index) or an added file's.
-  const paths: (number | string)[] = [];
-  const sizes: number[] = [];
-  const mtimes: number[] = [];
-  const fileRows: number[] = [];
-  let next = 0;
-  for (let i = 0; i <= articleFiles; i++) {
-    while (next < added.length && added[next]!.order === paths.length) {
-      const file = added[next++]!;
-      paths.push(file.abs);
-      sizes.push(file.size);
-      mtimes.push(file.mtimeMs);
-      fileRows.push(rowOfFile.get(file) ?? -1);
-    }
-    if (i === articleFiles) break;
-    if (made.removedFiles.has(i)) continue;
-    paths.push(i);
-    sizes.push(state.sizes[i]!);
-    mtimes.push(state.mtimes[i]!);
-    const row = state.fileRows[i]!;
-    fileRows.push(row >= 0 ? oldToNew[row]! : -1);
+  // Article files in path order (the added ones at their `order`), then the other inputs: per
+  // article file now, its index in the state, or -1 - the index of an added file.
+  const fileCount = articleFiles + added.length - made.removedFiles.size;
+  const fileFrom = new Int32Array(fileCount);
+  for (let i = 0, at = 0, next = 0; i <= articleFiles; i++) {
+    while (next < added.length && added[next]!.order === at) fileFrom[at++] = -1 - next++;
+    if (i < articleFiles && !made.removedFiles.has(i)) fileFrom[at++] = i;
   }
+  const otherFiles = state.paths.length - articleFiles;
+  const sizes = new Float64Array(fileCount + otherFiles);
+  const mtimes = new Float64Array(fileCount + otherFiles);
+  const fileRows = new Int32Array(fileCount);
+  fileFrom.forEach((from, i) => {
+    if (from < 0) {
+      const file = added[-1 - from]!;
+      sizes[i] = file.size;
+      mtimes[i] = file.mtimeMs;
+      fileRows[i] = rowOfFile.get(file) ?? -1;
+      return;
+    }
+    sizes[i] = state.sizes[from]!;
+    mtimes[i] = state.mtimes[from]!;
+    const row = state.fileRows[from]!;
+    fileRows[i] = row >= 0 ? oldToNew[row]! : -1;
+  });
+  sizes.set(state.sizes.subarray(articleFiles), fileCount);
+  mtimes.set(state.mtimes.subarray(articleFiles), fileCount);
   const otherSlugs = [
     ...state.otherSlugs,
     ...added.filter((file) => !rowOfFile.has(file)).map((file) => file.article.baseSlug),
@@ -811,16 +802,18 @@ function nextState(
     if (file.article.webKey) arrivals.push([keyHash(file.article.webKey), row]);
   }
   // The keys of rows that stay (a removed row's lead nowhere now), then the new rows'.
-  const staying = Array.from(state.urlKeyRows.keys()).filter((i) => oldToNew[state.urlKeyRows[i]!]! >= 0);
-  const urlKeys = new Float64Array(staying.length + arrivals.length);
+  const urlKeys = new Float64Array(state.urlKeys.length + arrivals.length);
   const urlKeyRows = new Int32Array(urlKeys.length);
-  staying.forEach((i, at) => {
-    urlKeys[at] = state.urlKeys[i]!;
-    urlKeyRows[at] = oldToNew[state.urlKeyRows[i]!]!;
-  });
+  let staying = 0;
+  for (let i = 0; i < state.urlKeys.length; i++) {
+    const row = oldToNew[state.urlKeyRows[i]!]!;
+    if (row < 0) continue;
+    urlKeys[staying] = state.urlKeys[i]!;
+    urlKeyRows[staying++] = row;
+  }
   arrivals.forEach(([hash, row], i) => {
-    urlKeys[staying.length + i] = hash;
-    urlKeyRows[staying.length + i] = row;
+    urlKeys[staying + i] = hash;
+    urlKeyRows[staying + i] = row;
   });
   const oldCards = state.cardLengths;
   // Given rows: each row's in the old numbering (new articles' resolve to old rows), then renumbered.
@@ -833,12 +826,14 @@ function nextState(
       ...state.head,
       articleFiles: articleFiles + added.length - made.removedFiles.size,
     },
-    paths: state.paths.mapped(paths.length + state.paths.length - articleFiles, (i) =>
-      i < paths.length ? paths[i]! : articleFiles + i - paths.length,
-    ),
-    sizes: joinedNumbers(sizes, state.sizes.subarray(articleFiles)),
-    mtimes: joinedNumbers(mtimes, state.mtimes.subarray(articleFiles)),
-    fileRows: Int32Array.from(fileRows),
+    paths: state.paths.mapped(fileCount + otherFiles, (i) => {
+      if (i >= fileCount) return articleFiles + i - fileCount;
+      const from = fileFrom[i]!;
+      return from >= 0 ? from : added[-1 - from]!.abs;
+    }),
+    sizes,
+    mtimes,
+    fileRows,
     slugs: state.slugs.mapped(made.slugs.length, (row) => (newToOld[row]! >= 0 ? newToOld[row]! : made.slugs[row]!)),
     ranker: after.ranker,
     terms: after.terms,
@@ -847,13 +842,11 @@ function nextState(
     givenRows,
     headDigest: made.headDigest,
     rowDigests: made.rowDigests,
-    cardLengths: Int32Array.from(newToOld, (old) =>
-      old >= 0 ? oldCards[old]! : Buffer.byteLength(rows[-1 - old]!.cardText),
-    ),
+    cardLengths: relaidRowValues(oldCards, 1, newToOld, (i) => [Buffer.byteLength(rows[i]!.cardText)]),
     otherSlugs,
     knownKeys,
-    urlKeys,
-    urlKeyRows,
+    urlKeys: urlKeys.subarray(0, staying + arrivals.length),
+    urlKeyRows: urlKeyRows.subarray(0, staying + arrivals.length),
   };
 }
 
@@ -923,12 +916,15 @@ function nextKnownKeys(
 ): Float64Array {
   const gone = new Map<number, number>();
   for (const key of leaving ?? []) gone.set(keyHash(key), (gone.get(keyHash(key)) ?? 0) + 1);
-  const kept = known.filter((hash) => {
-    const count = gone.get(hash);
-    if (!count) return true;
-    gone.set(hash, count - 1);
-    return false;
-  });
+  const kept =
+    gone.size === 0
+      ? known
+      : known.filter((hash) => {
+          const count = gone.get(hash);
+          if (!count) return true;
+          gone.set(hash, count - 1);
+          return false;
+        });
   const next = new Float64Array(kept.length + arriving.length);
   next.set(kept);
   arriving.forEach((key, i) => (next[kept.length + i] = keyHash(key)));

@@ -118,6 +118,36 @@ export function termIds(terms: readonly string[]): (term: string) => number | un
   };
 }
 
+/** Values kept per row, a fixed number a row. */
+type RowValues = Uint8Array | Int8Array | Int32Array | Float64Array;
+
+/**
+ * Per-row values, `width` a row, with rows taken out and put in (see RowOrder): new row r holds
+ * old row newToOld[r]'s, or where that is negative, new row -1 - newToOld[r]'s (`ofNew`; none:
+ * zeros). Each run of consecutive old rows is copied at once.
+ */
+export function relaidRowValues<T extends RowValues>(
+  old: T,
+  width: number,
+  newToOld: Int32Array,
+  ofNew: (i: number) => ArrayLike<number>,
+): T {
+  const values = new (old.constructor as new (length: number) => T)(newToOld.length * width);
+  for (let row = 0; row < newToOld.length;) {
+    const from = newToOld[row]!;
+    if (from < 0) {
+      values.set(ofNew(-1 - from), row * width);
+      row++;
+      continue;
+    }
+    let end = row + 1;
+    while (end < newToOld.length && newToOld[end] === newToOld[end - 1]! + 1) end++;
+    values.set(old.subarray(from * width, (from + end - row) * width) as ArrayLike<number>, row * width);
+    row = end;
+  }
+  return values;
+}
+
 /** Lists per row, from a function. */
 function rowLists(count: number, of: (row: number) => ArrayLike<number>): Lists {
   const start = new Int32Array(count + 1);

@@ -50,11 +50,18 @@ function wordCharWidth(text: string, i: number): number {
   return LETTER_OR_NUMBER.test(text) ? LETTER_OR_NUMBER.lastIndex - i : 0;
 }
 
+/** An ASCII lowercase letter or digit (NaN past the end: not one). */
+function isKeyChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
 /**
  * The shard that holds a term: its first two characters when they are ASCII letters or
  * digits, else their code points in hex, so the key is always a safe file name.
  */
 export function termShardKey(term: string): string {
+  // Most terms: found without splitting the term into code points (a patch asks for every term's).
+  if (isKeyChar(term.charCodeAt(0)) && isKeyChar(term.charCodeAt(1))) return term.slice(0, 2);
   const head = [...term].slice(0, 2).join('');
   return /^[a-z0-9]{2}$/.test(head) ? head : 'u' + [...head].map((ch) => ch.codePointAt(0)!.toString(16)).join('-');
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { growableValues, patchLists, relaidRows, toLists, type Lists } from '../../src/builder/lists';
-import { remapped } from '../../src/builder/row-insertion';
+import { relaidRowValues, remapped } from '../../src/builder/row-insertion';
 
 /** The lists, their values copied into a growable buffer with `room` to spare. */
 function growable(lists: readonly number[][], room: number): Lists {
@@ -136,6 +136,33 @@ describe('remapped', () => {
         expect(fixed).toEqual(toLists(lists));
         expect(remapped(growable(lists, room), oldToNew, added, count)).toEqual(expected);
       }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('relaidRowValues', () => {
+  it("gives each new row its old row's values or its own, a fixed number a row", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .tuple(fc.nat({ max: 12 }), fc.integer({ min: 1, max: 3 }))
+          .chain(([rows, width]) =>
+            fc.tuple(
+              fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: rows * width, maxLength: rows * width }),
+              fc.constant(width),
+              reordering(rows),
+            ),
+          ),
+        ([flat, width, { newToOld }]) => {
+          const own = (i: number) => Array.from({ length: width }, (_, k) => 5000 + i * 10 + k);
+          const expected = Array.from(newToOld, (old) =>
+            old >= 0 ? flat.slice(old * width, (old + 1) * width) : own(-1 - old),
+          ).flat();
+          expect(Array.from(relaidRowValues(Int32Array.from(flat), width, newToOld, own))).toEqual(expected);
+          expect(relaidRowValues(Float64Array.from(flat), width, newToOld, own)).toBeInstanceOf(Float64Array);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

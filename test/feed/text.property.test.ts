@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distinctTerms, tokenize } from '../../src/feed/text';
+import { distinctTerms, termShardKey, tokenize } from '../../src/feed/text';
 
 const STOP_WORDS = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was were will with'.split(' '),
@@ -64,5 +64,30 @@ describe('tokenize', () => {
 
   it('gives each term once, in order of first appearance', () => {
     expect(distinctTerms('Power Apps: the power of apps, Café 2024')).toEqual(['power', 'apps', 'cafe', '2024']);
+  });
+});
+
+describe('termShardKey', () => {
+  /** The key as the reader has always found it: the first two code points, spelled out unless ASCII. */
+  const spelledOut = (term: string) => {
+    const head = [...term].slice(0, 2).join('');
+    return /^[a-z0-9]{2}$/.test(head) ? head : 'u' + [...head].map((ch) => ch.codePointAt(0)!.toString(16)).join('-');
+  };
+
+  it('is the first two characters of a term that starts with two ASCII letters or digits, else their code points', () => {
+    expect(['power', '2024', 'a', 'été', 'aé', '𝔸pps'].map(termShardKey)).toEqual([
+      'po',
+      '20',
+      'u61',
+      'ue9-74',
+      'u61-e9',
+      'u1d538-70',
+    ]);
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (term) => {
+        expect(termShardKey(term)).toBe(spelledOut(term));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
