@@ -106,7 +106,8 @@ export function buildStateFile(cacheDir: string, outDir: string): string {
   return path.join(path.resolve(cacheDir), `state-${shortHash(path.resolve(outDir), 12)}.bin`);
 }
 
-type Section = [name: string, bytes: Uint8Array];
+/** A section's bytes, or its bytes in pieces (see TextLines.parts). */
+type Section = [name: string, bytes: Uint8Array | readonly Uint8Array[]];
 
 const encoder = new TextEncoder();
 /**
@@ -130,12 +131,12 @@ export type StateToSave = Omit<BuildState, 'head'> & { head: Omit<StateHead, 'fo
 export function saveBuildState(file: string, state: StateToSave): void {
   const { ranker } = state;
   const sections: Section[] = [
-    ['paths', state.paths.bytes()],
+    ['paths', state.paths.parts()],
     ['paths.starts', bytesOf(state.paths.starts())],
     ['sizes', bytesOf(state.sizes)],
     ['mtimes', bytesOf(state.mtimes)],
     ['fileRows', bytesOf(state.fileRows)],
-    ['slugs', state.slugs.bytes()],
+    ['slugs', state.slugs.parts()],
     ['slugs.starts', bytesOf(state.slugs.starts())],
     ['time', bytesOf(ranker.time)],
     ['provider', bytesOf(ranker.provider)],
@@ -162,8 +163,9 @@ export function saveBuildState(file: string, state: StateToSave): void {
   const table: [string, number, number][] = [];
   let offset = 0;
   for (const [name, bytes] of sections) {
-    table.push([name, offset, bytes.byteLength]);
-    offset += align(bytes.byteLength);
+    const length = byteLength(bytes);
+    table.push([name, offset, length]);
+    offset += align(length);
   }
   const head = encoder.encode(
     JSON.stringify({ ...state.head, format: STATE_FORMAT, builder: builderFingerprint(), sections: table }),
@@ -174,8 +176,9 @@ export function saveBuildState(file: string, state: StateToSave): void {
   prefix.set(head, 4);
   const parts: Uint8Array[] = [prefix];
   for (const [, bytes] of sections) {
-    parts.push(bytes);
-    if (bytes.byteLength % 8) parts.push(PADDING.subarray(0, align(bytes.byteLength) - bytes.byteLength));
+    for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) parts.push(piece);
+    const length = byteLength(bytes);
+    if (length % 8) parts.push(PADDING.subarray(0, align(length) - length));
   }
   // Written part by part: one 50 MB buffer would cost a copy of everything.
   saveCacheFile(file, parts);
@@ -352,6 +355,10 @@ function listSections(name: string, lists: Lists): Section[] {
     [`${name}.start`, bytesOf(lists.start)],
     [`${name}.values`, bytesOf(lists.values)],
   ];
+}
+
+function byteLength(bytes: Uint8Array | readonly Uint8Array[]): number {
+  return bytes instanceof Uint8Array ? bytes.byteLength : bytes.reduce((sum, piece) => sum + piece.byteLength, 0);
 }
 
 function align(length: number): number {

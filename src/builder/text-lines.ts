@@ -8,6 +8,8 @@ export class TextLines {
   private text: Buffer | null;
   private values: readonly string[] | null;
   private lineStarts: Int32Array | null;
+  /** The text in pieces (see mapped), joined into `text` once it is read. */
+  private pieces: readonly Uint8Array[] | null = null;
 
   private constructor(text: Buffer | null, values: readonly string[] | null, starts: Int32Array | null) {
     this.text = text;
@@ -39,7 +41,7 @@ export class TextLines {
     }
     if (this.values) return this.values[index]!;
     const starts = this.starts();
-    return this.text!.toString('utf8', starts[index]!, starts[index + 1]! - 1);
+    return (this.bytes() as Buffer).toString('utf8', starts[index]!, starts[index + 1]! - 1);
   }
 
   /** Whether `value` is one of the lines: searched for in the bytes, none decoded. */
@@ -57,49 +59,61 @@ export class TextLines {
 
   /** All of them, decoded once. */
   toArray(): readonly string[] {
-    this.values ??= this.text!.length === 0 ? [] : this.text!.toString('utf8').split('\n');
+    if (this.values) return this.values;
+    const text = this.bytes() as Buffer;
+    this.values = text.length === 0 ? [] : text.toString('utf8').split('\n');
     return this.values;
   }
 
-  /** The UTF-8 text, encoded once. */
+  /** The UTF-8 text, encoded or joined once. */
   bytes(): Uint8Array {
+    if (this.pieces) {
+      this.text = Buffer.concat(this.pieces);
+      this.pieces = null;
+    }
     this.text ??= Buffer.from(this.values!.join('\n'), 'utf8');
     return this.text;
   }
 
+  /** The UTF-8 text in pieces, as it is saved: a mapped list's, never joined (~10 MB of paths at 100k). */
+  parts(): readonly Uint8Array[] {
+    return this.pieces ?? [this.bytes()];
+  }
+
   /**
-   * `count` lines, each this list's line at the index `pick` gives, or a new string: the bytes of
-   * this list's lines are copied as they are, in runs, never decoded and encoded again.
+   * `count` lines, each this list's line at the index `pick` gives, or a new string: this list's
+   * lines are kept as they are, runs of them as views of its bytes, never copied, decoded or
+   * encoded again (see parts).
    */
   mapped(count: number, pick: (index: number) => number | string): TextLines {
-    this.bytes();
-    const text = this.text!;
+    const text = this.bytes() as Buffer;
     const starts = this.starts();
     const picks = Array.from({ length: count }, (_, i) => pick(i));
-    const lengthOf = (picked: number | string) =>
-      typeof picked === 'number' ? starts[picked + 1]! - 1 - starts[picked]! : Buffer.byteLength(picked);
     const newStarts = new Int32Array(count + 1);
-    for (let i = 0, at = 0; i <= count; i++) {
-      newStarts[i] = at;
-      if (i < count) at += lengthOf(picks[i]!) + 1;
+    const pieces: Uint8Array[] = [];
+    for (let i = 0, at = 0; i < count;) {
+      if (i > 0) pieces.push(LINE_BREAK);
+      const picked = picks[i]!;
+      let end = i + 1;
+      let piece: Uint8Array;
+      if (typeof picked === 'string') {
+        piece = Buffer.from(picked, 'utf8');
+        newStarts[i] = at;
+      } else {
+        // A run of this list's lines in order: one view, the newlines between them included.
+        while (end < count && picks[end] === picked + (end - i)) end++;
+        piece = text.subarray(starts[picked]!, starts[picked + (end - i)]! - 1);
+        for (let k = i; k < end; k++) newStarts[k] = at + starts[picked + (k - i)]! - starts[picked]!;
+      }
+      pieces.push(piece);
+      at += piece.length + 1;
+      newStarts[end] = at;
+      i = end;
     }
     if (count === 0) newStarts[0] = 1;
-    const bytes = Buffer.allocUnsafe(Math.max(0, newStarts[count]! - 1));
-    for (let i = 0; i < count;) {
-      const picked = picks[i]!;
-      if (typeof picked === 'string') {
-        bytes.write(picked, newStarts[i]!, 'utf8');
-        i++;
-      } else {
-        // A run of this list's lines in order: one copy, the newlines between them included.
-        let end = i + 1;
-        while (end < count && picks[end] === picked + (end - i)) end++;
-        text.copy(bytes, newStarts[i]!, starts[picked]!, starts[picked + (end - i)]! - 1);
-        i = end;
-      }
-      if (i < count) bytes[newStarts[i]! - 1] = NEWLINE;
-    }
-    return new TextLines(bytes, null, newStarts);
+    const lines = new TextLines(null, null, newStarts);
+    lines.pieces = pieces;
+    return lines;
   }
 
   /** Where each line begins in `bytes()`, and one past the end of the last (as if a newline followed it). */
@@ -117,3 +131,4 @@ export class TextLines {
 }
 
 const NEWLINE = 0x0a;
+const LINE_BREAK = new Uint8Array([NEWLINE]);

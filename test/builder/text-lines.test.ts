@@ -36,7 +36,7 @@ describe('lines of text kept as the build state saves them', () => {
     expect(values.map((_, i) => lines.at(i))).toEqual(values);
   });
 
-  it('makes new lines of its own, copied in runs, and new strings, as the strings would be', () => {
+  it('makes new lines of its own, kept in runs, and new strings, as the strings would be', () => {
     const pickings: (number | string)[][] = [
       [0, 1, 2, 3],
       ['new/first.md', 0, 1, 'ñew/between.md', 2, 3, 'new/last.md'],
@@ -50,12 +50,31 @@ describe('lines of text kept as the build state saves them', () => {
       for (const picks of pickings) {
         const strings = picks.map((pick) => (typeof pick === 'number' ? values[pick]! : pick));
         const lines = from.mapped(picks.length, (i) => picks[i]!);
+        // Saved in pieces, before anything joins them.
+        expect([...lines.starts()]).toEqual([...TextLines.of(strings).starts()]);
+        expect([...Buffer.concat(lines.parts())]).toEqual([...bytesOf(strings)]);
         expect(lines.toArray()).toEqual(strings);
+        expect(lines.parts()).toEqual([lines.bytes()]);
         expect([...lines.bytes()]).toEqual([...bytesOf(strings)]);
         expect([...lines.starts()]).toEqual([...TextLines.of(strings).starts()]);
         expect(strings.map((_, i) => lines.at(i))).toEqual(strings);
       }
     }
+  });
+
+  it('keeps a run of its lines as a view of its bytes, not a copy', () => {
+    const bytes = bytesOf(values);
+    const parts = TextLines.fromBytes(bytes)
+      .mapped(values.length + 1, (i) => (i < 2 ? i : i === 2 ? 'new.md' : i - 1))
+      .parts();
+    expect(parts.map((part) => Buffer.from(part).toString())).toEqual([
+      `${values[0]}\n${values[1]}`,
+      '\n',
+      'new.md',
+      '\n',
+      values.slice(2).join('\n'),
+    ]);
+    for (const k of [0, 4]) expect(parts[k]!.buffer).toBe(bytes.buffer);
   });
 
   it('finds a whole line among its bytes, not a part of one', () => {
