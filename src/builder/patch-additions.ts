@@ -258,8 +258,8 @@ export function planRowChanges(
   // Lists: page 1 of the lists an article joins or leaves (its total changes), and their older
   // pages too when these change (an article joins or leaves below page 1, or page 1 splits).
   const slugHashes = slugHashesOf(slugs);
-  const allRows = Int32Array.from(slugs, (_, row) => row);
-  const oldAllRows = Int32Array.from({ length: state.slugs.length }, (_, row) => row);
+  const allRows = rowsUpTo(slugs.length);
+  const oldAllRows = rowsUpTo(state.slugs.length);
   // The facet index names the whole order (see FacetIndexSchema).
   const indexVersion = listVersion(slugHashes, allRows);
   const lists: [ListRef, Int32Array, Int32Array][] = [[{ kind: 'all' }, allRows, oldAllRows]];
@@ -450,6 +450,13 @@ export function planRowChanges(
     rowsAdded: rows.length,
     rowsRemoved: leaving.size,
   };
+}
+
+/** Rows 0 to count - 1. */
+function rowsUpTo(count: number): Int32Array {
+  const rows = new Int32Array(count);
+  for (let row = 0; row < count; row++) rows[row] = row;
+  return rows;
 }
 
 /**

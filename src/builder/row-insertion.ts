@@ -171,20 +171,25 @@ export function remapped(
   count: number,
 ): Lists {
   const oldCount = lists.start.length - 1;
-  const values = isGrowable(lists.values) ? lists.values : new Int32Array(lists.values.length);
-  const replaced = new Map<number, Int32Array>();
-  for (let list = 0; list < count; list++) {
-    const from = list < oldCount ? lists.start[list]! : 0;
-    const to = list < oldCount ? lists.start[list + 1]! : 0;
-    let removed = 0;
-    for (let i = from; i < to; i++) {
-      const row = oldToNew[lists.values[i]!]!;
-      values[i] = row;
-      if (row < 0) removed++;
-    }
-    const extra = added.get(list);
-    if (removed > 0 || extra) replaced.set(list, merged(values.subarray(from, to), removed, extra ?? []));
+  const old = lists.values;
+  const values = isGrowable(old) ? old : new Int32Array(old.length);
+  // All of them at once: a flat loop over ~3 million postings (at 100k articles).
+  let anyRemoved = false;
+  for (let i = 0; i < old.length; i++) {
+    const row = oldToNew[old[i]!]!;
+    values[i] = row;
+    if (row < 0) anyRemoved = true;
   }
+  const bounds = (list: number) => (list < oldCount ? [lists.start[list]!, lists.start[list + 1]!] : [0, 0]);
+  const replaced = new Map<number, Int32Array>();
+  const replace = (list: number) => {
+    const [from, to] = bounds(list);
+    const own = values.subarray(from, to);
+    const removed = anyRemoved ? own.reduce((sum, row) => sum + (row < 0 ? 1 : 0), 0) : 0;
+    if (removed > 0 || added.has(list)) replaced.set(list, merged(own, removed, added.get(list) ?? []));
+  };
+  if (anyRemoved) for (let list = 0; list < oldCount; list++) replace(list);
+  for (const list of added.keys()) if (list < count) replace(list);
   return patchLists({ start: lists.start, values }, replaced, count);
 }
 
