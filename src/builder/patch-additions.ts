@@ -62,7 +62,7 @@ import {
 } from './row-insertion';
 import { termShardKeys } from './patch-files';
 import { termShardText } from './term-shard-text';
-import { MAX_SLUG_LENGTH } from './slug';
+import { articleBaseSlug, MAX_SLUG_LENGTH } from './slug';
 import { resolveDrafts, type RelatedRef } from './related';
 import { urlKey } from './url-key';
 
@@ -461,7 +461,8 @@ function rowsUpTo(count: number): Int32Array {
 
 /**
  * Whether a row can leave the feed with nothing else changing: no source related list links to
- * it; no other file's slug was suffixed after its slug (or it may be a suffixed one itself);
+ * it; its slug is its file's own and no other file's slug depends on it (a namesake suffixed
+ * after it, or one that skipped the suffix it owns);
  * and where it is the first row by path of its news provider or of one of its topics (whose
  * names and logos come from the first), the next one names them the same (`nextArticle`: the
  * parsed article of an article file, from its bytes in the cache).
@@ -485,10 +486,18 @@ function removable(
   },
 ): boolean {
   if (!returning.has(row) && state.givenRows.values.includes(row)) return false;
+  // Slugs as uniqueSlugs gives them: a file's own (its name's) unless a file before it has that
+  // one, then -2, -3, … (cut short when long), skipping those that other files own outright.
   const slug = state.slugs.at(row);
-  if (/-\d+$/.test(slug) || slug.length > MAX_SLUG_LENGTH - 12) return false;
+  if (slug !== articleBaseSlug(state.paths.at(fileIndex)) || slug.length > MAX_SLUG_LENGTH - 12) return false;
+  const others = [state.slugs.toArray(), state.otherSlugs];
+  // It owns a suffix outright (news-2.md): a file named as its stem has the stem, and one of
+  // that file's namesakes may have skipped this suffix and would take it now.
+  const stem = /^(.+)-\d+$/.exec(slug)?.[1];
+  if (stem !== undefined && others.some((list) => list.includes(stem))) return false;
+  // Its own namesakes took suffixes after it, and would move down.
   const prefix = `${slug}-`;
-  for (const other of [state.slugs.toArray(), state.otherSlugs]) {
+  for (const other of others) {
     if (other.some((each) => each.startsWith(prefix) && /^\d+$/.test(each.slice(prefix.length)))) return false;
   }
   const { provider, topicsOf } = state.ranker;

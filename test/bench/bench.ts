@@ -111,6 +111,12 @@ async function rebuildAfterNewArticle({ corpus, out, cacheDir, restores }: Rebui
   return await runOnce(corpus, out, cacheDir);
 }
 
+/** Then rebuild after one of those new files (the `run`-th) is removed again: an article leaving the feed. */
+async function rebuildAfterRemoval({ corpus, out, cacheDir }: Rebuilt, run: number): Promise<Run> {
+  rmSync(path.join(path.dirname(firstArticle(corpus)), `bench-new-article-${run}.md`));
+  return await runOnce(corpus, out, cacheDir);
+}
+
 /** `count` runs one after another; the median run by wall time, every run's time and the highest peak memory. */
 async function medianRun(
   count: number,
@@ -243,6 +249,7 @@ async function main(): Promise<void> {
   }
   const rebuilt = new Map<number, Run>();
   const added = new Map<number, Run>();
+  const removed = new Map<number, Run>();
   const restores: Restores = [];
   const target = (size: number): Rebuilt => ({
     corpus: corpora.get(size)!,
@@ -274,6 +281,14 @@ async function main(): Promise<void> {
       );
       added.set(size, median);
     }
+    for (const size of sizes) {
+      const { median, times } = await medianRun(REBUILD_RUNS, (run) => rebuildAfterRemoval(target(size), run));
+      log(
+        `${size} rebuilds after one removed file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
+          `${median.patched ? ' (patched)' : ''}, ${median.filesWritten} written`,
+      );
+      removed.set(size, median);
+    }
   } finally {
     for (const restore of restores.reverse()) restore();
   }
@@ -292,6 +307,7 @@ async function main(): Promise<void> {
     'build s',
     'rebuild s',
     'new article s',
+    'removed s',
     'cache',
     'written',
     'peak MB',
@@ -314,10 +330,12 @@ async function main(): Promise<void> {
       String(size),
       seconds(first.buildMs),
       `${seconds(again.buildMs)}${again.patched ? ' p' : ''}`,
-      `${seconds(added.get(size)!.buildMs)}${added.get(size)!.patched ? ' p' : ''}`,
+      ...[added, removed].map((runs) => `${seconds(runs.get(size)!.buildMs)}${runs.get(size)!.patched ? ' p' : ''}`),
       `${again.cacheReused}/${again.files}`,
       String(again.filesWritten),
-      String(Math.round(Math.max(first.peakMb, again.maxRssMb, added.get(size)!.maxRssMb))),
+      String(
+        Math.round(Math.max(first.peakMb, again.maxRssMb, added.get(size)!.maxRssMb, removed.get(size)!.maxRssMb)),
+      ),
       theirs ? seconds(theirs.wallMs) : '-',
       theirs?.maxRssMb ? String(Math.round(theirs.maxRssMb)) : '-',
       theirs ? `${(theirs.wallMs / first.processMs).toFixed(1)}x` : '-',
@@ -344,6 +362,7 @@ async function main(): Promise<void> {
     'new article: then one new article file, newer than all (first in every list it joins), and a build into',
     "  the same folder with that cache, three times (three files), the median; 'p': it patched the last feed",
     '  (src/builder/patch-additions.ts).',
+    "removed: then those three files removed again, one a build, the median; 'p' as for a new article.",
     'cache: article files the rebuild did not read again (unchanged since the last build) / files. written: output files the',
     '  rebuild wrote (the build report included).',
     'peak MB: max RSS of the build process (worker threads included), any full build or rebuild.',

@@ -219,6 +219,37 @@ describe('patched rebuilds', () => {
     await sameAsScratch(content, options.outDir);
   });
 
+  it('take out an article whose name ends in a number, unless a namesake would take its slug', async () => {
+    const content = oldContent();
+    const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
+    const source = readFileSync(articleFiles(content)[5]!, 'utf8');
+    // b/story.md keeps "story" (first by path), story-2.md owns "story-2", so story.md gets "story-3".
+    const names = ['solo-7.md', 'story-2.md', 'story.md', path.join('b', 'story.md')];
+    const past = new Date(Date.now() - 3_600_000);
+    mkdirSync(path.join(content, 'b'));
+    names.forEach((name, i) => {
+      const url = `https://example.com/news/numbered-${i}`;
+      writeFileSync(
+        path.join(content, name),
+        source.replace(/^originalUrl: .*$/m, `originalUrl: "${url}"`).replace(/^webUrl: .*$/m, `webUrl: "${url}"`),
+      );
+      utimesSync(path.join(content, name), past, past);
+    });
+    for (const dir of [content, path.join(content, 'b')]) utimesSync(dir, past, past);
+    await buildFeed(options);
+    expect(existsSync(path.join(options.outDir, 'articles', 'story-3.json'))).toBe(true);
+
+    rmSync(path.join(content, 'solo-7.md'));
+    expect((await buildFeed(options)).output).toMatchObject({ patched: true });
+    await sameAsScratch(content, options.outDir);
+
+    rmSync(path.join(content, 'story-2.md'));
+    expect((await buildFeed(options)).output?.patched).not.toBe(true);
+    await sameAsScratch(content, options.outDir);
+    expect(existsSync(path.join(options.outDir, 'articles', 'story-2.json'))).toBe(true);
+    expect(existsSync(path.join(options.outDir, 'articles', 'story-3.json'))).toBe(false);
+  });
+
   it('take a removed article out of every file that showed it, or build in full when others link to it', async () => {
     const content = oldContent();
     // Unpublished articles too: most of the sample's AI articles, which link to each other, are.
