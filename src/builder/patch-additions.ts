@@ -932,17 +932,13 @@ function nextKnownKeys(
 ): Float64Array {
   const gone = new Map<number, number>();
   for (const key of leaving ?? []) gone.set(keyHash(key), (gone.get(keyHash(key)) ?? 0) + 1);
-  const kept =
-    gone.size === 0
-      ? known
-      : known.filter((hash) => {
-          const count = gone.get(hash);
-          if (!count) return true;
-          gone.set(hash, count - 1);
-          return false;
-        });
-  const next = new Float64Array(kept.length + arriving.length);
-  next.set(kept);
-  arriving.forEach((key, i) => (next[kept.length + i] = keyHash(key)));
-  return next;
+  const next = new Float64Array(known.length + arriving.length);
+  let kept = 0;
+  for (const hash of known) {
+    const count = gone.get(hash);
+    if (count) gone.set(hash, count - 1);
+    else next[kept++] = hash;
+  }
+  arriving.forEach((key, i) => (next[kept + i] = keyHash(key)));
+  return next.subarray(0, kept + arriving.length);
 }

@@ -84,7 +84,7 @@ export function renumberedGroups(input: RankerInput, topicPlace: Int32Array, pro
     // Each row's topics at their new places, kept ascending: a few each, sorted where they lie.
     const { start } = input.topicsOf;
     const values = input.topicsOf.values.map((topic) => topicPlace[topic]!);
-    for (let row = 0; row + 1 < start.length; row++) values.subarray(start[row]!, start[row + 1]!).sort();
+    for (let row = 0; row + 1 < start.length; row++) sortRun(values, start[row]!, start[row + 1]!);
     renumbered.topicsOf = { start, values };
     renumbered.topicRows = reordered(input.topicRows, topicPlace);
   }
@@ -93,6 +93,19 @@ export function renumberedGroups(input: RankerInput, topicPlace: Int32Array, pro
     renumbered.providerRows = reordered(input.providerRows, providerPlace);
   }
   return renumbered;
+}
+
+/** Sort values[from, to) in place: a few values, so by insertion, with no view made for them (100k rows). */
+function sortRun(values: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const value = values[i]!;
+    let at = i;
+    while (at > from && values[at - 1]! > value) {
+      values[at] = values[at - 1]!;
+      at--;
+    }
+    values[at] = value;
+  }
 }
 
 /**
@@ -173,24 +186,39 @@ export function remapped(
   const oldCount = lists.start.length - 1;
   const old = lists.values;
   const values = isGrowable(old) ? old : new Int32Array(old.length);
-  // All of them at once: a flat loop over ~3 million postings (at 100k articles).
-  let anyRemoved = false;
+  // All of them at once: a flat loop over ~3 million postings (at 100k articles), noting where
+  // the removed rows were (a few hundred at most).
+  const removedAt: number[] = [];
   for (let i = 0; i < old.length; i++) {
     const row = oldToNew[old[i]!]!;
     values[i] = row;
-    if (row < 0) anyRemoved = true;
+    if (row < 0) removedAt.push(i);
   }
-  const bounds = (list: number) => (list < oldCount ? [lists.start[list]!, lists.start[list + 1]!] : [0, 0]);
+  // Per list that loses rows, how many.
+  const losses = new Map<number, number>();
+  for (const at of removedAt) {
+    const list = upperBound(lists.start, at) - 1;
+    losses.set(list, (losses.get(list) ?? 0) + 1);
+  }
   const replaced = new Map<number, Int32Array>();
-  const replace = (list: number) => {
-    const [from, to] = bounds(list);
-    const own = values.subarray(from, to);
-    const removed = anyRemoved ? own.reduce((sum, row) => sum + (row < 0 ? 1 : 0), 0) : 0;
-    if (removed > 0 || added.has(list)) replaced.set(list, merged(own, removed, added.get(list) ?? []));
-  };
-  if (anyRemoved) for (let list = 0; list < oldCount; list++) replace(list);
-  for (const list of added.keys()) if (list < count) replace(list);
+  for (const list of new Set([...losses.keys(), ...added.keys()])) {
+    if (list >= count) continue;
+    const own = list < oldCount ? values.subarray(lists.start[list]!, lists.start[list + 1]!) : new Int32Array(0);
+    replaced.set(list, merged(own, losses.get(list) ?? 0, added.get(list) ?? []));
+  }
   return patchLists({ start: lists.start, values }, replaced, count);
+}
+
+/** The first index of ascending `values` holding more than `value`. */
+function upperBound(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid]! <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Ascending rows with the `removed` negative ones left out and `extra` (ascending) merged in. */
