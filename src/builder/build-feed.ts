@@ -18,6 +18,7 @@ import {
 import { keyHashes } from './key-hash';
 import { dedupe } from './dedupe';
 import { emitFeed, type EmitInput } from './emit-feed';
+import { rowFacetsOf } from './facet-index-text';
 import { cardBytesOf, encodeCards, planModel } from './feed-model';
 import type { NormalizedArticle, ProviderDraft } from './normalize';
 import type { FileResult, FileTask } from './parse-file';
@@ -203,7 +204,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     const model = encodeCards(plan, linked.inRowOrder!);
     // From here on only the model holds what the files need: the parsed articles go.
     linked.inRowOrder = null;
-    const input: EmitInput = { model, related, termIndex, title, siteUrl, generatedAt };
+    const rowFacets = rowFacetsOf(model.rows.map((row) => row.facts));
+    const input: EmitInput = { model, rowFacets, related, termIndex, title, siteUrl, generatedAt };
 
     // With a cache, the record of the last build's files: only files whose bytes differ are written.
     const recordFile = options.cacheDir ? outputRecordFile(options.cacheDir, options.outDir) : null;
@@ -241,6 +243,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
           head: {
             key: state.key,
             buildId: digest.buildId,
+            indexVersion: digest.indexVersion,
             startedAt,
             taxonomy: taxonomy.taxonomy,
             articleFiles: fileCount,
@@ -253,6 +256,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
           fileRows,
           slugs: TextLines.of(model.rows.map((row) => row.slug)),
           ranker: related.rankerInput,
+          rowFacets,
           terms: termIndex.terms,
           relatedCounts: lists.counts,
           relatedPicks: lists.picks,

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { builderFingerprint } from './builder-fingerprint';
 import { saveCacheFile, shortHash } from './cache-files';
 import { ROW_DIGEST_BYTES } from './emit-feed';
+import { ROW_FACETS } from './facet-index-text';
 import type { NormalizedArticle } from './normalize';
 import { growableValues, type Lists } from './lists';
 import { type RankerInput } from './related-ranker';
@@ -21,7 +22,7 @@ import type { Taxonomy } from './taxonomy';
 import { TextLines } from './text-lines';
 
 /** Bump when the layout or the meaning of a section changes. */
-const STATE_FORMAT = 3;
+const STATE_FORMAT = 4;
 
 export interface StateHead {
   format: number;
@@ -30,6 +31,8 @@ export interface StateHead {
   /** The build options that shape the feed (see stateKey). */
   key: string;
   buildId: string;
+  /** The version of the whole order of articles, which the facet index names (see listVersion). */
+  indexVersion: string;
   /** When the build began: a file modified since (less a margin) may have changed unseen. */
   startedAt: number;
   taxonomy: Taxonomy;
@@ -52,6 +55,8 @@ export interface BuildState {
   /** Per row. */
   slugs: TextLines;
   ranker: RankerInput;
+  /** Per row, what the facet index holds beyond `ranker` (ROW_FACETS a row, see facet-index-text.ts). */
+  rowFacets: Int32Array;
   /** Term id → term (a term no row holds any more has empty postings). */
   terms: string[];
   /** Per row: how many computed related rows it has, or -1 when its list is the source's own. */
@@ -145,6 +150,7 @@ export function saveBuildState(file: string, state: StateToSave): void {
     ['postings.start', bytesOf(ranker.postings.start)],
     ...listSections('topicRows', ranker.topicRows),
     ...listSections('providerRows', ranker.providerRows),
+    ['rowFacets', bytesOf(state.rowFacets)],
     ['terms', lines(state.terms)],
     ['relatedCounts', bytesOf(state.relatedCounts)],
     ['relatedPicks', bytesOf(state.relatedPicks)],
@@ -306,6 +312,7 @@ export function loadBuildState(file: string, key: string, onPaths?: (paths: Text
         topicRows: list('topicRows'),
         providerRows: list('providerRows'),
       },
+      rowFacets: i32('rowFacets'),
       terms: text('terms'),
       relatedCounts: view('relatedCounts', (b, o, l) => new Int8Array(b, o, l), 1),
       relatedPicks: i32('relatedPicks'),
@@ -325,6 +332,7 @@ export function loadBuildState(file: string, key: string, onPaths?: (paths: Text
       state.fileRows.length === head.articleFiles &&
       state.ranker.time.length === rows &&
       state.relatedCounts.length === rows &&
+      state.rowFacets.length === rows * ROW_FACETS &&
       state.rowDigests.length === rows * ROW_DIGEST_BYTES &&
       state.cardLengths.length === rows &&
       state.urlKeys.length === state.urlKeyRows.length &&

@@ -13,13 +13,16 @@ import { cardBytesOf, cardOf, type FeedModel, type FeedRow } from './feed-model'
 import { buildJsonFeed, JSON_FEED_ITEMS, type JsonFeedOptions } from './json-feed';
 import { writeManifestFiles } from './manifest';
 import { RELATED_RANKING_VERSION, type RelatedArticles } from './related';
-import { buildFacetIndex, buildTermShards, type TermIndex } from './search-index';
+import { facetIndexText } from './facet-index-text';
+import { buildTermShards, type TermIndex } from './search-index';
 import { InputKey } from './input-key';
 import { fnv64 } from './key-hash';
 import type { FeedWriter, WriteLane } from './write-feed';
 
 export interface EmitInput {
   model: FeedModel;
+  /** Per row, what the facet index holds beyond the ranking's input (see facet-index-text.ts). */
+  rowFacets: Int32Array;
   related: RelatedArticles;
   termIndex: TermIndex;
   title: string;
@@ -158,7 +161,7 @@ export async function emitFeed(
   writer: FeedWriter,
   input: EmitInput,
   onProgress?: (done: number, total: number) => void,
-): Promise<BuildDigest> {
+): Promise<BuildDigest & { indexVersion: string }> {
   const { model } = input;
   const lists: [ListRef, number[]][] = [
     [{ kind: 'all' }, model.rows.map((row) => row.row)],
@@ -212,7 +215,11 @@ export async function emitFeed(
   // Details overflow into lane 1 when it has room and lane 0 has none (see FeedWriter).
   const others = async () => {
     for (const [i, [list, members]] of lists.entries()) await writeList(out, model, list, members, versions[i]!);
-    writer.write(feedPaths.facetIndex(), JSON.stringify(buildFacetIndex(model.rows, indexVersion)));
+    const { time, provider, topicsOf } = input.related.rankerInput;
+    writer.write(
+      feedPaths.facetIndex(),
+      facetIndexText(indexVersion, { time, provider, topicsOf, rowFacets: input.rowFacets }),
+    );
     await out.wrote(1);
     for (const [key, shard] of buildTermShards(input.termIndex)) {
       writer.write(feedPaths.termShard(key), JSON.stringify(shard));
@@ -238,7 +245,7 @@ export async function emitFeed(
   });
   await writer.flush();
   onProgress?.(total, total);
-  return digestNow();
+  return { ...digestNow(), indexVersion };
 }
 
 interface Output {

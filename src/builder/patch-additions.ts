@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ArticleCard, FacetIndex, Manifest, NewsProviderRef, TopicList } from '../feed/schema';
+import type { ArticleCard, Manifest, NewsProviderRef, TopicList } from '../feed/schema';
 import { LIST_PAGE_SIZE } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { firstPageSize, indexRowOf, pagePlace, pageSpan } from '../feed/list-layout';
@@ -36,6 +36,7 @@ import {
   slugHashesOf,
 } from './emit-feed';
 import { cardJson, compareText, detailFieldsJson, relatedItemJson } from './feed-model';
+import { facetIndexText, facetsOf, ROW_FACETS } from './facet-index-text';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import { keyHash } from './key-hash';
 import { startOf } from './manifest';
@@ -344,35 +345,11 @@ export function planRowChanges(
     setRowDigest(rowDigests, row, Buffer.from(added.cardText), webUrl, video, given);
   });
 
-  // The search index: its rows are the list's articles counted from the oldest (see indexRows).
-  const facets = feed.json<FacetIndex>(feedPaths.facetIndex());
+  // The search index: its facets from the ranking's input and the rows' facets, as a full build writes them.
+  const rowFacets = relaidRowValues(state.rowFacets, ROW_FACETS, newToOld, (i) => facetsOf(rows[i]!.file.article));
+  const { time, provider, topicsOf } = after.ranker;
+  write(feedPaths.facetIndex(), [facetIndexText(indexVersion, { time, provider, topicsOf, rowFacets })]);
   const [count, oldCount] = [slugs.length, state.slugs.length];
-  const column = <T>(values: T[], of: (row: NewRow) => T) =>
-    Array.from({ length: count }, (_, at) => {
-      const row = indexRowOf(at, count);
-      const old = newToOld[row]!;
-      return old >= 0 ? values[indexRowOf(old, oldCount)]! : of(rowAt(row));
-    });
-  write(
-    feedPaths.facetIndex(),
-    JSON.stringify({
-      schemaVersion: facets.schemaVersion,
-      listVersion: indexVersion,
-      count: slugs.length,
-      publishedMinute: column(facets.publishedMinute, (row) => Math.floor(row.file.article.publishedMs / 60_000)),
-      provider: column(
-        facets.provider.map((provider) => providerPlace[provider]!),
-        (row) => row.providerIndex,
-      ),
-      video: column(facets.video, (row) => (row.file.article.type === 'video' ? 1 : 0)),
-      heat: column(facets.heat, (row) => row.file.article.heat ?? -1),
-      quality: column(facets.quality, (row) => row.file.article.quality ?? -1),
-      topics: column(
-        facets.topics.map((own) => own.map((topic) => topicPlace[topic]!)),
-        (row) => row.topicIndexes,
-      ),
-    }),
-  );
   // Only the shards of the words of the rows that came, went or moved change: a new newest
   // article moves no other row. (Term ids are the last build's, then the new terms'.)
   const touched = new Set<string>();
@@ -432,6 +409,8 @@ export function planRowChanges(
 
   const stateAfter = nextState(state, added, rows, order, after, reranked, linkTarget, {
     rowDigests,
+    rowFacets,
+    indexVersion,
     headDigest: headDigestOf(manifest.title, options.siteUrl, topics, providers),
     slugs,
     removedFiles: new Set(removedFiles.map((file) => file.index)),
@@ -765,6 +744,8 @@ function nextState(
   linkTarget: Int32Array,
   made: {
     rowDigests: Uint8Array;
+    rowFacets: Int32Array;
+    indexVersion: string;
     headDigest: Uint8Array;
     slugs: string[];
     removedFiles: ReadonlySet<number>;
@@ -840,6 +821,7 @@ function nextState(
   return {
     head: {
       ...state.head,
+      indexVersion: made.indexVersion,
       articleFiles: articleFiles + added.length - made.removedFiles.size,
     },
     paths: state.paths.mapped(fileCount + otherFiles, (i) => {
@@ -852,6 +834,7 @@ function nextState(
     fileRows,
     slugs: state.slugs.mapped(made.slugs.length, (row) => (newToOld[row]! >= 0 ? newToOld[row]! : made.slugs[row]!)),
     ranker: after.ranker,
+    rowFacets: made.rowFacets,
     terms: after.terms,
     relatedCounts: reranked.counts,
     relatedPicks: reranked.picks,

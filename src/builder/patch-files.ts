@@ -6,15 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  FEED_SCHEMA_VERSION,
-  LIST_PAGE_SIZE,
-  type ArticleCard,
-  type FacetIndex,
-  type Manifest,
-  type TermShard,
-} from '../feed/schema';
-import { indexRowOf, pagePlace, type PagePlace } from '../feed/list-layout';
+import { FEED_SCHEMA_VERSION, LIST_PAGE_SIZE, type ArticleCard, type Manifest, type TermShard } from '../feed/schema';
+import { pagePlace, type PagePlace } from '../feed/list-layout';
 import { termShardKey } from '../feed/text';
 import { feedPaths, type ListRef } from '../feed/urls';
 import type { BuildState } from './build-state';
@@ -22,6 +15,7 @@ import { cardJson, compareText, relatedItemJson } from './feed-model';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
 import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
+import { facetIndexText, facetsOf, ROW_FACETS } from './facet-index-text';
 import { listOf, type Lists } from './lists';
 import { MAX_COMPUTED_RELATED, type RankerInput } from './related-ranker';
 import { deltaEncode, indexRows } from './search-index';
@@ -207,15 +201,13 @@ export class FeedFiles {
       const card = cardFields(this.detail(edit.row).article);
       return card.type !== edit.card.type || card.heat !== edit.card.heat || card.quality !== edit.card.quality;
     });
+    // In place, as the rest of the state: it is this patch's, and saved again after it.
+    for (const edit of edits) state.rowFacets.set(facetsOf(edit.article), edit.row * ROW_FACETS);
     if (facetsChanged) {
-      const facets = this.read<FacetIndex>(feedPaths.facetIndex());
-      for (const edit of edits) {
-        const at = indexRowOf(edit.row, facets.count);
-        facets.video[at] = edit.article.type === 'video' ? 1 : 0;
-        facets.heat[at] = edit.article.heat ?? -1;
-        facets.quality[at] = edit.article.quality ?? -1;
-      }
-      files.set(feedPaths.facetIndex(), JSON.stringify(facets));
+      const { time, provider, topicsOf } = after;
+      const text = facetIndexText(state.head.indexVersion, { time, provider, topicsOf, rowFacets: state.rowFacets });
+      // All ASCII: numbers, keys and a hex version.
+      files.set(feedPaths.facetIndex(), Buffer.from(text.buffer, text.byteOffset, text.length).toString('latin1'));
     }
     const byShard = new Map<string, number[]>();
     for (const id of changedTerms) push(byShard, termShardKey(state.terms[id]!), id);

@@ -1,13 +1,13 @@
 /**
- * The reader's search and filter index: a columnar facet file and the text index split into
- * term shards (see FacetIndexSchema and TermShardSchema). The term postings are also what the
- * related-article ranking uses to find similar titles.
+ * The reader's text index, split into term shards (see TermShardSchema; the facet file is
+ * facet-index-text.ts's). The term postings are also what the related-article ranking uses to
+ * find similar titles.
  */
-import type { FacetIndex, TermShard } from '../feed/schema';
+import type { TermShard } from '../feed/schema';
 import { FEED_SCHEMA_VERSION } from '../feed/schema';
 import { termShardKey } from '../feed/text';
 import { indexRowOf } from '../feed/list-layout';
-import { compareText, type FeedRow } from './feed-model';
+import { compareText } from './feed-model';
 import { push } from './map-of-lists';
 import type { NormalizedArticle } from './normalize';
 import { listOf, sizedLists, type Lists } from './lists';
@@ -103,22 +103,6 @@ export function buildTermIndex(
       postings.values[filled[termsOf.values[i]!]!++] = row;
   }
   return { terms, postings, termsOf };
-}
-
-/** The facet columns; index row i is the i-th oldest article (see indexRows). */
-export function buildFacetIndex(rows: readonly FeedRow[], listVersion: string): FacetIndex {
-  const oldestFirst = rows.toReversed();
-  return {
-    schemaVersion: FEED_SCHEMA_VERSION,
-    listVersion,
-    count: rows.length,
-    publishedMinute: oldestFirst.map((row) => Math.floor(row.facts.publishedMs / 60_000)),
-    provider: oldestFirst.map((row) => row.providerIndex),
-    video: oldestFirst.map((row) => (row.facts.type === 'video' ? 1 : 0)),
-    heat: oldestFirst.map((row) => row.facts.heat ?? -1),
-    quality: oldestFirst.map((row) => row.facts.quality ?? -1),
-    topics: oldestFirst.map((row) => row.topicIndexes),
-  };
 }
 
 /** The search index's rows (see indexRowOf) of the feed's rows `rows` (ascending), ascending. */

@@ -6,7 +6,7 @@
  */
 import { FEED_SCHEMA_VERSION } from '../feed/schema';
 import { indexRowOf } from '../feed/list-layout';
-import { ByteBuffer } from './byte-buffer';
+import { JsonBytes } from './json-bytes';
 import { compareText } from './feed-model';
 
 /**
@@ -47,44 +47,18 @@ export function compareKeys(a: string, b: string): number {
   return compareText(a, b);
 }
 
-const COMMA = 0x2c;
-const ZERO = 0x30;
-/** Digits of an int32, at most. */
-const MAX_DIGITS = 10;
-
-class ShardText extends ByteBuffer {
-  ascii(text: string): void {
-    this.room(text.length);
-    this.used += this.buffer.write(text, this.used, 'latin1');
-  }
-
-  text(text: string): void {
-    this.room(Buffer.byteLength(text));
-    this.used += this.buffer.write(text, this.used, 'utf8');
-  }
-
+class ShardText extends JsonBytes {
   /**
    * A term's postings as the index stores them (see indexRows and deltaEncode): rows counted
    * from the oldest, ascending, the first and then the gaps, comma-separated.
    */
   gaps(rows: Int32Array, count: number): void {
-    this.room(rows.length * (MAX_DIGITS + 1));
-    const bytes = this.buffer;
-    let at = this.used;
     let last = 0;
-    for (let k = rows.length - 1; k >= 0; k--) {
-      const row = indexRowOf(rows[k]!, count);
-      let gap = row - last;
+    this.ints(rows.length, (k) => {
+      const row = indexRowOf(rows[rows.length - 1 - k]!, count);
+      const gap = row - last;
       last = row;
-      if (k < rows.length - 1) bytes[at++] = COMMA;
-      let digits = 1;
-      for (let rest = gap; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-      for (let d = digits - 1; d >= 0; d--) {
-        bytes[at + d] = ZERO + (gap % 10);
-        gap = Math.floor(gap / 10);
-      }
-      at += digits;
-    }
-    this.used = at;
+      return gap;
+    });
   }
 }

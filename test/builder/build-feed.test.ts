@@ -276,7 +276,11 @@ describe('building the sample content', () => {
       all.forEach((card, index) => {
         const row = all.length - 1 - index;
         expect(m.providers[facets.provider[row]!]!.slug).toBe(card.provider.slug);
-        expect(facets.topics[row]!.map((i) => m.topics[i]!.slug)).toEqual(card.topics);
+        // Its topics by place in the manifest, ascending.
+        expect(facets.topics[row]).toEqual([...facets.topics[row]!].sort((a, b) => a - b));
+        expect(facets.topics[row]!.map((i) => m.topics[i]!.slug).sort()).toEqual([...card.topics].sort());
+        expect(facets.video[row]).toBe(card.type === 'video' ? 1 : 0);
+        expect(facets.quality[row]).toBe(card.quality ?? -1);
         expect(facets.heat[row]).toBe(card.heat ?? -1);
         expect(facets.publishedMinute[row]).toBe(Math.floor(Date.parse(card.publishedAt) / 60_000));
       });
