@@ -255,6 +255,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
           mtimes: joinedNumbers(fileStats!.mtimes, otherStats!.mtimes),
           fileRows,
           slugs: TextLines.of(model.rows.map((row) => row.slug)),
+          slugHashes: digest.slugHashes,
           ranker: related.rankerInput,
           rowFacets,
           terms: termIndex.terms,

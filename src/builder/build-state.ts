@@ -22,7 +22,7 @@ import type { Taxonomy } from './taxonomy';
 import { TextLines } from './text-lines';
 
 /** Bump when the layout or the meaning of a section changes. */
-const STATE_FORMAT = 4;
+const STATE_FORMAT = 5;
 
 export interface StateHead {
   format: number;
@@ -54,6 +54,8 @@ export interface BuildState {
   fileRows: Int32Array;
   /** Per row. */
   slugs: TextLines;
+  /** Per row, two: its slug's hash, which list versions are made of (see slugHashesOf). */
+  slugHashes: Uint32Array;
   ranker: RankerInput;
   /** Per row, what the facet index holds beyond `ranker` (ROW_FACETS a row, see facet-index-text.ts). */
   rowFacets: Int32Array;
@@ -143,6 +145,7 @@ export function saveBuildState(file: string, state: StateToSave): void {
     ['fileRows', bytesOf(state.fileRows)],
     ['slugs', state.slugs.parts()],
     ['slugs.starts', bytesOf(state.slugs.starts())],
+    ['slugHashes', bytesOf(state.slugHashes)],
     ['time', bytesOf(ranker.time)],
     ['provider', bytesOf(ranker.provider)],
     ...listSections('topicsOf', ranker.topicsOf),
@@ -303,6 +306,7 @@ export function loadBuildState(file: string, key: string, onPaths?: (paths: Text
       mtimes: f64('mtimes'),
       fileRows: i32('fileRows'),
       slugs: TextLines.fromBytes(u8('slugs'), i32('slugs.starts')),
+      slugHashes: view('slugHashes', (b, o, l) => new Uint32Array(b, o, l), 4),
       ranker: {
         time: f64('time'),
         provider: i32('provider'),
@@ -332,6 +336,7 @@ export function loadBuildState(file: string, key: string, onPaths?: (paths: Text
       state.fileRows.length === head.articleFiles &&
       state.ranker.time.length === rows &&
       state.relatedCounts.length === rows &&
+      state.slugHashes.length === rows * 2 &&
       state.rowFacets.length === rows * ROW_FACETS &&
       state.rowDigests.length === rows * ROW_DIGEST_BYTES &&
       state.cardLengths.length === rows &&

@@ -161,7 +161,7 @@ export async function emitFeed(
   writer: FeedWriter,
   input: EmitInput,
   onProgress?: (done: number, total: number) => void,
-): Promise<BuildDigest & { indexVersion: string }> {
+): Promise<BuildDigest & { indexVersion: string; slugHashes: Uint32Array }> {
   const { model } = input;
   const lists: [ListRef, number[]][] = [
     [{ kind: 'all' }, model.rows.map((row) => row.row)],
@@ -245,7 +245,7 @@ export async function emitFeed(
   });
   await writer.flush();
   onProgress?.(total, total);
-  return { ...digestNow(), indexVersion };
+  return { ...digestNow(), indexVersion, slugHashes };
 }
 
 interface Output {

@@ -33,12 +33,11 @@ import {
   pageCount,
   ROW_DIGEST_BYTES,
   setRowDigest,
-  slugHashesOf,
 } from './emit-feed';
 import { cardJson, compareText, detailFieldsJson, relatedItemJson } from './feed-model';
 import { facetIndexText, facetsOf, ROW_FACETS } from './facet-index-text';
 import { jsonFeedItem, JSON_FEED_ITEMS, type JsonFeed } from './json-feed';
-import { keyHash } from './key-hash';
+import { fnv64, keyHash } from './key-hash';
 import { startOf } from './manifest';
 import { push } from './map-of-lists';
 import { articleCard, type NormalizedArticle } from './normalize';
@@ -242,7 +241,9 @@ export function planRowChanges(
     for (const [from, file] of returning) if (rows[-1 - old]!.file === file) linkTarget[from] = row;
   });
   const rowAt = (newRowIndex: number) => rows[-1 - newToOld[newRowIndex]!]!;
-  const slugs = Array.from(newToOld, (old, row) => (old >= 0 ? state.slugs.at(old) : rowAt(row).slug));
+  const count = newToOld.length;
+  // Decoded only for the files written: most rows' slugs are not needed (~90k strings at 100k).
+  const slugAt = (row: number) => (newToOld[row]! >= 0 ? state.slugs.at(newToOld[row]!) : rowAt(row).slug);
   // Cards stay bytes, copied from page to page; only a few are parsed (related cards, chips).
   const cardBytes = (row: number) =>
     newToOld[row]! >= 0 ? feed.card(newToOld[row]!) : Buffer.from(rowAt(row).cardText);
@@ -258,8 +259,8 @@ export function planRowChanges(
 
   // Lists: page 1 of the lists an article joins or leaves (its total changes), and their older
   // pages too when these change (an article joins or leaves below page 1, or page 1 splits).
-  const slugHashes = slugHashesOf(slugs);
-  const allRows = rowsUpTo(slugs.length);
+  const slugHashes = relaidRowValues(state.slugHashes, 2, newToOld, (i) => fnv64(rows[i]!.slug));
+  const allRows = rowsUpTo(count);
   const oldAllRows = rowsUpTo(state.slugs.length);
   // The facet index names the whole order (see FacetIndexSchema).
   const indexVersion = listVersion(slugHashes, allRows);
@@ -309,19 +310,19 @@ export function planRowChanges(
   for (const row of reranked.changed) {
     const old = newToOld[row]!;
     if (old < 0) continue;
-    const detail = feed.json<{ article: { related: unknown[] } }>(feedPaths.article(slugs[row]!));
+    const detail = feed.json<{ article: { related: unknown[] } }>(feedPaths.article(slugAt(row)));
     detail.article.related = picksOf(reranked, row).map((pick) => JSON.parse(relatedText(pick)) as unknown);
-    write(feedPaths.article(slugs[row]!), JSON.stringify(detail));
+    write(feedPaths.article(slugAt(row)), JSON.stringify(detail));
   }
   for (const [from] of returning) {
     for (let old = 0; old < state.slugs.length; old++) {
       const row = oldToNew[old]!;
       if (row < 0 || !listOf(state.givenRows, old).includes(from)) continue;
-      const detail = feed.json<{ article: { related: { slug: string | null }[] } }>(feedPaths.article(slugs[row]!));
+      const detail = feed.json<{ article: { related: { slug: string | null }[] } }>(feedPaths.article(slugAt(row)));
       detail.article.related = detail.article.related.map((item) =>
         item.slug === state.slugs.at(from) ? (JSON.parse(relatedText(linkTarget[from]!)) as { slug: string }) : item,
       );
-      write(feedPaths.article(slugs[row]!), JSON.stringify(detail));
+      write(feedPaths.article(slugAt(row)), JSON.stringify(detail));
     }
   }
   const refsOf = (row: NewRow, at: number): RelatedRef[] =>
@@ -341,7 +342,7 @@ export function planRowChanges(
       related.join(',') +
       detailTail(added.given === null);
     write(feedPaths.article(added.slug), text, true);
-    const given = added.given ? refs.map((ref) => (typeof ref === 'number' ? slugs[ref]! : ref)) : null;
+    const given = added.given ? refs.map((ref) => (typeof ref === 'number' ? slugAt(ref) : ref)) : null;
     setRowDigest(rowDigests, row, Buffer.from(added.cardText), webUrl, video, given);
   });
 
@@ -349,7 +350,7 @@ export function planRowChanges(
   const rowFacets = relaidRowValues(state.rowFacets, ROW_FACETS, newToOld, (i) => facetsOf(rows[i]!.file.article));
   const { time, provider, topicsOf } = after.ranker;
   write(feedPaths.facetIndex(), [facetIndexText(indexVersion, { time, provider, topicsOf, rowFacets })]);
-  const [count, oldCount] = [slugs.length, state.slugs.length];
+  const oldCount = state.slugs.length;
   // Only the shards of the words of the rows that came, went or moved change: a new newest
   // article moves no other row. (Term ids are the last build's, then the new terms'.)
   const touched = new Set<string>();
@@ -390,29 +391,27 @@ export function planRowChanges(
 
   // The manifest files, and the build id (its head hashes the summaries).
   const buildId = buildIdOf(headDigestOf(manifest.title, options.siteUrl, topics, providers), rowDigests);
-  const counts = { articleCount: slugs.length, pages: pageCount(slugs.length) };
+  const counts = { articleCount: count, pages: pageCount(count) };
   write(
     feedPaths.manifest(),
     JSON.stringify({ ...manifest, buildId, generatedAt: options.generatedAt, ...counts, topics, providers }),
   );
   const topicIndex = new Map(topics.map((topic, i) => [topic.slug, i]));
-  const firstPageTopics = Array.from(allRows.subarray(0, firstPageSize(slugs.length, LIST_PAGE_SIZE)), (row) =>
+  const firstPageTopics = Array.from(allRows.subarray(0, firstPageSize(count, LIST_PAGE_SIZE)), (row) =>
     cardOf(row).topics.map((slug) => topicIndex.get(slug)!),
   );
   write(
     feedPaths.start(),
-    JSON.stringify(
-      startOf({ buildId, allListVersion: versions[0]!, topics, articleCount: slugs.length, firstPageTopics }),
-    ),
+    JSON.stringify(startOf({ buildId, allListVersion: versions[0]!, topics, articleCount: count, firstPageTopics })),
   );
   write(feedPaths.topics(), JSON.stringify({ ...feed.json<TopicList>(feedPaths.topics()), buildId, topics }));
 
   const stateAfter = nextState(state, added, rows, order, after, reranked, linkTarget, {
     rowDigests,
     rowFacets,
+    slugHashes,
     indexVersion,
     headDigest: headDigestOf(manifest.title, options.siteUrl, topics, providers),
-    slugs,
     removedFiles: new Set(removedFiles.map((file) => file.index)),
     leavingKeys,
   });
@@ -745,9 +744,9 @@ function nextState(
   made: {
     rowDigests: Uint8Array;
     rowFacets: Int32Array;
+    slugHashes: Uint32Array;
     indexVersion: string;
     headDigest: Uint8Array;
-    slugs: string[];
     removedFiles: ReadonlySet<number>;
     leavingKeys: readonly string[] | null;
   },
@@ -832,7 +831,11 @@ function nextState(
     sizes,
     mtimes,
     fileRows,
-    slugs: state.slugs.mapped(made.slugs.length, (row) => (newToOld[row]! >= 0 ? newToOld[row]! : made.slugs[row]!)),
+    slugs: state.slugs.mapped(newToOld.length, (row) => {
+      const old = newToOld[row]!;
+      return old >= 0 ? old : rows[-1 - old]!.slug;
+    }),
+    slugHashes: made.slugHashes,
     ranker: after.ranker,
     rowFacets: made.rowFacets,
     terms: after.terms,

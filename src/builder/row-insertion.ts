@@ -132,7 +132,7 @@ export function termIds(terms: readonly string[]): (term: string) => number | un
 }
 
 /** Values kept per row, a fixed number a row. */
-type RowValues = Uint8Array | Int8Array | Int32Array | Float64Array;
+type RowValues = Uint8Array | Int8Array | Int32Array | Uint32Array | Float64Array;
 
 /**
  * Per-row values, `width` a row, with rows taken out and put in (see RowOrder): new row r holds
