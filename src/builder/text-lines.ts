@@ -57,6 +57,20 @@ export class TextLines {
     return false;
   }
 
+  /** The lines that begin with `prefix` (not empty), found in the bytes: only they are decoded. */
+  startingWith(prefix: string): string[] {
+    if (this.values || prefix === '') return this.toArray().filter((value) => value.startsWith(prefix));
+    const text = this.bytes() as Buffer;
+    const needle = Buffer.from(prefix, 'utf8');
+    const found: string[] = [];
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      if (at > 0 && text[at - 1] !== NEWLINE) continue;
+      const end = text.indexOf(NEWLINE, at);
+      found.push(text.toString('utf8', at, end < 0 ? text.length : end));
+    }
+    return found;
+  }
+
   /** All of them, decoded once. */
   toArray(): readonly string[] {
     if (this.values) return this.values;

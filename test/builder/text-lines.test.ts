@@ -77,6 +77,16 @@ describe('lines of text kept as the build state saves them', () => {
     for (const k of [0, 4]) expect(parts[k]!.buffer).toBe(bytes.buffer);
   });
 
+  it('finds the lines that begin with a prefix, decoding only those', () => {
+    const slugs = ['news', 'news-2', 'a-news-3', 'news-10', 'newsroom', 'é-news'];
+    for (const lines of [TextLines.fromBytes(bytesOf(slugs)), TextLines.of(slugs)]) {
+      expect(lines.startingWith('news-')).toEqual(['news-2', 'news-10']);
+      expect(lines.startingWith('news')).toEqual(['news', 'news-2', 'news-10', 'newsroom']);
+      expect(lines.startingWith('é-')).toEqual(['é-news']);
+      expect(lines.startingWith('x')).toEqual([]);
+    }
+  });
+
   it('finds a whole line among its bytes, not a part of one', () => {
     for (const lines of [TextLines.fromBytes(bytesOf(values)), TextLines.of(values)]) {
       for (const value of values) expect(lines.includes(value)).toBe(true);
