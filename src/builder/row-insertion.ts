@@ -234,23 +234,3 @@ function merged(rows: Int32Array, removed: number, extra: readonly number[]): In
   while (e < extra.length) values[at++] = extra[e++]!;
   return values;
 }
-
-/** Whether an object keeps `key` as an array index (before its other keys, in numeric order). */
-function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
-}
-
-/** The order of an object's keys set in compareText order (see buildTermShards). */
-export function compareKeys(a: string, b: string): number {
-  const [indexA, indexB] = [isArrayIndex(a), isArrayIndex(b)];
-  if (indexA && indexB) return Number(a) - Number(b);
-  if (indexA !== indexB) return indexA ? -1 : 1;
-  return compareText(a, b);
-}
-
-/** Ascending rows as deltaEncode writes them, comma-separated. */
-export function deltas(rows: Int32Array): string {
-  const gaps = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) gaps[i] = i === 0 ? rows[0]! : rows[i]! - rows[i - 1]!;
-  return gaps.join(',');
-}

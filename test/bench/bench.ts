@@ -273,21 +273,20 @@ async function main(): Promise<void> {
           `${seconds(command.processMs)} s${command.patched ? ' (patched)' : ''}, build ${JSON.stringify(command.timingsMs)}`,
       );
     }
-    for (const size of sizes) {
-      const { median, times } = await medianRun(REBUILD_RUNS, (run) => rebuildAfterNewArticle(target(size), run));
-      log(
-        `${size} rebuilds after one new file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
-          `${median.patched ? ' (patched)' : ''}, ${median.filesWritten} written`,
-      );
-      added.set(size, median);
-    }
-    for (const size of sizes) {
-      const { median, times } = await medianRun(REBUILD_RUNS, (run) => rebuildAfterRemoval(target(size), run));
-      log(
-        `${size} rebuilds after one removed file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
-          `${median.patched ? ' (patched)' : ''}, ${median.filesWritten} written`,
-      );
-      removed.set(size, median);
+    // Three new files, then the same three removed again.
+    const fileChanges = [
+      ['new', rebuildAfterNewArticle, added],
+      ['removed', rebuildAfterRemoval, removed],
+    ] as const;
+    for (const [what, rebuild, runs] of fileChanges) {
+      for (const size of sizes) {
+        const { median, times } = await medianRun(REBUILD_RUNS, (run) => rebuild(target(size), run));
+        log(
+          `${size} rebuilds after one ${what} file: ${times.map(seconds).join(', ')} s, median ${seconds(median.buildMs)} s` +
+            `${median.patched ? ' (patched)' : ''}, ${median.filesWritten} written`,
+        );
+        runs.set(size, median);
+      }
     }
   } finally {
     for (const restore of restores.reverse()) restore();
