@@ -1,8 +1,9 @@
 /**
  * What a build leaves for the next one to patch (see patch-build.ts): the files it read, with
- * their sizes and times, and the linked feed as typed arrays — each row's slug, the related
- * ranking's input and lists, the term vocabulary and the build id's digests. It lives in the
- * cache folder beside the output record: ~55 MB at 100k articles.
+ * their sizes and times, and the linked feed as typed arrays — each row's slug and its hash, the
+ * related ranking's input and lists, the facet index's other columns, the term vocabulary and the
+ * build id's digests. It lives in the cache folder beside the output record: ~57 MB at 100k
+ * articles.
  *
  * Layout: the head's length (4 bytes) and the head as JSON, then the sections it lists, each
  * at a multiple of 8 bytes, so that typed arrays view the buffer they are read into without
@@ -17,7 +18,7 @@ import { ROW_DIGEST_BYTES } from './emit-feed';
 import { ROW_FACETS } from './facet-index-text';
 import type { NormalizedArticle } from './normalize';
 import { growableValues, type Lists } from './lists';
-import { type RankerInput } from './related-ranker';
+import type { RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
 import { TextLines } from './text-lines';
 

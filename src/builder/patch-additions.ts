@@ -468,9 +468,9 @@ function removable(
   // one, then -2, -3, … (cut short when long), skipping those that other files own outright.
   const slug = state.slugs.at(row);
   if (slug !== articleBaseSlug(state.paths.at(fileIndex)) || slug.length > MAX_SLUG_LENGTH - 12) return false;
-  // The feed's slugs are searched in their bytes, not decoded (~90k at 100k articles).
   // It owns a suffix outright (news-2.md): a file named as its stem has the stem, and one of
-  // that file's namesakes may have skipped this suffix and would take it now.
+  // that file's namesakes may have skipped this suffix and would take it now. (The feed's slugs
+  // are searched in their bytes, not decoded: ~90k at 100k articles.)
   const stem = /^(.+)-\d+$/.exec(slug)?.[1];
   if (stem !== undefined && (state.slugs.includes(stem) || state.otherSlugs.includes(stem))) return false;
   // Its own namesakes took suffixes after it, and would move down.
@@ -625,8 +625,8 @@ function rowsLeftToRerank(
   const { start } = old.postings;
   const dfAfter = (term: number) =>
     (term + 1 < start.length ? start[term + 1]! - start[term]! : 0) + (change.get(term) ?? 0);
-  const rerank = rowsToRerank(termCounts(newToOld.length, dfAfter), old, departed, departed);
-  return Array.from(rerank, (row) => oldToNew[row]!).filter((row) => row >= 0);
+  const affected = rowsToRerank(termCounts(newToOld.length, dfAfter), old, departed, departed);
+  return Array.from(affected, (row) => oldToNew[row]!).filter((row) => row >= 0);
 }
 
 /**
