@@ -36,6 +36,23 @@ export function listOf(lists: Lists, list: number): Int32Array {
   return lists.values.subarray(lists.start[list]!, lists.start[list + 1]!);
 }
 
+/** One list's length, from `start` alone (the values may have moved on); 0 past the last list. */
+export function listLength(lists: Lists, list: number): number {
+  return list + 1 < lists.start.length ? lists.start[list + 1]! - lists.start[list]! : 0;
+}
+
+/** First index in values[from, to) whose value is not below `value` (the values ascending). */
+export function lowerBound(values: Int32Array, from: number, to: number, value: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function sharedInt32Array(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT));
 }
@@ -94,21 +111,34 @@ export function relaidRows(lists: Lists, newToOld: Int32Array, ofNew: (i: number
     start[row + 1] = start[row]! + (old >= 0 ? lists.start[old + 1]! - lists.start[old]! : ofNew(-1 - old).length);
   }
   // Each run of consecutive old rows is one run of values.
-  const runs: Run[] = [];
-  for (let row = 0; row < count;) {
-    const old = newToOld[row]!;
-    let end = row + 1;
-    if (old >= 0) {
-      while (end < count && newToOld[end]! === newToOld[end - 1]! + 1) end++;
-      runs.push([lists.start[old]!, lists.start[newToOld[end - 1]! + 1]!, start[row]!]);
-    }
-    row = end;
-  }
+  const runs = oldRowRuns(newToOld).map(([row, old, rows]): Run => [
+    lists.start[old]!,
+    lists.start[old + rows]!,
+    start[row]!,
+  ]);
   const values = relaid(lists.values, start[count]!, runs);
   newToOld.forEach((old, row) => {
     if (old < 0) values.set(ofNew(-1 - old), start[row]!);
   });
   return { start, values };
+}
+
+/**
+ * Where rows taken out and put in (see relaidRows) leave old rows side by side: each run of
+ * consecutive old rows, as its first new row, its first old row and how many rows it has.
+ */
+export function oldRowRuns(newToOld: Int32Array): [row: number, old: number, rows: number][] {
+  const runs: [number, number, number][] = [];
+  for (let row = 0; row < newToOld.length;) {
+    const old = newToOld[row]!;
+    let end = row + 1;
+    if (old >= 0) {
+      while (end < newToOld.length && newToOld[end]! === newToOld[end - 1]! + 1) end++;
+      runs.push([row, old, end - row]);
+    }
+    row = end;
+  }
+  return runs;
 }
 
 /** Values [from, to) of the old array, to lie from `at` in the new one. */

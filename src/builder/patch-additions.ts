@@ -41,7 +41,7 @@ import { fnv64, keyHash } from './key-hash';
 import { startOf } from './manifest';
 import { push } from './map-of-lists';
 import { articleCard, type NormalizedArticle } from './normalize';
-import { listOf, relaidRows, type Lists } from './lists';
+import { listLength, listOf, relaidRows, type Lists } from './lists';
 import {
   MAX_COMPUTED_RELATED,
   MAX_TOPICS_LOOKED_AT,
@@ -224,10 +224,8 @@ export function planRowChanges(
   // The state's term lists are moved in place (rankerAfter): what is needed of them before is read first.
   const leavingTerms = [...leaving].map((row) => listOf(state.ranker.termsOf, row).slice());
   const departedRerank = rowsLeftToRerank(renumbered, order, rows, leavingTerms);
-  const oldStart = state.ranker.postings.start;
-  const before = termCounts(state.slugs.length, (term) =>
-    term + 1 < oldStart.length ? oldStart[term + 1]! - oldStart[term]! : 0,
-  );
+  const oldPostings = state.ranker.postings;
+  const before = termCounts(state.slugs.length, (term) => listLength(oldPostings, term));
   const after = rankerAfter(renumbered, rows, order, terms);
   const reranked = rerank(state, after.ranker, before, order, topicPlace, {
     hasGiven: (i) => rows[i]!.given !== null,
@@ -622,9 +620,7 @@ function rowsLeftToRerank(
   const change = new Map<number, number>();
   for (const own of leavingTerms) for (const term of own) change.set(term, (change.get(term) ?? 0) - 1);
   for (const row of rows) for (const term of row.termIds) change.set(term, (change.get(term) ?? 0) + 1);
-  const { start } = old.postings;
-  const dfAfter = (term: number) =>
-    (term + 1 < start.length ? start[term + 1]! - start[term]! : 0) + (change.get(term) ?? 0);
+  const dfAfter = (term: number) => listLength(old.postings, term) + (change.get(term) ?? 0);
   const affected = rowsToRerank(termCounts(newToOld.length, dfAfter), old, departed, departed);
   return Array.from(affected, (row) => oldToNew[row]!).filter((row) => row >= 0);
 }

@@ -13,7 +13,7 @@
  * so it reranks only the articles near that one and near those terms (rowsToRerank).
  */
 
-import { listOf, type Lists } from './lists';
+import { listLength, listOf, lowerBound, type Lists } from './lists';
 
 export const MAX_COMPUTED_RELATED = 8;
 
@@ -234,18 +234,6 @@ function countRows(input: RankerInput): number {
   return input.providerRows.start[input.providerRows.start.length - 1]!;
 }
 
-/** First index in values[from, to) whose value is not below `value`. */
-function lowerBound(values: Int32Array, from: number, to: number, value: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** A ranking input's term lists as rowsToRerank reads them: each a list, ascending. */
 export interface TermLists {
   termsOf(row: number): Int32Array;
@@ -265,7 +253,7 @@ export function termListsOf(input: RankerInput): TermLists {
   return {
     termsOf: (row) => listOf(input.termsOf, row),
     postings: (term) => (term < terms ? listOf(input.postings, term) : NO_ROWS),
-    df: (term) => (term < terms ? input.postings.start[term + 1]! - input.postings.start[term]! : 0),
+    df: (term) => listLength(input.postings, term),
     rows: countRows(input),
   };
 }

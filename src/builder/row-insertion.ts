@@ -1,12 +1,11 @@
 /**
  * The build state's arrays with rows inserted at their places and others taken out (see
  * patch-additions.ts): the new newest-first order, per-row lists and lists of rows in the new
- * numbering, topics and providers at new places, term ids looked up in the vocabulary, term
- * shards spelled out.
+ * numbering, topics and providers at new places, term ids looked up in the vocabulary.
  */
 import { compareText } from './feed-model';
 import { pageCount } from './emit-feed';
-import { isGrowable, listOf, patchLists, type Lists } from './lists';
+import { isGrowable, listOf, lowerBound, oldRowRuns, patchLists, type Lists } from './lists';
 import type { RankerInput } from './related-ranker';
 import type { TextLines } from './text-lines';
 
@@ -146,18 +145,12 @@ export function relaidRowValues<T extends RowValues>(
   ofNew: (i: number) => ArrayLike<number>,
 ): T {
   const values = new (old.constructor as new (length: number) => T)(newToOld.length * width);
-  for (let row = 0; row < newToOld.length;) {
-    const from = newToOld[row]!;
-    if (from < 0) {
-      values.set(ofNew(-1 - from), row * width);
-      row++;
-      continue;
-    }
-    let end = row + 1;
-    while (end < newToOld.length && newToOld[end] === newToOld[end - 1]! + 1) end++;
-    values.set(old.subarray(from * width, (from + end - row) * width) as ArrayLike<number>, row * width);
-    row = end;
+  for (const [row, from, rows] of oldRowRuns(newToOld)) {
+    values.set(old.subarray(from * width, (from + rows) * width) as ArrayLike<number>, row * width);
   }
+  newToOld.forEach((from, row) => {
+    if (from < 0) values.set(ofNew(-1 - from), row * width);
+  });
   return values;
 }
 
@@ -197,7 +190,8 @@ export function remapped(
   // Per list that loses rows, how many.
   const losses = new Map<number, number>();
   for (const at of removedAt) {
-    const list = upperBound(lists.start, at) - 1;
+    // The last list starting at or before it (a list before it may be empty).
+    const list = lowerBound(lists.start, 0, lists.start.length, at + 1) - 1;
     losses.set(list, (losses.get(list) ?? 0) + 1);
   }
   const replaced = new Map<number, Int32Array>();
@@ -207,18 +201,6 @@ export function remapped(
     replaced.set(list, merged(own, losses.get(list) ?? 0, added.get(list) ?? []));
   }
   return patchLists({ start: lists.start, values }, replaced, count);
-}
-
-/** The first index of ascending `values` holding more than `value`. */
-function upperBound(values: Int32Array, value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (values[mid]! <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** Ascending rows with the `removed` negative ones left out and `extra` (ascending) merged in. */
