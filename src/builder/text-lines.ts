@@ -49,10 +49,9 @@ export class TextLines {
     // An empty line is no bytes, found anywhere: looked for among the strings.
     if (this.values || value === '') return this.toArray().includes(value);
     const text = this.bytes() as Buffer;
-    const needle = Buffer.from(value, 'utf8');
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-      const end = at + needle.length;
-      if ((at === 0 || text[at - 1] === NEWLINE) && (end === text.length || text[end] === NEWLINE)) return true;
+    const length = Buffer.byteLength(value);
+    for (const at of this.linesStartingWith(value)) {
+      if (at + length === text.length || text[at + length] === NEWLINE) return true;
     }
     return false;
   }
@@ -61,14 +60,19 @@ export class TextLines {
   startingWith(prefix: string): string[] {
     if (this.values || prefix === '') return this.toArray().filter((value) => value.startsWith(prefix));
     const text = this.bytes() as Buffer;
-    const needle = Buffer.from(prefix, 'utf8');
-    const found: string[] = [];
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-      if (at > 0 && text[at - 1] !== NEWLINE) continue;
+    return Array.from(this.linesStartingWith(prefix), (at) => {
       const end = text.indexOf(NEWLINE, at);
-      found.push(text.toString('utf8', at, end < 0 ? text.length : end));
+      return text.toString('utf8', at, end < 0 ? text.length : end);
+    });
+  }
+
+  /** Where each line that begins with `prefix` (not empty) begins in `bytes()`: a search of the bytes. */
+  private *linesStartingWith(prefix: string): Generator<number> {
+    const text = this.bytes() as Buffer;
+    const needle = Buffer.from(prefix, 'utf8');
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      if (at === 0 || text[at - 1] === NEWLINE) yield at;
     }
-    return found;
   }
 
   /** All of them, decoded once. */
