@@ -89,7 +89,7 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const last = readLastBuild(out);
   if (last?.report.buildId !== state.head.buildId || !last.report.output) return null;
   const oldReport = last.report;
-  const taking = early.stats?.finish() ?? statFiles(state.paths.toArray());
+  const taking = early.stats?.finish() ?? statFiles(state.paths);
   const stats = await taking.catch(() => null);
   if (!stats) return null;
   const changes = await changedArticleFiles(state, stats, options.contentDirs);

@@ -108,7 +108,7 @@ function shared(bytes: Uint8Array): Uint8Array {
 }
 
 /** Stat the files: in worker threads (and this one) for a long list, on this thread alone for a short one. */
-export async function statFiles(paths: readonly string[]): Promise<FileStats> {
+export async function statFiles(paths: readonly string[] | TextLines): Promise<FileStats> {
   const statter = paths.length >= INLINE_STAT_LIMIT ? new FileStatter() : new FileStatter(0);
   return statter.stat(paths);
 }

@@ -36,6 +36,9 @@ describe('statting the files a rebuild checks', () => {
   it('gives each path its size and time, -1 for a missing file, inline and in workers alike', async () => {
     const paths = files(9);
     expect(await statFiles(paths)).toEqual(expected(paths));
+    // As a rebuild's state keeps them: lines of UTF-8, statted without being decoded first.
+    const lines = TextLines.fromBytes(new TextEncoder().encode(paths.join('\n')));
+    expect(await statFiles(lines)).toEqual(expected(paths));
     expect(await new FileStatter(3).stat(paths)).toEqual(expected(paths));
   });
 
