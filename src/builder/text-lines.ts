@@ -4,6 +4,8 @@
  * (all of the paths cost ~90 ms and ~15 MB of strings), and a list saved again as it was read is
  * written from the same bytes.
  */
+import { lowerBound } from './lists';
+
 export class TextLines {
   private text: Buffer | null;
   private values: readonly string[] | null;
@@ -46,14 +48,22 @@ export class TextLines {
 
   /** Whether `value` is one of the lines: searched for in the bytes, none decoded. */
   includes(value: string): boolean {
+    return this.indexOf(value) >= 0;
+  }
+
+  /** The index of the first line that is `value`, or -1: searched for in the bytes, none decoded. */
+  indexOf(value: string): number {
     // An empty line is no bytes, found anywhere: looked for among the strings.
-    if (this.values || value === '') return this.toArray().includes(value);
+    if (this.values || value === '') return this.toArray().indexOf(value);
     const text = this.bytes() as Buffer;
     const length = Buffer.byteLength(value);
     for (const at of this.linesStartingWith(value)) {
-      if (at + length === text.length || text[at + length] === NEWLINE) return true;
+      if (at + length === text.length || text[at + length] === NEWLINE) {
+        const starts = this.starts();
+        return lowerBound(starts, 0, starts.length - 1, at);
+      }
     }
-    return false;
+    return -1;
   }
 
   /** The lines that begin with `prefix` (not empty), found in the bytes: only they are decoded. */

@@ -99,6 +99,15 @@ describe('lines of text kept as the build state saves them', () => {
     expect(TextLines.fromBytes(bytesOf(['a', 'b'])).includes('')).toBe(false);
   });
 
+  it('tells where a whole line is, as the strings would, in bytes, strings and pieces', () => {
+    const lines = ['b/x.md', 'a/é.md', 'a/é.md.bak', 'c/x.md', 'b/x.md'];
+    const mapped = TextLines.fromBytes(bytesOf(lines.slice(0, 3))).mapped(5, (i) => (i < 3 ? i : lines[i]!));
+    for (const from of [TextLines.fromBytes(bytesOf(lines)), TextLines.of(lines), mapped]) {
+      for (const value of [...lines, 'x.md', 'a/é', '/x.md', 'd.md'])
+        expect(from.indexOf(value)).toBe(lines.indexOf(value));
+    }
+  });
+
   it('has no line in no bytes, and none past the end', () => {
     expect(TextLines.fromBytes(new Uint8Array(0)).length).toBe(0);
     expect(TextLines.fromBytes(new Uint8Array(0)).toArray()).toEqual([]);
