@@ -65,6 +65,11 @@ export interface BuildFeedOptions {
    * are the same.
    */
   patch?: boolean;
+  /**
+   * Every file or folder changed since the last build, when a watcher knows them: a patch then
+   * stats only those (see PatchOptions.changedPaths).
+   */
+  changedPaths?: readonly string[];
   /** Write nothing and report `ok: false` when any file was skipped. */
   strict?: boolean;
   onProgress?: (done: number, total: number, phase: BuildPhase) => void;
@@ -108,6 +113,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
       stateKey: state.key,
       startedAt,
       generatedAt,
+      changedPaths: options.changedPaths,
       onProgress: options.onProgress,
     });
     if (patched) return patched;

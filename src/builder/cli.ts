@@ -1,6 +1,7 @@
 /**
  * `npm run feed -- --content <dir> [--content <dir> ...] --out <dir> [--strict]
- *  [--include-unpublished] [--site-url <url>] [--title <text>] [--cache <dir> | --no-cache] [--no-patch]`
+ *  [--include-unpublished] [--site-url <url>] [--title <text>] [--cache <dir> | --no-cache] [--no-patch]
+ *  [--watch]`
  *
  * The build's cache (its state, a record of the files it wrote and the bytes of the article
  * files it read) lives in node_modules/.cache/newsstand unless --cache names another folder or
@@ -8,11 +9,16 @@
  * patches the last feed (see patch-build.ts) unless --no-patch is given; a full rebuild writes
  * only the files that changed.
  *
+ * With --watch it keeps running: it builds, then rebuilds each time the content folders change
+ * (see watch-content.ts), patching from the state it keeps in memory, until it is stopped.
+ *
  * Prints the one-line summary on stdout and every problem as `path: field: reason` on stderr.
  * Exit code: 0; 1 with --strict when a file was skipped, or when the build failed; 2 on usage errors.
  */
 import { parseArgs } from 'node:util';
-import { buildFeed, BuildUsageError, type BuildPhase } from './build-feed';
+import { buildFeed, BuildUsageError, type BuildFeedOptions, type BuildPhase } from './build-feed';
+import { keepBuildStates } from './build-state';
+import { ContentWatcher } from './watch-content';
 import { formatOutput, formatProblems } from './report';
 
 /** Where build tools keep caches by convention (Babel, ESLint, Vite's deps): never deployed. */
@@ -21,7 +27,8 @@ const DEFAULT_CACHE_DIR = 'node_modules/.cache/newsstand';
 const USAGE = `Usage: npm run feed -- --content <dir> [--content <dir> ...] --out <dir>
   [--strict] [--include-unpublished] [--site-url <url>] [--title <text>]
   [--cache <dir> | --no-cache]   (default cache: ${DEFAULT_CACHE_DIR})
-  [--no-patch]                   (build in full even when articles were only edited, added, removed or moved)`;
+  [--no-patch]                   (build in full even when articles were only edited, added, removed or moved)
+  [--watch]                      (keep running: rebuild each time the content changes)`;
 
 /** Redraws at most this often on a terminal. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -43,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
         cache: { type: 'string' },
         'no-cache': { type: 'boolean', default: false },
         'no-patch': { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -60,25 +68,47 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const progress = process.stderr.isTTY ? terminalProgress() : null;
+  const options: BuildFeedOptions = {
+    contentDirs: values.content,
+    outDir: values.out,
+    strict: values.strict,
+    includeUnpublished: values['include-unpublished'],
+    siteUrl: values['site-url'],
+    title: values.title,
+    cacheDir: values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_DIR),
+    patch: !values['no-patch'],
+    onProgress: progress?.update,
+  };
+  if (values.watch) keepBuildStates();
+  const code = await buildAndReport(options, progress);
+  if (!values.watch || code === 2) return code;
+  // Changes made while a build runs are gathered for the next one.
+  const watcher = await ContentWatcher.start(options.contentDirs, [options.outDir, options.cacheDir ?? options.outDir]);
+  process.once('SIGINT', () => {
+    watcher.close();
+    process.exit(0);
+  });
+  process.stdout.write(`watching ${options.contentDirs.join(', ')} for changes (Ctrl+C to stop)\n`);
+  for (;;) {
+    const changes = await watcher.next();
+    const started = performance.now();
+    // Unseen changes: every file is statted, as a build without a watcher does.
+    await buildAndReport({ ...options, changedPaths: changes ?? undefined }, progress);
+    process.stdout.write(`rebuilt in ${Math.round(performance.now() - started)} ms, watching for changes\n`);
+  }
+}
+
+/** Build, print the report's problems and summary; the exit code it calls for. */
+async function buildAndReport(options: BuildFeedOptions, progress: ReturnType<typeof terminalProgress> | null) {
   try {
-    const report = await buildFeed({
-      contentDirs: values.content,
-      outDir: values.out,
-      strict: values.strict,
-      includeUnpublished: values['include-unpublished'],
-      siteUrl: values['site-url'],
-      title: values.title,
-      cacheDir: values['no-cache'] ? undefined : (values.cache ?? DEFAULT_CACHE_DIR),
-      patch: !values['no-patch'],
-      onProgress: progress?.update,
-    });
+    const report = await buildFeed(options);
     progress?.clear();
     for (const line of formatProblems(report)) process.stderr.write(`${line}\n`);
     process.stdout.write(`${report.summary}\n`);
     const output = formatOutput(report);
     if (output) process.stdout.write(`${output}\n`);
     if (!report.ok) {
-      process.stderr.write(`strict: ${report.counts.skipped} file(s) skipped, nothing written to ${values.out}\n`);
+      process.stderr.write(`strict: ${report.counts.skipped} file(s) skipped, nothing written to ${options.outDir}\n`);
       return 1;
     }
     return 0;

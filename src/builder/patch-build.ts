@@ -36,7 +36,7 @@ import {
   type TermLists,
 } from './related-ranker';
 import { formatSummary, readLastBuild, type BuildProblem, type BuildReport, type LastBuild } from './report';
-import { FileStatter, statFiles, type FileStats, type StatsInProgress } from './stat-files';
+import { FileStatter, restatted, statFiles, type FileStats, type StatsInProgress } from './stat-files';
 import { FeedWriter } from './write-feed';
 
 /** A state file this large is of a feed with more files than stat-files.ts stats inline (~0.5 KB a file). */
@@ -58,6 +58,11 @@ export interface PatchOptions {
   stateKey: string;
   startedAt: number;
   generatedAt: string;
+  /**
+   * Every file or folder that changed since the last build, when a watcher knows them (see
+   * watch-content.ts): only those and their folders are statted, not all of the state's files.
+   */
+  changedPaths?: readonly string[];
   onProgress?: (done: number, total: number, phase: BuildPhase) => void;
 }
 
@@ -68,7 +73,7 @@ export interface PatchOptions {
 export async function patchBuild(options: PatchOptions): Promise<BuildReport | null> {
   const started = performance.now();
   // A large feed's state: its files are statted in workers while the rest of it is read.
-  const statter = statInWorkers(options.stateFile) ? new FileStatter() : null;
+  const statter = !options.changedPaths && statInWorkers(options.stateFile) ? new FileStatter() : null;
   try {
     return await patch(options, started, statter);
   } finally {
@@ -89,7 +94,10 @@ async function patch(options: PatchOptions, started: number, statter: FileStatte
   const last = readLastBuild(out);
   if (last?.report.buildId !== state.head.buildId || !last.report.output) return null;
   const oldReport = last.report;
-  const taking = early.stats?.finish() ?? statFiles(state.paths);
+  const { changedPaths } = options;
+  const taking = changedPaths
+    ? Promise.resolve().then(() => restatted(state.paths, state, changedPaths))
+    : (early.stats?.finish() ?? statFiles(state.paths));
   const stats = await taking.catch(() => null);
   if (!stats) return null;
   const changes = await changedArticleFiles(state, stats, options.contentDirs);

@@ -4,6 +4,7 @@
  * that worker threads and the asking thread take in turn, from one shared counter: a rebuild
  * reads its state while a worker begins, then stats beside it.
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,4 +112,26 @@ function shared(bytes: Uint8Array): Uint8Array {
 export async function statFiles(paths: readonly string[] | TextLines): Promise<FileStats> {
   const statter = paths.length >= INLINE_STAT_LIMIT ? new FileStatter() : new FileStatter(0);
   return statter.stat(paths);
+}
+
+/**
+ * The stats of `paths` after only the files `changed` names changed, as a watcher reports them:
+ * `known` (the stats the last build saw), with those files and the folders holding them statted
+ * again (a file added or removed changes its folder). A stat of 100k files is ~0.3 s; this, a few.
+ */
+export function restatted(paths: TextLines, known: FileStats, changed: Iterable<string>): FileStats {
+  const stats = { sizes: known.sizes.slice(), mtimes: known.mtimes.slice() };
+  const done = new Set<string>();
+  for (const file of changed) {
+    for (const target of [file, path.dirname(file)]) {
+      if (done.has(target)) continue;
+      done.add(target);
+      const index = paths.indexOf(target);
+      if (index < 0) continue;
+      const info = statSync(target, { throwIfNoEntry: false });
+      stats.sizes[index] = info ? info.size : -1;
+      stats.mtimes[index] = info ? info.mtimeMs : -1;
+    }
+  }
+  return stats;
 }

@@ -1,11 +1,11 @@
 // @vitest-environment node
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildReport } from '../../src/builder/build-feed';
-import { ManifestSchema } from '../../src/feed/schema';
+import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
 import { FEED_COMMAND_ARGS } from '../support/feed-command';
 import { AI_DIR, badFilesCorpus, readFeedFile, REPO_DIR, tempDir } from './helpers';
@@ -101,6 +101,65 @@ describe('feed CLI', () => {
     expect(redraws.some((line) => /^write \d+\/\d+$/.test(line))).toBe(true);
     expect(redraws.at(-1)).toMatch(/^\d+ articles, 0 skipped/);
   });
+
+  it('with --watch, rebuilds as articles are edited, added and removed, until stopped', async () => {
+    const content = path.join(tempDir(), 'content');
+    cpSync(AI_DIR, content, { recursive: true });
+    // An hour old: a build reads files modified just before it again, and would not patch.
+    const past = new Date(Date.now() - 3_600_000);
+    for (const name of readdirSync(content)) utimesSync(path.join(content, name), past, past);
+    utimesSync(content, past, past);
+    const out = path.join(tempDir(), 'feed');
+    const args = ['--content', content, '--out', out, '--cache', tempDir(), '--watch'];
+    const child = spawn(process.execPath, [...FEED_COMMAND_ARGS, ...args], { cwd: REPO_DIR });
+    let stdout = '';
+    const lines: ((text: string) => void)[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      for (const check of lines.splice(0)) check(stdout);
+    });
+    // Until stdout has `count` lines that match.
+    const printed = (pattern: RegExp, count: number) =>
+      new Promise<void>((resolve) => {
+        const check = (text: string) => {
+          if ((text.match(new RegExp(pattern, 'gm')) ?? []).length >= count) resolve();
+          else lines.push(check);
+        };
+        check(stdout);
+      });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const detail = (slug: string) => readFeedFile(out, feedPaths.article(slug), ArticleDetailSchema).article;
+    const report = () => JSON.parse(readFileSync(path.join(out, feedPaths.buildReport()), 'utf8')) as BuildReport;
+    try {
+      await printed(/^watching .* for changes/, 1);
+      const text = (name: string) => readFileSync(path.join(content, name), 'utf8');
+      const [edited, copied] = readdirSync(content)
+        .filter((name) => name.endsWith('.md') && /^published: true$/m.test(text(name)))
+        .sort();
+      const slugOf = (name: string) => path.basename(name, '.md');
+
+      writeFileSync(path.join(content, edited!), text(edited!).replace(/^title: .*$/m, 'title: "Watched and rebuilt"'));
+      await printed(/^rebuilt in \d+ ms/, 1);
+      expect(report().output?.patched).toBe(true);
+      expect(detail(slugOf(edited!)).title).toBe('Watched and rebuilt');
+
+      const url = 'https://example.com/watched-copy';
+      const copy = text(copied!)
+        .replace(/^originalUrl: .*$/m, `originalUrl: "${url}"`)
+        .replace(/^webUrl: .*$/m, `webUrl: "${url}"`);
+      writeFileSync(path.join(content, 'watched-copy.md'), copy);
+      await printed(/^rebuilt in \d+ ms/, 2);
+      expect(detail('watched-copy').originalUrl).toBe(url);
+
+      rmSync(path.join(content, 'watched-copy.md'));
+      await printed(/^rebuilt in \d+ ms/, 3);
+      expect(existsSync(path.join(out, feedPaths.article('watched-copy')))).toBe(false);
+      expect(report().counts.files).toBe(readdirSync(content).filter((name) => name.endsWith('.md')).length);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
 
   it.each([
     [['--out', 'x']],

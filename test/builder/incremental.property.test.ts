@@ -11,6 +11,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
+import { buildStateFile, keepBuildStates, keptBuildState, saveBuildState } from '../../src/builder/build-state';
+import { ContentWatcher } from '../../src/builder/watch-content';
 import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
 type Edit =
@@ -135,10 +137,12 @@ function comparable(report: BuildReport): unknown {
  * Build a copy of the sample articles (with `powerAppsNews` of the Power Apps news too, whose
  * related lists are computed), then after each step's edits rebuild through the cache and check
  * the feed and report against a build from scratch; `patched`: each rebuild must have patched.
+ * `watched`: as `--watch` rebuilds, from the paths a ContentWatcher saw change and the state kept
+ * in memory, which must be the state its file holds.
  */
 async function rebuildsMatchScratch(
   steps: Edit[][],
-  { powerAppsNews = 0, patched = false, includeUnpublished = true } = {},
+  { powerAppsNews = 0, patched = false, includeUnpublished = true, watched = false } = {},
 ): Promise<number> {
   let patches = 0;
   const root = tempDir('newsstand-incremental-');
@@ -151,10 +155,15 @@ async function rebuildsMatchScratch(
   const options = { contentDirs: [content], includeUnpublished };
   const out = path.join(root, 'out');
   const cacheDir = path.join(root, 'cache');
+  keepBuildStates(watched);
   await buildFeed({ ...options, outDir: out, cacheDir });
+  const watcher = watched ? await ContentWatcher.start([content], [out, cacheDir]) : null;
   for (const [i, edits] of steps.entries()) {
     for (const change of edits) apply(content, change);
-    const report = await buildFeed({ ...options, outDir: out, cacheDir });
+    const changedPaths = (await watcher?.next()) ?? undefined;
+    if (watcher) expect(changedPaths).toBeDefined();
+    const report = await buildFeed({ ...options, outDir: out, cacheDir, changedPaths });
+    if (watcher) expectKeptStateSaved(out, cacheDir);
     expect(report.output?.incremental).toBe(true);
     if (patched) expect(report.output?.patched).toBe(true);
     if (report.output?.patched) patches++;
@@ -163,8 +172,20 @@ async function rebuildsMatchScratch(
     expect(readerFiles(out)).toEqual(readerFiles(scratch));
     expect(comparable(report)).toEqual(comparable(scratchReport));
   }
+  watcher?.close();
+  keepBuildStates(false);
   rmSync(root, { recursive: true, force: true });
   return patches;
+}
+
+/** The state kept in memory for the next build is the one its file holds: saved again, the same bytes. */
+function expectKeptStateSaved(out: string, cacheDir: string): void {
+  const file = buildStateFile(cacheDir, out);
+  const kept = keptBuildState(file);
+  expect(kept).not.toBeNull();
+  const copy = `${file}.copy`;
+  saveBuildState(copy, kept!);
+  expect(readFileSync(copy).equals(readFileSync(file))).toBe(true);
 }
 
 const stepsOf = (edits: fc.Arbitrary<Edit>) =>
@@ -178,6 +199,17 @@ describe('incremental builds', () => {
       }),
       { numRuns: 12 },
     );
+  }, 180_000);
+
+  it('patch from what a watcher saw and the state kept in memory, to the files of a build from scratch', async () => {
+    let patches = 0;
+    await fc.assert(
+      fc.asyncProperty(stepsOf(edit), async (steps) => {
+        patches += await rebuildsMatchScratch(steps, { powerAppsNews: 30, watched: true });
+      }),
+      { numRuns: 10 },
+    );
+    expect(patches).toBeGreaterThan(0);
   }, 180_000);
 
   it('patch the last feed when articles are added, with the files of a build from scratch', async () => {

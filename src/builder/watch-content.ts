@@ -1,0 +1,134 @@
+/**
+ * Watching the content folders for a builder that rebuilds as files change (`npm run feed --
+ * --watch`): one `fs.watch` per folder the build walks (Node's own recursive watch on Linux
+ * would watch each of 100k files), and the paths that changed, handed over once the folders
+ * have been quiet for a moment, since saving a file is often several events.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { takenEntries } from './read-articles';
+
+/** How long the folders must be quiet before the changes are handed over. */
+export const QUIET_MS = 30;
+
+/** The paths that changed, or null when some change went unseen (a folder's watch failed): anything may have. */
+export type WatchedChanges = string[] | null;
+
+export class ContentWatcher {
+  /** Each watched folder's watch, and its real path: a symlinked folder is watched once, as the walk takes it once. */
+  private readonly watchers = new Map<string, { watcher: FSWatcher; real: string }>();
+  private readonly reals = new Set<string>();
+  private readonly excluded: ReadonlySet<string>;
+  private readonly quietMs: number;
+  private changed = new Set<string>();
+  private unseen = false;
+  private quiet: NodeJS.Timeout | null = null;
+  private waiting: ((changes: WatchedChanges) => void) | null = null;
+  private closed = false;
+
+  private constructor(excluded: ReadonlySet<string>, quietMs: number) {
+    this.excluded = excluded;
+    this.quietMs = quietMs;
+  }
+
+  /** Watch every folder a build would walk in `contentDirs`, leaving out `exclude` (the output, the cache). */
+  static async start(
+    contentDirs: readonly string[],
+    exclude: readonly string[],
+    quietMs = QUIET_MS,
+  ): Promise<ContentWatcher> {
+    const watcher = new ContentWatcher(new Set(exclude.map((dir) => path.resolve(dir))), quietMs);
+    for (const dir of contentDirs) await watcher.add(path.resolve(dir));
+    return watcher;
+  }
+
+  /** The changes since the last call, once there are some and the folders have been quiet for a moment. */
+  next(): Promise<WatchedChanges> {
+    if (this.waiting) throw new Error('already waiting for changes');
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      if (this.changed.size > 0 || this.unseen) this.settle();
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.quiet) clearTimeout(this.quiet);
+    for (const folder of [...this.watchers.keys()]) this.forget(folder);
+  }
+
+  /** Watch `folder`, if it is one, and the folders a build walks under it, as scanContent takes them. */
+  private async add(folder: string): Promise<void> {
+    const [info, real] = await Promise.all([stat(folder).catch(() => null), realpath(folder).catch(() => null)]);
+    if (this.closed || !info?.isDirectory() || real === null) return;
+    if (this.reals.has(real) || this.watchers.has(folder) || path.basename(folder) === 'node_modules') return;
+    try {
+      const watcher = watch(folder, (_event, name) => this.saw(folder, name));
+      watcher.on('error', () => this.lost(folder));
+      this.watchers.set(folder, { watcher, real });
+      this.reals.add(real);
+    } catch {
+      // Too many watches, or the folder went: its changes can no longer be seen.
+      this.lost(folder);
+      return;
+    }
+    const taken = await takenEntries(folder, this.excluded).catch(() => []);
+    for (const { name, kind } of taken) {
+      if (kind === 'dir' || kind === 'logos') await this.add(folder + path.sep + name);
+    }
+  }
+
+  private saw(folder: string, name: string | Buffer | null): void {
+    // A hidden entry is never read (see takenEntries): an editor's swap file, a staging folder.
+    if (this.closed || (name !== null && name.toString().startsWith('.'))) return;
+    // Without a name (not on Linux), only the folder is known to have changed.
+    if (name === null) this.unseen = true;
+    const changed = name === null ? folder : folder + path.sep + name.toString();
+    if (this.excluded.has(changed)) return;
+    this.changed.add(changed);
+    // A folder made (or renamed in) is watched from now on; one removed (or renamed away) is not.
+    if (name !== null) void this.recheck(changed);
+    this.settle();
+  }
+
+  private async recheck(entry: string): Promise<void> {
+    if (!this.watchers.has(entry)) return this.add(entry);
+    const real = await realpath(entry).catch(() => null);
+    if (real !== this.watchers.get(entry)?.real) {
+      this.forget(entry);
+      await this.add(entry);
+    }
+  }
+
+  private forget(folder: string): void {
+    const held = this.watchers.get(folder);
+    if (!held) return;
+    held.watcher.close();
+    this.watchers.delete(folder);
+    this.reals.delete(held.real);
+  }
+
+  /** A folder's watch failed or it went: what changed in it from now on is not seen. */
+  private lost(folder: string): void {
+    this.forget(folder);
+    this.changed.add(folder);
+    this.unseen = true;
+    this.settle();
+  }
+
+  /** Hand the changes over once no event has come for quietMs. */
+  private settle(): void {
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => {
+      this.quiet = null;
+      const resolve = this.waiting;
+      if (!resolve || this.closed) return;
+      const changes = this.unseen ? null : [...this.changed];
+      this.waiting = null;
+      this.changed = new Set();
+      this.unseen = false;
+      resolve(changes);
+    }, this.quietMs);
+  }
+}
