@@ -10,7 +10,7 @@
  * reason given at bench-feed.ts's SETTLE_MS: every fresh build first, then Hugo, then the
  * rebuilds (which replace and delete a previous feed), and outputs are removed at the end.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,15 @@ function firstArticle(corpus: string): string {
     if (!sub) throw new Error(`no article file under ${corpus}/news`);
     dir = path.join(dir, sub.name);
   }
+}
+
+/** The watch column: the median of each kind of change, in seconds, edit/new/removed. */
+function watchFigure(runs: Record<'edit' | 'new' | 'removed', WatchedRebuild[]> | undefined): string {
+  if (!runs) return '-';
+  const kinds = [runs.edit, runs.new, runs.removed];
+  const median = (values: WatchedRebuild[]) => [...values].sort((a, b) => a.ms - b.ms)[Math.floor(values.length / 2)]!;
+  const patched = kinds.every((values) => values.every((run) => run.patched));
+  return `${kinds.map((values) => seconds(median(values).ms)).join('/')}${patched ? ' p' : ''}`;
 }
 
 /** Undo the benchmark's changes to a corpus, last first. */
@@ -92,7 +101,12 @@ async function rebuildAfterOneChange(target: Rebuilt, run: number): Promise<Run>
  * Then rebuild after one new article file (the `run`-th), the newest of all (so it comes first
  * in every list it joins); it is removed with `restores`.
  */
-async function rebuildAfterNewArticle({ corpus, out, cacheDir, restores }: Rebuilt, run: number): Promise<Run> {
+async function rebuildAfterNewArticle(target: Rebuilt, run: number): Promise<Run> {
+  addNewArticle(target, run);
+  return await runOnce(target.corpus, target.out, target.cacheDir);
+}
+
+function addNewArticle({ corpus, restores }: Rebuilt, run: number): void {
   const source = firstArticle(corpus);
   const dir = path.dirname(source);
   const { atime, mtime } = statSync(dir);
@@ -108,13 +122,80 @@ async function rebuildAfterNewArticle({ corpus, out, cacheDir, restores }: Rebui
     rmSync(file, { force: true });
     utimesSync(dir, atime, mtime);
   });
-  return await runOnce(corpus, out, cacheDir);
 }
 
 /** Then rebuild after one of those new files (the `run`-th) is removed again: an article leaving the feed. */
-async function rebuildAfterRemoval({ corpus, out, cacheDir }: Rebuilt, run: number): Promise<Run> {
+async function rebuildAfterRemoval(target: Rebuilt, run: number): Promise<Run> {
+  removeNewArticle(target, run);
+  return await runOnce(target.corpus, target.out, target.cacheDir);
+}
+
+function removeNewArticle({ corpus }: Rebuilt, run: number): void {
   rmSync(path.join(path.dirname(firstArticle(corpus)), `bench-new-article-${run}.md`));
-  return await runOnce(corpus, out, cacheDir);
+}
+
+/** A rebuild under `--watch`: from the change to the builder's "rebuilt" line, and whether it patched. */
+interface WatchedRebuild {
+  ms: number;
+  patched: boolean;
+}
+
+/**
+ * The same changes under `npm run feed -- --watch` (REBUILD_RUNS of each: an edit, a new article,
+ * its removal), each timed from the change to the watching builder's "rebuilt" line: its wait for
+ * the folders to be quiet included, Node's start and reading the state not (it keeps that).
+ */
+async function watchedRebuilds(target: Rebuilt): Promise<Record<'edit' | 'new' | 'removed', WatchedRebuild[]>> {
+  const args = ['--content', target.corpus, '--out', target.out, '--cache', target.cacheDir, '--watch'];
+  const child = spawn(process.execPath, [...FEED_COMMAND_ARGS, ...args], {
+    cwd: path.resolve(HERE, '../..'),
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let stdout = '';
+  let wake = () => {};
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    wake();
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.on('exit', (code) => reject(new Error(`the watching builder exited (${code})`))),
+  );
+  // Until stdout has `count` lines that match.
+  const printed = (pattern: RegExp, count: number) =>
+    Promise.race([
+      exited,
+      new Promise<void>((resolve) => {
+        wake = () => {
+          if ((stdout.match(new RegExp(pattern, 'gm')) ?? []).length >= count) resolve();
+        };
+        wake();
+      }),
+    ]);
+  let rebuilds = 0;
+  const timed = async (change: () => void): Promise<WatchedRebuild> => {
+    const start = performance.now();
+    change();
+    await printed(/^rebuilt in \d+ ms/, ++rebuilds);
+    const ms = performance.now() - start;
+    const report = JSON.parse(readFileSync(path.join(target.out, 'build-report.json'), 'utf8')) as {
+      output?: { patched?: boolean };
+    };
+    return { ms, patched: report.output?.patched ?? false };
+  };
+  const runs = Array.from({ length: REBUILD_RUNS }, (_, i) => i + 1);
+  try {
+    await printed(/^watching /, 1);
+    const edit: WatchedRebuild[] = [];
+    for (const run of runs) edit.push(await timed(() => changeOneArticle(target, 10 + run)));
+    const added: WatchedRebuild[] = [];
+    for (const run of runs) added.push(await timed(() => addNewArticle(target, run)));
+    const removed: WatchedRebuild[] = [];
+    for (const run of runs) removed.push(await timed(() => removeNewArticle(target, run)));
+    return { edit, new: added, removed };
+  } finally {
+    child.kill('SIGINT');
+    await exited.catch(() => {});
+  }
 }
 
 /** `count` runs one after another; the median run by wall time, every run's time and the highest peak memory. */
@@ -250,6 +331,7 @@ async function main(): Promise<void> {
   const rebuilt = new Map<number, Run>();
   const added = new Map<number, Run>();
   const removed = new Map<number, Run>();
+  const watched = new Map<number, Record<'edit' | 'new' | 'removed', WatchedRebuild[]>>();
   const restores: Restores = [];
   const target = (size: number): Rebuilt => ({
     corpus: corpora.get(size)!,
@@ -288,6 +370,16 @@ async function main(): Promise<void> {
         runs.set(size, median);
       }
     }
+    for (const size of sizes) {
+      const rebuilds = await watchedRebuilds(target(size));
+      watched.set(size, rebuilds);
+      for (const [what, runs] of Object.entries(rebuilds)) {
+        log(
+          `${size} rebuilds under --watch after one ${what === 'edit' ? 'edited' : what} file: ` +
+            `${runs.map((run) => `${seconds(run.ms)}${run.patched ? ' p' : ''}`).join(', ')} s`,
+        );
+      }
+    }
   } finally {
     for (const restore of restores.reverse()) restore();
   }
@@ -307,6 +399,7 @@ async function main(): Promise<void> {
     'rebuild s',
     'new article s',
     'removed s',
+    'watch s',
     'cache',
     'written',
     'peak MB',
@@ -330,6 +423,7 @@ async function main(): Promise<void> {
       seconds(first.buildMs),
       `${seconds(again.buildMs)}${again.patched ? ' p' : ''}`,
       ...[added, removed].map((runs) => `${seconds(runs.get(size)!.buildMs)}${runs.get(size)!.patched ? ' p' : ''}`),
+      watchFigure(watched.get(size)),
       `${again.cacheReused}/${again.files}`,
       String(again.filesWritten),
       String(
@@ -362,6 +456,9 @@ async function main(): Promise<void> {
     "  the same folder with that cache, three times (three files), the median; 'p': it patched the last feed",
     '  (src/builder/patch-additions.ts).',
     "removed: then those three files removed again, one a build, the median; 'p' as for a new article.",
+    'watch: the same three kinds of change under `npm run feed -- --watch`, timed from the change to its "rebuilt"',
+    '  line (the builder keeps its state in memory and stats only what its folder watches saw change): edit/new/',
+    "  removed, each the median of three; 'p': all of them patched.",
     'cache: article files the rebuild did not read again (unchanged since the last build) / files. written: output files the',
     '  rebuild wrote (the build report included).',
     'peak MB: max RSS of the build process (worker threads included), any full build or rebuild.',
