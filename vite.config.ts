@@ -281,6 +281,12 @@ const SHARED_BY_PAGES =
 
 export default defineConfig({
   plugins: [react(), securityHeaders(), bootScriptTag(), prerenderPages()],
+  server: {
+    // Not the feed (100k files at scale, served as they are; the reader notices a new build
+    // itself) nor the benchmarks' corpora and outputs: watching them would take more inotify
+    // watches than a system allows.
+    watch: { ignored: ['**/public/feed/**', '**/.cache/**', '**/dist/**'] },
+  },
   build: {
     target: 'es2022',
     // One stylesheet (5.6 kB gzip), loaded with the page: a lazy page then waits for no CSS of its
