@@ -82,24 +82,44 @@ async function main(argv: string[]): Promise<number> {
   if (values.watch) keepBuildStates();
   const code = await buildAndReport(options, progress);
   if (!values.watch || code === 2) return code;
+  return await watchAndRebuild(options, progress);
+}
+
+/**
+ * Rebuild each time the content changes, until Ctrl+C (or SIGTERM). A signal during a rebuild
+ * lets it finish, so that the feed and the cache are left whole; a second one stops at once.
+ */
+async function watchAndRebuild(options: BuildFeedOptions, progress: Progress | null): Promise<number> {
   // Changes made while a build runs are gathered for the next one.
   const watcher = await ContentWatcher.start(options.contentDirs, [options.outDir, options.cacheDir ?? options.outDir]);
-  process.once('SIGINT', () => {
+  let building = false;
+  let stopping = false;
+  const stop = () => {
+    if (building && !stopping) {
+      stopping = true;
+      process.stderr.write('stopping once this rebuild is done (again to stop now)\n');
+      return;
+    }
     watcher.close();
     process.exit(0);
-  });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   process.stdout.write(`watching ${options.contentDirs.join(', ')} for changes (Ctrl+C to stop)\n`);
   for (;;) {
     const changes = await watcher.next();
     const started = performance.now();
+    building = true;
     // Unseen changes: every file is statted, as a build without a watcher does.
     await buildAndReport({ ...options, changedPaths: changes ?? undefined }, progress);
+    building = false;
     process.stdout.write(`rebuilt in ${Math.round(performance.now() - started)} ms, watching for changes\n`);
+    if (stopping) stop();
   }
 }
 
 /** Build, print the report's problems and summary; the exit code it calls for. */
-async function buildAndReport(options: BuildFeedOptions, progress: ReturnType<typeof terminalProgress> | null) {
+async function buildAndReport(options: BuildFeedOptions, progress: Progress | null): Promise<number> {
   try {
     const report = await buildFeed(options);
     progress?.clear();
@@ -122,6 +142,8 @@ async function buildAndReport(options: BuildFeedOptions, progress: ReturnType<ty
     return 1;
   }
 }
+
+type Progress = ReturnType<typeof terminalProgress>;
 
 /** One status line, rewritten in place with \r, throttled. */
 function terminalProgress() {
