@@ -199,7 +199,7 @@ export function saveBuildState(file: string, state: StateToSave): void {
  * The states this process saved, while it keeps them for its next builds (a watching builder,
  * see keepBuildStates), with what their files were just after the save.
  */
-let kept: Map<string, { state: BuildState; file: string }> | null = null;
+let kept: Map<string, { state: BuildState; identity: string }> | null = null;
 
 /**
  * From now on, keep each state this process saves in memory: its next patch starts from it
@@ -214,7 +214,7 @@ export function keepBuildStates(keep = true): void {
 
 function keep(file: string, state: BuildState): void {
   const identity = fileIdentity(file);
-  if (identity) kept?.set(file, { state, file: identity });
+  if (identity) kept?.set(file, { state, identity });
   else kept?.delete(file);
 }
 
@@ -234,7 +234,7 @@ function takeKept(file: string, key: string): BuildState | null {
   const held = kept?.get(file);
   if (!held) return null;
   kept!.delete(file);
-  return held.file === fileIdentity(file) && held.state.head.key === key ? held.state : null;
+  return held.identity === fileIdentity(file) && held.state.head.key === key ? held.state : null;
 }
 
 const PADDING = new Uint8Array(8);

@@ -91,7 +91,17 @@ async function main(argv: string[]): Promise<number> {
  */
 async function watchAndRebuild(options: BuildFeedOptions, progress: Progress | null): Promise<number> {
   // Changes made while a build runs are gathered for the next one.
-  const watcher = await ContentWatcher.start(options.contentDirs, [options.outDir, options.cacheDir ?? options.outDir]);
+  const watcher = await ContentWatcher.start(
+    options.contentDirs,
+    [options.outDir, options.cacheDir ?? options.outDir],
+    {
+      onBlind: (folder, error) =>
+        process.stderr.write(
+          `cannot watch ${folder} (${(error as Error).message}): its changes show only once something else ` +
+            'changes, and each rebuild stats every file (on Linux, raise fs.inotify.max_user_watches)\n',
+        ),
+    },
+  );
   let building = false;
   let stopping = false;
   const stop = () => {

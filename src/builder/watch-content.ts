@@ -12,8 +12,11 @@ import { takenEntries } from './read-articles';
 /** How long the folders must be quiet before the changes are handed over. */
 export const QUIET_MS = 30;
 
-/** The paths that changed, or null when some change went unseen (a folder's watch failed): anything may have. */
+/** The paths that changed, or null when some change may have gone unseen (a folder could not be watched). */
 export type WatchedChanges = string[] | null;
+
+/** Told of a folder that cannot be watched (or no longer): changes there are seen only by statting every file. */
+export type OnBlind = (folder: string, error: unknown) => void;
 
 export class ContentWatcher {
   /** Each watched folder's watch, and its real path: a symlinked folder is watched once, as the walk takes it once. */
@@ -21,24 +24,31 @@ export class ContentWatcher {
   private readonly reals = new Set<string>();
   private readonly excluded: ReadonlySet<string>;
   private readonly quietMs: number;
+  /** Folders being added: an event or two more for a new folder while it is, and it would be watched twice. */
+  private readonly adding = new Set<string>();
+  private readonly onBlind: OnBlind;
   private changed = new Set<string>();
+  /** A change may have gone unseen since the last handover: a folder without a watch, or an event without a name. */
   private unseen = false;
+  /** Some folder could not be watched: every handover from then on says so. */
+  private blind = false;
   private quiet: NodeJS.Timeout | null = null;
   private waiting: ((changes: WatchedChanges) => void) | null = null;
   private closed = false;
 
-  private constructor(excluded: ReadonlySet<string>, quietMs: number) {
+  private constructor(excluded: ReadonlySet<string>, quietMs: number, onBlind: OnBlind) {
     this.excluded = excluded;
     this.quietMs = quietMs;
+    this.onBlind = onBlind;
   }
 
   /** Watch every folder a build would walk in `contentDirs`, leaving out `exclude` (the output, the cache). */
   static async start(
     contentDirs: readonly string[],
     exclude: readonly string[],
-    quietMs = QUIET_MS,
+    { quietMs = QUIET_MS, onBlind = () => {} }: { quietMs?: number; onBlind?: OnBlind } = {},
   ): Promise<ContentWatcher> {
-    const watcher = new ContentWatcher(new Set(exclude.map((dir) => path.resolve(dir))), quietMs);
+    const watcher = new ContentWatcher(new Set(exclude.map((dir) => path.resolve(dir))), quietMs, onBlind);
     for (const dir of contentDirs) await watcher.add(path.resolve(dir));
     return watcher;
   }
@@ -60,22 +70,28 @@ export class ContentWatcher {
 
   /** Watch `folder`, if it is one, and the folders a build walks under it, as scanContent takes them. */
   private async add(folder: string): Promise<void> {
-    const [info, real] = await Promise.all([stat(folder).catch(() => null), realpath(folder).catch(() => null)]);
-    if (this.closed || !info?.isDirectory() || real === null) return;
-    if (this.reals.has(real) || this.watchers.has(folder) || path.basename(folder) === 'node_modules') return;
+    if (this.adding.has(folder)) return;
+    this.adding.add(folder);
     try {
-      const watcher = watch(folder, (_event, name) => this.saw(folder, name));
-      watcher.on('error', () => this.lost(folder));
-      this.watchers.set(folder, { watcher, real });
-      this.reals.add(real);
-    } catch {
-      // Too many watches, or the folder went: its changes can no longer be seen.
-      this.lost(folder);
-      return;
-    }
-    const taken = await takenEntries(folder, this.excluded).catch(() => []);
-    for (const { name, kind } of taken) {
-      if (kind === 'dir' || kind === 'logos') await this.add(folder + path.sep + name);
+      const [info, real] = await Promise.all([stat(folder).catch(() => null), realpath(folder).catch(() => null)]);
+      if (this.closed || !info?.isDirectory() || real === null) return;
+      if (this.reals.has(real) || this.watchers.has(folder) || path.basename(folder) === 'node_modules') return;
+      try {
+        const watcher = watch(folder, (_event, name) => this.saw(folder, name));
+        watcher.on('error', (error) => this.lost(folder, error));
+        this.watchers.set(folder, { watcher, real });
+        this.reals.add(real);
+      } catch (error) {
+        // Too many watches (the system's inotify limit), or the folder went.
+        this.lost(folder, error);
+        return;
+      }
+      const taken = await takenEntries(folder, this.excluded).catch(() => []);
+      for (const { name, kind } of taken) {
+        if (kind === 'dir' || kind === 'logos') await this.add(folder + path.sep + name);
+      }
+    } finally {
+      this.adding.delete(folder);
     }
   }
 
@@ -109,12 +125,19 @@ export class ContentWatcher {
     this.reals.delete(held.real);
   }
 
-  /** A folder's watch failed or it went: what changed in it from now on is not seen. */
-  private lost(folder: string): void {
+  /** A folder's watch could not start or failed: what changes in it from now on is not seen. */
+  private lost(folder: string, error: unknown): void {
     this.forget(folder);
-    this.changed.add(folder);
-    this.unseen = true;
-    this.settle();
+    // A folder that went is the build's to notice (its parent's watch saw it go); one that stays is unwatched.
+    void stat(folder).then(
+      () => {
+        if (this.closed) return;
+        this.blind = true;
+        this.onBlind(folder, error);
+        this.settle();
+      },
+      () => {},
+    );
   }
 
   /** Hand the changes over once no event has come for quietMs. */
@@ -124,7 +147,7 @@ export class ContentWatcher {
       this.quiet = null;
       const resolve = this.waiting;
       if (!resolve || this.closed) return;
-      const changes = this.unseen ? null : [...this.changed];
+      const changes = this.unseen || this.blind ? null : [...this.changed];
       this.waiting = null;
       this.changed = new Set();
       this.unseen = false;

@@ -97,7 +97,7 @@ describe('the content watcher', () => {
   });
 
   async function watching(root: string, exclude: string[] = []) {
-    const watcher = await ContentWatcher.start([root], exclude, 100);
+    const watcher = await ContentWatcher.start([root], exclude, { quietMs: 100 });
     watchers.push(watcher);
     return watcher;
   }
