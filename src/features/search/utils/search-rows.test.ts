@@ -3,7 +3,7 @@ import { FEED_SCHEMA_VERSION, type FacetIndex } from '../../../feed/schema';
 import { compileFacets } from './compiled-facets';
 import { ANY_ROW } from './filter-rows';
 import type { TermRows } from './match-terms';
-import { searchRows } from './search-rows';
+import { searchRows, warmUp } from './search-rows';
 import { facetIndex } from './test-facets';
 
 describe('searchRows', () => {
@@ -54,5 +54,24 @@ describe('searchRows', () => {
     expect(rows.length).toBeGreaterThan(0);
     // The target is 50 ms on a slow machine; a loose bound here only catches accidental O(n²).
     expect(elapsed).toBeLessThan(250);
+  });
+
+  it('is warmed up without a change to the index or to any answer, also with no rows or no topics', () => {
+    const rows = [
+      { at: '2023-09-03T00:00:00Z', provider: 0, heat: 5, topics: [1, 2] },
+      { at: '2023-09-02T00:00:00Z', provider: 1, heat: 50, quality: 7, video: true },
+      { at: '2023-09-01T00:00:00Z', provider: 0, heat: 20, topics: [0] },
+    ];
+    for (const index of [facetIndex(rows), facetIndex([]), facetIndex(rows.map(({ topics: _, ...row }) => row))]) {
+      const facets = compileFacets(index);
+      const query = (order: 'trending' | 'quality') => [
+        ...searchRows(facets, { criteria: { ...ANY_ROW, provider: 0 }, terms: [], shards: new Map(), order }),
+      ];
+      const before = { columns: structuredClone(facets), trending: query('trending'), quality: query('quality') };
+      warmUp(facets);
+      expect(structuredClone(facets)).toEqual(before.columns);
+      expect(query('trending')).toEqual(before.trending);
+      expect(query('quality')).toEqual(before.quality);
+    }
   });
 });

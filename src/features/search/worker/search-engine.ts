@@ -4,11 +4,17 @@
  * there are no workers (jsdom tests); either way the main thread only receives row numbers.
  */
 import { FeedError, fetchFeedFile } from '../../../feed/fetch-feed';
-import { FacetIndexSchema, ListPageSchema, TermShardSchema, type ListPage } from '../../../feed/schema';
+import {
+  FacetIndexSchema,
+  ListPageSchema,
+  TermShardSchema,
+  type FacetIndex,
+  type ListPage,
+} from '../../../feed/schema';
 import { feedPaths, feedUrl } from '../../../feed/urls';
 import { compileFacets, type CompiledFacets } from '../utils/compiled-facets';
 import type { TermRows } from '../utils/match-terms';
-import { searchRows } from '../utils/search-rows';
+import { searchRows, warmUp } from '../utils/search-rows';
 import type { ListPageRequest, PrefetchRequest, SearchAnswer, SearchRequest } from './search-protocol';
 
 export interface SearchEngine {
@@ -35,7 +41,7 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
   };
   const loadFacets = () =>
     (facets ??= remember(
-      fetchFeedFile(feedUrl(baseUrl, feedPaths.facetIndex()), FacetIndexSchema).then(compileFacets),
+      fetchFeedFile(feedUrl(baseUrl, feedPaths.facetIndex()), FacetIndexSchema).then(compiledAndWarm),
       () => (facets = null),
     ));
   const loadShard = (key: string) => {
@@ -80,6 +86,13 @@ export function createSearchEngine(baseUrl: string): SearchEngine {
     },
     listPage: ({ list, page }) => fetchFeedFile(feedUrl(baseUrl, feedPaths.listPage(list, page)), ListPageSchema),
   };
+}
+
+/** The index as typed arrays, its filters and orders run once (see warmUp). */
+function compiledAndWarm(index: FacetIndex): CompiledFacets {
+  const facets = compileFacets(index);
+  warmUp(facets);
+  return facets;
 }
 
 /**
