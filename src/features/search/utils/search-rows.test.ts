@@ -58,7 +58,7 @@ describe('searchRows', () => {
 
   it('is warmed up without a change to the index or to any answer, also with no rows or no topics', () => {
     const rows = [
-      { at: '2023-09-03T00:00:00Z', provider: 0, heat: 5, topics: [1, 2] },
+      { at: '2023-09-03T00:00:00Z', provider: 0, heat: 5, quality: 3, topics: [1, 2] },
       { at: '2023-09-02T00:00:00Z', provider: 1, heat: 50, quality: 7, video: true },
       { at: '2023-09-01T00:00:00Z', provider: 0, heat: 20, topics: [0] },
     ];
