@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import type { BuildReport } from '../../src/builder/build-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
 import { FEED_COMMAND_ARGS } from '../support/feed-command';
-import { AI_DIR, badFilesCorpus, readFeedFile, REPO_DIR, tempDir } from './helpers';
+import { AI_DIR, badFilesCorpus, oldCopyOf, readFeedFile, REPO_DIR, tempDir } from './helpers';
 
 interface Run {
   code: number;
@@ -103,12 +103,7 @@ describe('feed CLI', () => {
   });
 
   it('with --watch, rebuilds as articles are edited, added and removed, until stopped', async () => {
-    const content = path.join(tempDir(), 'content');
-    cpSync(AI_DIR, content, { recursive: true });
-    // An hour old: a build reads files modified just before it again, and would not patch.
-    const past = new Date(Date.now() - 3_600_000);
-    for (const name of readdirSync(content)) utimesSync(path.join(content, name), past, past);
-    utimesSync(content, past, past);
+    const content = oldCopyOf(AI_DIR);
     const out = path.join(tempDir(), 'feed');
     const args = ['--content', content, '--out', out, '--cache', tempDir(), '--watch'];
     const child = spawn(process.execPath, [...FEED_COMMAND_ARGS, ...args], { cwd: REPO_DIR });

@@ -2,7 +2,17 @@
  * Shared helpers for the builder tests: where the sample content and fixtures are, temporary
  * folders, and reading a built feed file through its schema.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as v from 'valibot';
@@ -36,6 +46,28 @@ export function tempDir(prefix = 'newsstand-builder-'): string {
 }
 
 /** Every file under `dir`, as paths relative to it with `/` separators, sorted. */
+/**
+ * Make every file and folder under `dir` an hour old: a build reads files modified just before it
+ * again, whatever their times say (as git does for "racy" files), and would not patch them.
+ */
+export function age(dir: string): void {
+  const past = new Date(Date.now() - 3_600_000);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const target = path.join(dir, entry.name);
+    if (entry.isDirectory()) age(target);
+    else utimesSync(target, past, past);
+  }
+  utimesSync(dir, past, past);
+}
+
+/** A copy of real articles in a new temporary folder, an hour old (see age): `content` in it. */
+export function oldCopyOf(...sources: string[]): string {
+  const content = path.join(tempDir('newsstand-content-'), 'content');
+  for (const source of sources) cpSync(source, content, { recursive: true });
+  age(content);
+  return content;
+}
+
 export function listFiles(dir: string): string[] {
   const files: string[] = [];
   const walk = (sub: string) => {

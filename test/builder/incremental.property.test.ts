@@ -6,14 +6,14 @@
  * of a build from scratch (list versions, unchanged pages kept, vanished files removed
  * included), and the same report, whether it patched the last feed (patch-build.ts) or built.
  */
-import { cpSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, type BuildReport } from '../../src/builder/build-feed';
 import { buildStateFile, keepBuildStates, keptBuildState, saveBuildState } from '../../src/builder/build-state';
 import { ContentWatcher } from '../../src/builder/watch-content';
-import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
+import { age, AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
 type Edit =
   | { kind: 'retitle'; file: number; title: string }
@@ -115,17 +115,6 @@ function apply(dir: string, change: Edit): void {
       // More topics than the ranking looks at (the first few by place): which those are can change.
       return writeFileSync(target, text.replace(/^topics:\n/m, `topics:\n${topicLines(SMALL_TOPICS)}`));
   }
-}
-
-/** Make every file and folder under `dir` an hour old: a build treats recent ones as possibly changed. */
-function age(dir: string): void {
-  const past = new Date(Date.now() - 3_600_000);
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const target = path.join(dir, entry.name);
-    if (entry.isDirectory()) age(target);
-    else utimesSync(target, past, past);
-  }
-  utimesSync(dir, past, past);
 }
 
 /** A report without what differs between two builds of the same feed (times, how it was built). */

@@ -24,7 +24,7 @@ import { listPageCount } from '../../src/feed/list-layout';
 import { LIST_PAGE_SIZE } from '../../src/feed/schema';
 import { termShardKey, tokenize } from '../../src/feed/text';
 import { buildStateFile, loadBuildState } from '../../src/builder/build-state';
-import { AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
+import { age, AI_DIR, POWERAPPS_NEWS_DIR, readerFiles, tempDir } from './helpers';
 
 /** A content folder of real articles, an hour old (files modified just before a build are read again). */
 function oldContent(): string {
@@ -33,9 +33,7 @@ function oldContent(): string {
   for (const name of readdirSync(POWERAPPS_NEWS_DIR).sort().slice(0, 20)) {
     cpSync(path.join(POWERAPPS_NEWS_DIR, name), path.join(content, name));
   }
-  const past = new Date(Date.now() - 3_600_000);
-  for (const name of readdirSync(content)) utimesSync(path.join(content, name), past, past);
-  utimesSync(content, past, past);
+  age(content);
   return content;
 }
 

@@ -4,33 +4,13 @@
  * last build's state kept in memory (keepBuildStates) while its file is still the one saved.
  * Their rebuilds against builds from scratch: incremental.property.test.ts; the command: cli.test.ts.
  */
-import {
-  copyFileSync,
-  cpSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
 import { buildStateFile, keepBuildStates, keptBuildState } from '../../src/builder/build-state';
 import { ContentWatcher } from '../../src/builder/watch-content';
-import { AI_DIR, tempDir } from './helpers';
-
-/** Real articles, an hour old (a build reads files modified just before it again). */
-function oldContent(): string {
-  const content = path.join(tempDir('newsstand-watch-'), 'content');
-  cpSync(AI_DIR, content, { recursive: true });
-  const past = new Date(Date.now() - 3_600_000);
-  for (const name of readdirSync(content)) utimesSync(path.join(content, name), past, past);
-  utimesSync(content, past, past);
-  return content;
-}
+import { AI_DIR, oldCopyOf, tempDir } from './helpers';
 
 const articles = (content: string) =>
   readdirSync(content)
@@ -45,7 +25,7 @@ afterEach(() => keepBuildStates(false));
 
 describe('the state kept in memory', () => {
   async function builtAndKept() {
-    const content = oldContent();
+    const content = oldCopyOf(AI_DIR);
     const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
     keepBuildStates();
     await buildFeed(options);
