@@ -79,18 +79,9 @@ async function main(argv: string[]): Promise<number> {
     patch: !values['no-patch'],
     onProgress: progress?.update,
   };
-  if (values.watch) keepBuildStates();
-  const code = await buildAndReport(options, progress);
-  if (!values.watch || code === 2) return code;
-  return await watchAndRebuild(options, progress);
-}
-
-/**
- * Rebuild each time the content changes, until Ctrl+C (or SIGTERM). A signal during a rebuild
- * lets it finish, so that the feed and the cache are left whole; a second one stops at once.
- */
-async function watchAndRebuild(options: BuildFeedOptions, progress: Progress | null): Promise<number> {
-  // Changes made while a build runs are gathered for the next one.
+  if (!values.watch) return await buildAndReport(options, progress);
+  // Watching from before the first build: a file changed while it runs is rebuilt after it.
+  keepBuildStates();
   const watcher = await ContentWatcher.start(
     options.contentDirs,
     [options.outDir, options.cacheDir ?? options.outDir],
@@ -102,6 +93,23 @@ async function watchAndRebuild(options: BuildFeedOptions, progress: Progress | n
         ),
     },
   );
+  const code = await buildAndReport(options, progress);
+  if (code === 2) {
+    watcher.close();
+    return code;
+  }
+  return await watchAndRebuild(watcher, options, progress);
+}
+
+/**
+ * Rebuild each time the content changes, until Ctrl+C (or SIGTERM). A signal during a rebuild
+ * lets it finish, so that the feed and the cache are left whole; a second one stops at once.
+ */
+async function watchAndRebuild(
+  watcher: ContentWatcher,
+  options: BuildFeedOptions,
+  progress: Progress | null,
+): Promise<number> {
   let building = false;
   let stopping = false;
   const stop = () => {
@@ -117,6 +125,7 @@ async function watchAndRebuild(options: BuildFeedOptions, progress: Progress | n
   process.on('SIGTERM', stop);
   process.stdout.write(`watching ${options.contentDirs.join(', ')} for changes (Ctrl+C to stop)\n`);
   for (;;) {
+    // Changes made while a build runs are gathered for the next one.
     const changes = await watcher.next();
     const started = performance.now();
     building = true;
