@@ -18,7 +18,7 @@
 import { parseArgs } from 'node:util';
 import { buildFeed, BuildUsageError, type BuildFeedOptions, type BuildPhase } from './build-feed';
 import { keepBuildStates } from './build-state';
-import { ContentWatcher } from './watch-content';
+import { ContentWatcher, type WatchedChanges } from './watch-content';
 import { formatOutput, formatProblems } from './report';
 
 /** Where build tools keep caches by convention (Babel, ESLint, Vite's deps): never deployed. */
@@ -79,9 +79,16 @@ async function main(argv: string[]): Promise<number> {
     patch: !values['no-patch'],
     onProgress: progress?.update,
   };
-  if (!values.watch) return await buildAndReport(options, progress);
-  // Watching from before the first build: a file changed while it runs is rebuilt after it.
+  return values.watch ? await watchAndRebuild(options, progress) : await buildAndReport(options, progress);
+}
+
+/**
+ * Build, then rebuild each time the content changes, until Ctrl+C (or SIGTERM). A signal during
+ * a build lets it finish, so that the feed and the cache are left whole; a second stops at once.
+ */
+async function watchAndRebuild(options: BuildFeedOptions, progress: Progress | null): Promise<number> {
   keepBuildStates();
+  // Watched from before the first build: a file changed while it runs is rebuilt after it.
   const watcher = await ContentWatcher.start(
     options.contentDirs,
     [options.outDir, options.cacheDir ?? options.outDir],
@@ -93,29 +100,12 @@ async function main(argv: string[]): Promise<number> {
         ),
     },
   );
-  const code = await buildAndReport(options, progress);
-  if (code === 2) {
-    watcher.close();
-    return code;
-  }
-  return await watchAndRebuild(watcher, options, progress);
-}
-
-/**
- * Rebuild each time the content changes, until Ctrl+C (or SIGTERM). A signal during a rebuild
- * lets it finish, so that the feed and the cache are left whole; a second one stops at once.
- */
-async function watchAndRebuild(
-  watcher: ContentWatcher,
-  options: BuildFeedOptions,
-  progress: Progress | null,
-): Promise<number> {
   let building = false;
   let stopping = false;
   const stop = () => {
     if (building && !stopping) {
       stopping = true;
-      process.stderr.write('stopping once this rebuild is done (again to stop now)\n');
+      process.stderr.write('stopping once this build is done (again to stop now)\n');
       return;
     }
     watcher.close();
@@ -123,17 +113,23 @@ async function watchAndRebuild(
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  process.stdout.write(`watching ${options.contentDirs.join(', ')} for changes (Ctrl+C to stop)\n`);
-  for (;;) {
-    // Changes made while a build runs are gathered for the next one.
-    const changes = await watcher.next();
+  // The first build knows of no changes; later ones, of those the watcher saw (null: some went unseen,
+  // and every file is statted, as a build without a watcher does).
+  let changes: WatchedChanges | undefined;
+  for (let first = true; ; first = false) {
     const started = performance.now();
     building = true;
-    // Unseen changes: every file is statted, as a build without a watcher does.
-    await buildAndReport({ ...options, changedPaths: changes ?? undefined }, progress);
+    const code = await buildAndReport({ ...options, changedPaths: changes ?? undefined }, progress);
     building = false;
-    process.stdout.write(`rebuilt in ${Math.round(performance.now() - started)} ms, watching for changes\n`);
+    if (first && code === 2) {
+      watcher.close();
+      return code;
+    }
+    if (!first) process.stdout.write(`rebuilt in ${Math.round(performance.now() - started)} ms\n`);
     if (stopping) stop();
+    process.stdout.write(`watching ${options.contentDirs.join(', ')} for changes (Ctrl+C to stop)\n`);
+    // Changes made while a build runs are gathered for the next one.
+    changes = await watcher.next();
   }
 }
 
