@@ -55,12 +55,12 @@ export class TextLines {
   indexOf(value: string): number {
     // An empty line is no bytes, found anywhere: looked for among the strings.
     if (this.values || value === '') return this.toArray().indexOf(value);
-    const text = this.bytes() as Buffer;
     const length = Buffer.byteLength(value);
-    for (const at of this.linesStartingWith(value)) {
-      if (at + length === text.length || text[at + length] === NEWLINE) {
+    for (const { piece, at, offset } of this.linesStartingWith(value)) {
+      // A piece holds whole lines: one that ends with it ends there.
+      if (at + length === piece.length || piece[at + length] === NEWLINE) {
         const starts = this.starts();
-        return lowerBound(starts, 0, starts.length - 1, at);
+        return lowerBound(starts, 0, starts.length - 1, offset + at);
       }
     }
     return -1;
@@ -69,19 +69,26 @@ export class TextLines {
   /** The lines that begin with `prefix` (not empty), found in the bytes: only they are decoded. */
   startingWith(prefix: string): string[] {
     if (this.values || prefix === '') return this.toArray().filter((value) => value.startsWith(prefix));
-    const text = this.bytes() as Buffer;
-    return Array.from(this.linesStartingWith(prefix), (at) => {
-      const end = text.indexOf(NEWLINE, at);
-      return text.toString('utf8', at, end < 0 ? text.length : end);
+    return Array.from(this.linesStartingWith(prefix), ({ piece, at }) => {
+      const end = piece.indexOf(NEWLINE, at);
+      return piece.toString('utf8', at, end < 0 ? piece.length : end);
     });
   }
 
-  /** Where each line that begins with `prefix` (not empty) begins in `bytes()`: a search of the bytes. */
-  private *linesStartingWith(prefix: string): Generator<number> {
-    const text = this.bytes() as Buffer;
+  /**
+   * Each line that begins with `prefix` (not empty): the piece of the text it lies in (see
+   * mapped; pieces are never joined for this), where in it, and where that piece begins.
+   */
+  private *linesStartingWith(prefix: string): Generator<{ piece: Buffer; at: number; offset: number }> {
     const needle = Buffer.from(prefix, 'utf8');
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
-      if (at === 0 || text[at - 1] === NEWLINE) yield at;
+    let offset = 0;
+    for (const part of this.parts()) {
+      const piece = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+      // Every piece begins a line (a piece holds whole lines, or is the newline between two).
+      for (let at = piece.indexOf(needle); at >= 0; at = piece.indexOf(needle, at + 1)) {
+        if (at === 0 || piece[at - 1] === NEWLINE) yield { piece, at, offset };
+      }
+      offset += piece.length;
     }
   }
 

@@ -105,7 +105,11 @@ describe('lines of text kept as the build state saves them', () => {
     for (const from of [TextLines.fromBytes(bytesOf(lines)), TextLines.of(lines), mapped]) {
       for (const value of [...lines, 'x.md', 'a/é', '/x.md', 'd.md'])
         expect(from.indexOf(value)).toBe(lines.indexOf(value));
+      expect(from.startingWith('a/é')).toEqual(['a/é.md', 'a/é.md.bak']);
+      expect(from.startingWith('b/')).toEqual(['b/x.md', 'b/x.md']);
     }
+    // Searched piece by piece: the pieces are still not joined (~10 MB of paths at 100k).
+    expect(mapped.parts().length).toBeGreaterThan(1);
   });
 
   it('has no line in no bytes, and none past the end', () => {
