@@ -17,7 +17,7 @@ import { saveCacheFile, shortHash } from './cache-files';
 import { ROW_DIGEST_BYTES } from './emit-feed';
 import { ROW_FACETS } from './facet-index-text';
 import type { NormalizedArticle } from './normalize';
-import { growableValues, type Lists } from './lists';
+import { growableValues, isGrowable, type Lists } from './lists';
 import type { RankerInput } from './related-ranker';
 import type { Taxonomy } from './taxonomy';
 import { TextLines } from './text-lines';
@@ -214,8 +214,22 @@ export function keepBuildStates(keep = true): void {
 
 function keep(file: string, state: BuildState): void {
   const identity = fileIdentity(file);
-  if (identity) kept?.set(file, { state, identity });
-  else kept?.delete(file);
+  if (!identity) {
+    kept?.delete(file);
+    return;
+  }
+  // With room to grow, as a state read from its file has (see GROWING): a patch then moves the
+  // term lists where they lie instead of copying 24 MB (at 100k articles) into fresh memory.
+  const { termsOf, postings } = state.ranker;
+  const ranker = { ...state.ranker, termsOf: growing(termsOf), postings: growing(postings) };
+  kept?.set(file, { state: { ...state, ranker }, identity });
+}
+
+function growing(lists: Lists): Lists {
+  if (isGrowable(lists.values)) return lists;
+  const values = growableValues(lists.values.length, GROWTH_ROOM);
+  values.set(lists.values);
+  return { start: lists.start, values };
 }
 
 /** What tells one save of a file from another: a save writes a new file and renames it over the old one. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
 import { buildStateFile, keepBuildStates, keptBuildState } from '../../src/builder/build-state';
+import { isGrowable } from '../../src/builder/lists';
 import { ContentWatcher } from '../../src/builder/watch-content';
 import { AI_DIR, oldCopyOf, tempDir } from './helpers';
 
@@ -60,6 +61,13 @@ describe('the state kept in memory', () => {
     retitle(first!, 'Read from the file');
     const report = await buildFeed({ ...options, changedPaths: [first!] });
     expect(report.output?.patched).toBe(true);
+  });
+
+  it('keeps its term lists with room to grow where they lie, as a state read from its file has them', async () => {
+    const { file } = await builtAndKept();
+    const { termsOf, postings } = keptBuildState(file)!.ranker;
+    expect(isGrowable(termsOf.values)).toBe(true);
+    expect(isGrowable(postings.values)).toBe(true);
   });
 
   it('is not kept when the build is told not to keep states', async () => {
