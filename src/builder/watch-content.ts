@@ -18,6 +18,15 @@ export type WatchedChanges = string[] | null;
 /** Told of a folder that cannot be watched (or no longer): changes there are seen only by statting every file. */
 export type OnBlind = (folder: string, error: unknown) => void;
 
+/** How one folder is watched: `fs.watch`, unless a test needs one that fails. */
+export type WatchFolder = (folder: string, listener: (event: string, name: string | null) => void) => FSWatcher;
+
+export interface WatchOptions {
+  quietMs?: number;
+  onBlind?: OnBlind;
+  watchFolder?: WatchFolder;
+}
+
 export class ContentWatcher {
   /** Each watched folder's watch, and its real path: a symlinked folder is watched once, as the walk takes it once. */
   private readonly watchers = new Map<string, { watcher: FSWatcher; real: string }>();
@@ -36,19 +45,23 @@ export class ContentWatcher {
   private waiting: ((changes: WatchedChanges) => void) | null = null;
   private closed = false;
 
-  private constructor(excluded: ReadonlySet<string>, quietMs: number, onBlind: OnBlind) {
+  private readonly watchFolder: WatchFolder;
+
+  private constructor(excluded: ReadonlySet<string>, options: Required<WatchOptions>) {
     this.excluded = excluded;
-    this.quietMs = quietMs;
-    this.onBlind = onBlind;
+    this.quietMs = options.quietMs;
+    this.onBlind = options.onBlind;
+    this.watchFolder = options.watchFolder;
   }
 
   /** Watch every folder a build would walk in `contentDirs`, leaving out `exclude` (the output, the cache). */
   static async start(
     contentDirs: readonly string[],
     exclude: readonly string[],
-    { quietMs = QUIET_MS, onBlind = () => {} }: { quietMs?: number; onBlind?: OnBlind } = {},
+    { quietMs = QUIET_MS, onBlind = () => {}, watchFolder = watch }: WatchOptions = {},
   ): Promise<ContentWatcher> {
-    const watcher = new ContentWatcher(new Set(exclude.map((dir) => path.resolve(dir))), quietMs, onBlind);
+    const excluded = new Set(exclude.map((dir) => path.resolve(dir)));
+    const watcher = new ContentWatcher(excluded, { quietMs, onBlind, watchFolder });
     for (const dir of contentDirs) await watcher.add(path.resolve(dir));
     return watcher;
   }
@@ -77,7 +90,7 @@ export class ContentWatcher {
       if (this.closed || !info?.isDirectory() || real === null) return;
       if (this.reals.has(real) || this.watchers.has(folder) || path.basename(folder) === 'node_modules') return;
       try {
-        const watcher = watch(folder, (_event, name) => this.saw(folder, name));
+        const watcher = this.watchFolder(folder, (_event, name) => this.saw(folder, name));
         watcher.on('error', (error) => this.lost(folder, error));
         this.watchers.set(folder, { watcher, real });
         this.reals.add(real);

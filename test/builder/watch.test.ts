@@ -4,7 +4,7 @@
  * last build's state kept in memory (keepBuildStates) while its file is still the one saved.
  * Their rebuilds against builds from scratch: incremental.property.test.ts; the command: cli.test.ts.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildFeed } from '../../src/builder/build-feed';
@@ -123,5 +123,27 @@ describe('the content watcher', () => {
     writeFileSync(path.join(root, 'out', 'feed.json'), '{}');
     writeFileSync(path.join(root, '2025', 'new.md'), 'new');
     expect(await watcher.next()).toEqual([path.join(root, '2025', 'new.md')]);
+  });
+
+  it('tells of a folder it cannot watch, and hands over "anything may have changed" from then on', async () => {
+    const root = tempDir('newsstand-watcher-');
+    mkdirSync(path.join(root, 'unwatchable'));
+    const blind: string[] = [];
+    const watcher = await ContentWatcher.start([root], [], {
+      quietMs: 100,
+      onBlind: (folder) => blind.push(folder),
+      // As fs.watch fails at the system's limit of inotify watches.
+      watchFolder: (folder, listener) => {
+        if (path.basename(folder) === 'unwatchable')
+          throw Object.assign(new Error('no watches left'), { code: 'ENOSPC' });
+        return watch(folder, listener);
+      },
+    });
+    watchers.push(watcher);
+    expect(await watcher.next()).toBeNull();
+    expect(blind).toEqual([path.join(root, 'unwatchable')]);
+    // A change it does see: the unwatched folder may have changed too, so every file is to be statted.
+    writeFileSync(path.join(root, 'seen.md'), 'seen');
+    expect(await watcher.next()).toBeNull();
   });
 });
