@@ -117,8 +117,8 @@ describe('the content watcher', () => {
 
     mkdirSync(path.join(root, '2025'));
     expect(await watcher.next()).toEqual([path.join(root, '2025')]);
-    // The new folder's watch begins as its creation is seen; give it that moment.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The new folder's watch begins as its creation is seen (stat, realpath, then watch): give it time.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     writeFileSync(path.join(root, '.draft.md.swp'), 'swap');
     writeFileSync(path.join(root, 'out', 'feed.json'), '{}');
     writeFileSync(path.join(root, '2025', 'new.md'), 'new');
