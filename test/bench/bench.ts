@@ -10,7 +10,7 @@
  * reason given at bench-feed.ts's SETTLE_MS: every fresh build first, then Hugo, then the
  * rebuilds (which replace and delete a previous feed), and outputs are removed at the end.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { ensureCorpus, removeOutputs, runCommand, runOnce, warmCorpus, type Run } from './bench-feed';
 import { FEED_COMMAND_ARGS } from '../support/feed-command';
+import { startWatchingBuilder } from '../support/watching-builder';
 import { hugoVersion, HUGO_INSTALL, runHugo, type HugoResult } from './bench-hugo';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -146,55 +147,31 @@ interface WatchedRebuild {
  * the folders to be quiet included, Node's start and reading the state not (it keeps that).
  */
 async function watchedRebuilds(target: Rebuilt): Promise<Record<'edit' | 'new' | 'removed', WatchedRebuild[]>> {
-  const args = ['--content', target.corpus, '--out', target.out, '--cache', target.cacheDir, '--watch'];
-  const child = spawn(process.execPath, [...FEED_COMMAND_ARGS, ...args], {
-    cwd: path.resolve(HERE, '../..'),
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let stdout = '';
-  let wake = () => {};
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    wake();
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.on('exit', (code) => reject(new Error(`the watching builder exited (${code})`))),
-  );
-  // Until stdout has `count` lines that match.
-  const printed = (pattern: RegExp, count: number) =>
-    Promise.race([
-      exited,
-      new Promise<void>((resolve) => {
-        wake = () => {
-          if ((stdout.match(new RegExp(pattern, 'gm')) ?? []).length >= count) resolve();
-        };
-        wake();
-      }),
-    ]);
+  const builder = startWatchingBuilder(['--content', target.corpus, '--out', target.out, '--cache', target.cacheDir]);
   let rebuilds = 0;
-  const timed = async (change: () => void): Promise<WatchedRebuild> => {
-    const start = performance.now();
-    change();
-    await printed(/^rebuilt in \d+ ms/, ++rebuilds);
-    const ms = performance.now() - start;
-    const report = JSON.parse(readFileSync(path.join(target.out, 'build-report.json'), 'utf8')) as {
-      output?: { patched?: boolean };
-    };
-    return { ms, patched: report.output?.patched ?? false };
+  // REBUILD_RUNS changes of one kind, each timed to its "rebuilt" line.
+  const timed = async (change: (run: number) => void): Promise<WatchedRebuild[]> => {
+    const times: WatchedRebuild[] = [];
+    for (let run = 1; run <= REBUILD_RUNS; run++) {
+      const start = performance.now();
+      change(run);
+      await builder.printed(/^rebuilt in \d+ ms/, ++rebuilds);
+      const ms = performance.now() - start;
+      const report = JSON.parse(readFileSync(path.join(target.out, 'build-report.json'), 'utf8')) as {
+        output?: { patched?: boolean };
+      };
+      times.push({ ms, patched: report.output?.patched ?? false });
+    }
+    return times;
   };
-  const runs = Array.from({ length: REBUILD_RUNS }, (_, i) => i + 1);
   try {
-    await printed(/^watching /, 1);
-    const edit: WatchedRebuild[] = [];
-    for (const run of runs) edit.push(await timed(() => changeOneArticle(target, 10 + run)));
-    const added: WatchedRebuild[] = [];
-    for (const run of runs) added.push(await timed(() => addNewArticle(target, run)));
-    const removed: WatchedRebuild[] = [];
-    for (const run of runs) removed.push(await timed(() => removeNewArticle(target, run)));
+    await builder.printed(/^watching /, 1);
+    const edit = await timed((run) => changeOneArticle(target, 10 + run));
+    const added = await timed((run) => addNewArticle(target, run));
+    const removed = await timed((run) => removeNewArticle(target, run));
     return { edit, new: added, removed };
   } finally {
-    child.kill('SIGINT');
-    await exited.catch(() => {});
+    await builder.stop();
   }
 }
 

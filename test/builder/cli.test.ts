@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import type { BuildReport } from '../../src/builder/build-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
 import { FEED_COMMAND_ARGS } from '../support/feed-command';
+import { startWatchingBuilder } from '../support/watching-builder';
 import { AI_DIR, badFilesCorpus, oldCopyOf, readFeedFile, REPO_DIR, tempDir } from './helpers';
 
 interface Run {
@@ -105,24 +106,8 @@ describe('feed CLI', () => {
   it('with --watch, rebuilds as articles are edited, added and removed, until stopped', async () => {
     const content = oldCopyOf(AI_DIR);
     const out = path.join(tempDir(), 'feed');
-    const args = ['--content', content, '--out', out, '--cache', tempDir(), '--watch'];
-    const child = spawn(process.execPath, [...FEED_COMMAND_ARGS, ...args], { cwd: REPO_DIR });
-    let stdout = '';
-    const lines: ((text: string) => void)[] = [];
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      for (const check of lines.splice(0)) check(stdout);
-    });
-    // Until stdout has `count` lines that match.
-    const printed = (pattern: RegExp, count: number) =>
-      new Promise<void>((resolve) => {
-        const check = (text: string) => {
-          if ((text.match(new RegExp(pattern, 'gm')) ?? []).length >= count) resolve();
-          else lines.push(check);
-        };
-        check(stdout);
-      });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const builder = startWatchingBuilder(['--content', content, '--out', out, '--cache', tempDir()]);
+    const { printed } = builder;
     const detail = (slug: string) => readFeedFile(out, feedPaths.article(slug), ArticleDetailSchema).article;
     const report = () => JSON.parse(readFileSync(path.join(out, feedPaths.buildReport()), 'utf8')) as BuildReport;
     try {
@@ -150,10 +135,11 @@ describe('feed CLI', () => {
       await printed(/^rebuilt in \d+ ms/, 3);
       expect(existsSync(path.join(out, feedPaths.article('watched-copy')))).toBe(false);
       expect(report().counts.files).toBe(readdirSync(content).filter((name) => name.endsWith('.md')).length);
-    } finally {
-      child.kill('SIGINT');
+    } catch (error) {
+      await builder.stop();
+      throw error;
     }
-    expect(await exited).toBe(0);
+    expect(await builder.stop()).toBe(0);
   }, 60_000);
 
   it.each([
