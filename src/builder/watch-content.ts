@@ -90,7 +90,7 @@ export class ContentWatcher {
       if (this.closed || !info?.isDirectory() || real === null) return;
       if (this.reals.has(real) || this.watchers.has(folder) || path.basename(folder) === 'node_modules') return;
       try {
-        const watcher = this.watchFolder(folder, (_event, name) => this.saw(folder, name));
+        const watcher = this.watchFolder(folder, (event, name) => this.saw(folder, event, name));
         watcher.on('error', (error) => this.lost(folder, error));
         this.watchers.set(folder, { watcher, real });
         this.reals.add(real);
@@ -108,7 +108,7 @@ export class ContentWatcher {
     }
   }
 
-  private saw(folder: string, name: string | Buffer | null): void {
+  private saw(folder: string, event: string, name: string | Buffer | null): void {
     // A hidden entry is never read (see takenEntries): an editor's swap file, a staging folder.
     if (this.closed || (name !== null && name.toString().startsWith('.'))) return;
     // Without a name (not on Linux), only the folder is known to have changed.
@@ -117,7 +117,8 @@ export class ContentWatcher {
     if (this.excluded.has(changed)) return;
     this.changed.add(changed);
     // A folder made (or renamed in) is watched from now on; one removed (or renamed away) is not.
-    if (name !== null) void this.recheck(changed);
+    // Either is a 'rename' event; an edited file's is a 'change', which needs no look.
+    if (name !== null && event === 'rename') void this.recheck(changed);
     this.settle();
   }
 
