@@ -192,7 +192,7 @@ export function saveBuildState(file: string, state: StateToSave): void {
   }
   // Written part by part: one 50 MB buffer would cost a copy of everything.
   saveCacheFile(file, parts);
-  if (kept) keep(file, { ...state, head: { ...state.head, format: STATE_FORMAT, builder: builderFingerprint() } });
+  if (kept) keepSaved(file, { ...state, head: { ...state.head, format: STATE_FORMAT, builder: builderFingerprint() } });
 }
 
 /**
@@ -212,7 +212,7 @@ export function keepBuildStates(keep = true): void {
   kept = keep ? (kept ?? new Map()) : null;
 }
 
-function keep(file: string, state: BuildState): void {
+function keepSaved(file: string, state: BuildState): void {
   const identity = fileIdentity(file);
   if (!identity) {
     kept?.delete(file);
