@@ -45,7 +45,6 @@ export function tempDir(prefix = 'newsstand-builder-'): string {
   return dir;
 }
 
-/** Every file under `dir`, as paths relative to it with `/` separators, sorted. */
 /**
  * Make every file and folder under `dir` an hour old: a build reads files modified just before it
  * again, whatever their times say (as git does for "racy" files), and would not patch them.
@@ -68,6 +67,7 @@ export function oldCopyOf(...sources: string[]): string {
   return content;
 }
 
+/** Every file under `dir`, as paths relative to it with `/` separators, sorted. */
 export function listFiles(dir: string): string[] {
   const files: string[] = [];
   const walk = (sub: string) => {

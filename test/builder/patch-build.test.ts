@@ -223,7 +223,6 @@ describe('patched rebuilds', () => {
     const source = readFileSync(articleFiles(content)[5]!, 'utf8');
     // b/story.md keeps "story" (first by path), story-2.md owns "story-2", so story.md gets "story-3".
     const names = ['solo-7.md', 'story-2.md', 'story.md', path.join('b', 'story.md')];
-    const past = new Date(Date.now() - 3_600_000);
     mkdirSync(path.join(content, 'b'));
     names.forEach((name, i) => {
       const url = `https://example.com/news/numbered-${i}`;
@@ -231,9 +230,8 @@ describe('patched rebuilds', () => {
         path.join(content, name),
         source.replace(/^originalUrl: .*$/m, `originalUrl: "${url}"`).replace(/^webUrl: .*$/m, `webUrl: "${url}"`),
       );
-      utimesSync(path.join(content, name), past, past);
     });
-    for (const dir of [content, path.join(content, 'b')]) utimesSync(dir, past, past);
+    age(content);
     await buildFeed(options);
     expect(existsSync(path.join(options.outDir, 'articles', 'story-3.json'))).toBe(true);
 
@@ -377,9 +375,7 @@ describe('patched rebuilds', () => {
     for (const [topic, count, from] of fillers) for (let k = 0; k < count; k++) article([topic], day(from + k));
     article(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'], day(0), 'Many topics');
     const options = { contentDirs: [content], outDir: path.join(tempDir(), 'feed'), cacheDir: tempDir() };
-    const past = new Date(Date.now() - 3_600_000);
-    for (const name of readdirSync(content)) utimesSync(path.join(content, name), past, past);
-    utimesSync(content, past, past);
+    age(content);
     await buildFeed(options);
     const related = () =>
       (
