@@ -145,25 +145,29 @@ async function rebuildsMatchScratch(
   const out = path.join(root, 'out');
   const cacheDir = path.join(root, 'cache');
   keepBuildStates(watched);
-  await buildFeed({ ...options, outDir: out, cacheDir });
   const watcher = watched ? await ContentWatcher.start([content], [out, cacheDir]) : null;
-  for (const [i, edits] of steps.entries()) {
-    for (const change of edits) apply(content, change);
-    const changedPaths = (await watcher?.next()) ?? undefined;
-    if (watcher) expect(changedPaths).toBeDefined();
-    const report = await buildFeed({ ...options, outDir: out, cacheDir, changedPaths });
-    if (watcher) expectKeptStateSaved(out, cacheDir);
-    expect(report.output?.incremental).toBe(true);
-    if (patched) expect(report.output?.patched).toBe(true);
-    if (report.output?.patched) patches++;
-    const scratch = path.join(root, `scratch-${i}`);
-    const scratchReport = await buildFeed({ ...options, outDir: scratch });
-    expect(readerFiles(out)).toEqual(readerFiles(scratch));
-    expect(comparable(report)).toEqual(comparable(scratchReport));
+  try {
+    await buildFeed({ ...options, outDir: out, cacheDir });
+    for (const [i, edits] of steps.entries()) {
+      for (const change of edits) apply(content, change);
+      const changedPaths = (await watcher?.next()) ?? undefined;
+      if (watcher) expect(changedPaths).toBeDefined();
+      const report = await buildFeed({ ...options, outDir: out, cacheDir, changedPaths });
+      if (watcher) expectKeptStateSaved(out, cacheDir);
+      expect(report.output?.incremental).toBe(true);
+      if (patched) expect(report.output?.patched).toBe(true);
+      if (report.output?.patched) patches++;
+      const scratch = path.join(root, `scratch-${i}`);
+      const scratchReport = await buildFeed({ ...options, outDir: scratch });
+      expect(readerFiles(out)).toEqual(readerFiles(scratch));
+      expect(comparable(report)).toEqual(comparable(scratchReport));
+    }
+  } finally {
+    // Also when a draw fails: fast-check goes on to smaller ones.
+    watcher?.close();
+    keepBuildStates(false);
+    rmSync(root, { recursive: true, force: true });
   }
-  watcher?.close();
-  keepBuildStates(false);
-  rmSync(root, { recursive: true, force: true });
   return patches;
 }
 
