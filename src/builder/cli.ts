@@ -91,7 +91,7 @@ async function watchAndRebuild(options: BuildFeedOptions, progress: Progress | n
   // Watched from before the first build: a file changed while it runs is rebuilt after it.
   const watcher = await ContentWatcher.start(
     options.contentDirs,
-    [options.outDir, options.cacheDir ?? options.outDir],
+    [options.outDir, ...(options.cacheDir ? [options.cacheDir] : [])],
     {
       onBlind: (folder, error) =>
         process.stderr.write(
