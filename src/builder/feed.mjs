@@ -6,13 +6,6 @@
  * again as the build itself when a rebuild patches one edited article.
  *
  * Where no bundle can be made or kept (a read-only node_modules), the CLI runs through tsx.
- *
- * The npm script starts Node with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (ignored where the C
- * library is not glibc): Buffers, which malloc allocates, then get transparent huge pages where
- * the kernel offers them on request (`madvise`, Debian's default). On the benchmark machine the
- * first touch of each 4 KB page costs ~8–15 µs, and a rebuild reads a ~57 MB state into fresh
- * memory: a new or removed article's one-shot rebuild took 1.13–1.35 s with it against
- * 1.44–1.50 s without (three each, alternating), and peak memory stayed in the full build's range.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

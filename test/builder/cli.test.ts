@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildReport } from '../../src/builder/build-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
-import { FEED_COMMAND_ARGS, feedCommandEnv } from '../support/feed-command';
+import { FEED_COMMAND_ARGS } from '../support/feed-command';
 import { startWatchingBuilder } from '../support/watching-builder';
 import { AI_DIR, badFilesCorpus, oldCopyOf, readFeedFile, REPO_DIR, tempDir } from './helpers';
 
@@ -26,7 +26,6 @@ async function runCli(args: string[]): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [...FEED_COMMAND_ARGS, ...args, ...cache], {
       cwd: REPO_DIR,
-      env: feedCommandEnv(),
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -96,10 +95,7 @@ describe('feed CLI', () => {
     const out = path.join(tempDir(), 'feed');
     const args = ['--content', AI_DIR, '--out', out, '--cache', tempDir()];
     const command = [process.execPath, ...FEED_COMMAND_ARGS, ...args].join(' ');
-    const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], {
-      cwd: REPO_DIR,
-      env: feedCommandEnv(),
-    });
+    const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_DIR });
     // Each redraw returns to the line start and clears it.
     const redraws = stdout.split('\r\u001b[K');
     expect(redraws.some((line) => /^read \d+\/30$/.test(line))).toBe(true);
