@@ -210,6 +210,7 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
     const model = encodeCards(plan, linked.inRowOrder!);
     // From here on only the model holds what the files need: the parsed articles go.
     linked.inRowOrder = null;
+    collectGarbage();
     const rowFacets = rowFacetsOf(model.rows.map((row) => row.facts));
     const input: EmitInput = { model, rowFacets, related, termIndex, title, siteUrl, generatedAt };
 
@@ -288,6 +289,17 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
   } finally {
     await pool?.close();
   }
+}
+
+/**
+ * A full garbage collection, where Node runs with --expose-gc (as `npm run feed` starts it), else
+ * nothing. Called once the parsed articles are dropped: left to V8, their ~150 MB (at 100k files)
+ * stayed in the old generation until late in the write phase, which grew the heap around them,
+ * and the process's peak memory came then. Collected here (~0.2 s), a 100k build peaked at
+ * 751–765 MB against 804–837 MB.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /**

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { BUNDLE_DIR, bundleFor } from '../../src/builder/bundle-sources.mjs';
-import { FEED_COMMAND_ARGS, FEED_NODE_FLAGS } from '../support/feed-command';
+import { FEED_COMMAND_ARGS, FEED_NODE_FLAGS, feedCommandEnv } from '../support/feed-command';
 import type { ChildResult } from './build-child';
 import { makeCorpus } from './make-corpus';
 
@@ -67,7 +67,7 @@ export async function runOnce(
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [...FEED_NODE_FLAGS, child, '--content', content, '--out', out, ...(cacheDir ? ['--cache', cacheDir] : [])],
-    { maxBuffer: 1 << 20 },
+    { env: feedCommandEnv(), maxBuffer: 1 << 20 },
   );
   return { ...(JSON.parse(stdout) as ChildResult), processMs: performance.now() - start };
 }
@@ -85,7 +85,7 @@ export async function runCommand(
   await promisify(execFile)(
     process.execPath,
     [...FEED_COMMAND_ARGS, '--content', content, '--out', out, '--cache', cacheDir],
-    { cwd: path.resolve(path.dirname(HERE), '../..'), maxBuffer: 64 << 20 },
+    { cwd: path.resolve(path.dirname(HERE), '../..'), env: feedCommandEnv(), maxBuffer: 64 << 20 },
   );
   const processMs = performance.now() - start;
   const report = JSON.parse(readFileSync(path.join(out, 'build-report.json'), 'utf8')) as {

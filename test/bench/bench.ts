@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { ensureCorpus, removeOutputs, runCommand, runOnce, warmCorpus, type Run } from './bench-feed';
-import { FEED_COMMAND_ARGS } from '../support/feed-command';
+import { FEED_COMMAND } from '../support/feed-command';
 import { startWatchingBuilder } from '../support/watching-builder';
 import { hugoVersion, HUGO_INSTALL, runHugo, type HugoResult } from './bench-hugo';
 
@@ -332,7 +332,7 @@ async function main(): Promise<void> {
       changeOneArticle(target(size), REBUILD_RUNS + 1);
       const command = await runCommand(corpora.get(size)!, outOf(size), cacheOf(size));
       log(
-        `${size} rebuild after one changed file, the whole command (node ${FEED_COMMAND_ARGS.join(' ')}): ` +
+        `${size} rebuild after one changed file, the whole command (${FEED_COMMAND}): ` +
           `${seconds(command.processMs)} s${command.patched ? ' (patched)' : ''}, build ${JSON.stringify(command.timingsMs)}`,
       );
     }

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildReport } from '../../src/builder/build-feed';
 import { ArticleDetailSchema, ManifestSchema } from '../../src/feed/schema';
 import { feedPaths } from '../../src/feed/urls';
-import { FEED_COMMAND_ARGS } from '../support/feed-command';
+import { FEED_COMMAND_ARGS, FEED_COMMAND_ENV, FEED_NODE_FLAGS, feedCommandEnv } from '../support/feed-command';
 import { startWatchingBuilder } from '../support/watching-builder';
 import { AI_DIR, badFilesCorpus, oldCopyOf, readFeedFile, REPO_DIR, tempDir } from './helpers';
 
@@ -26,6 +26,7 @@ async function runCli(args: string[]): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [...FEED_COMMAND_ARGS, ...args, ...cache], {
       cwd: REPO_DIR,
+      env: feedCommandEnv(),
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -39,6 +40,19 @@ describe('feed CLI', () => {
   let badContent = '';
   beforeAll(() => {
     badContent = badFilesCorpus(path.join(tempDir(), 'content'));
+  });
+
+  it('runs as `npm run feed` starts it: its variables, Node options and launcher, one garbage collection exposed', async () => {
+    // What these tests and the benchmark take from package.json must be what npm runs.
+    expect(FEED_COMMAND_ENV).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+    expect(FEED_NODE_FLAGS).toContain('--expose-gc');
+    expect(FEED_COMMAND_ARGS[FEED_NODE_FLAGS.length]).toBe('src/builder/feed.mjs');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...FEED_NODE_FLAGS, '-p', '[process.env.GLIBC_TUNABLES, typeof gc].join(" ")'],
+      { env: feedCommandEnv() },
+    );
+    expect(stdout.trim()).toBe('glibc.malloc.hugetlb=1 function');
   });
 
   it('patches its last feed through its cache, or keeps no cache with --no-cache', async () => {
@@ -95,7 +109,10 @@ describe('feed CLI', () => {
     const out = path.join(tempDir(), 'feed');
     const args = ['--content', AI_DIR, '--out', out, '--cache', tempDir()];
     const command = [process.execPath, ...FEED_COMMAND_ARGS, ...args].join(' ');
-    const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: REPO_DIR });
+    const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qec', command, '/dev/null'], {
+      cwd: REPO_DIR,
+      env: feedCommandEnv(),
+    });
     // Each redraw returns to the line start and clears it.
     const redraws = stdout.split('\r\u001b[K');
     expect(redraws.some((line) => /^read \d+\/30$/.test(line))).toBe(true);

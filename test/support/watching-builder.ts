@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { FEED_COMMAND_ARGS } from './feed-command';
+import { FEED_COMMAND_ARGS, feedCommandEnv } from './feed-command';
 
 export interface WatchingBuilder {
   /** Once its output holds `count` lines that match `pattern`; rejected if it exits first. */
@@ -17,6 +17,7 @@ export interface WatchingBuilder {
 export function startWatchingBuilder(args: readonly string[]): WatchingBuilder {
   const child = spawn(process.execPath, [...FEED_COMMAND_ARGS, ...args, '--watch'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
+    env: feedCommandEnv(),
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let stdout = '';
