@@ -295,8 +295,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
  * A full garbage collection, where Node runs with --expose-gc (as `npm run feed` starts it), else
  * nothing. Called once the parsed articles are dropped: left to V8, their ~150 MB (at 100k files)
  * stayed in the old generation until late in the write phase, which grew the heap around them,
- * and the process's peak memory came then. Collected here (~0.2 s), a 100k build peaked at
- * 751–765 MB against 804–837 MB.
+ * and the process's peak memory came then. Collected here (~0.2 s), a 100k build without huge
+ * pages (see feed.mjs) peaked at 751 MB against 837 MB; with them, at 758–932 MB against 804–1,063.
  */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();

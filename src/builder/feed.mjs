@@ -16,8 +16,8 @@
  *   alternating). A full 100k build gains little: 16.96–17.85 s against 17.44–18.41 s.
  * - --expose-gc, for the one collection the full build asks for (collectGarbage in build-feed.ts).
  *   Huge pages cost memory: the malloc'd part of a 100k build's peak is sometimes ~130 MB larger
- *   (whole 2 MB pages kept), which took it to 970–1,063 MB without that collection, 751–932 MB
- *   with it (the limit is 1 GB; 817–866 MB with neither setting).
+ *   (whole 2 MB pages kept), which took it to 804–1,063 MB without that collection, 758–932 MB
+ *   with it (the limit is 1 GB; 798–866 MB with neither setting).
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
