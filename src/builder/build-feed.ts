@@ -296,7 +296,8 @@ export async function buildFeed(options: BuildFeedOptions): Promise<BuildReport>
  * nothing. Called once the parsed articles are dropped: left to V8, their ~150 MB (at 100k files)
  * stayed in the old generation until late in the write phase, which grew the heap around them,
  * and the process's peak memory came then. Collected here (~0.2 s), a 100k build without huge
- * pages (see feed.mjs) peaked at 751 MB against 837 MB; with them, at 758–932 MB against 804–1,063.
+ * pages (see feed.mjs) peaked at 751 MiB against 837 MiB; with them and the heap's pad, at 776–807
+ * MiB against 877–891 MiB.
  */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();

@@ -44,7 +44,7 @@ describe('feed CLI', () => {
 
   it('runs as `npm run feed` starts it: its variables, Node options and launcher, one garbage collection exposed', async () => {
     // What these tests and the benchmark take from package.json must be what npm runs.
-    expect(FEED_COMMAND_ENV).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' });
+    expect(FEED_COMMAND_ENV).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1:glibc.malloc.top_pad=536870912' });
     expect(FEED_NODE_FLAGS).toContain('--expose-gc');
     expect(FEED_COMMAND_ARGS[FEED_NODE_FLAGS.length]).toBe('src/builder/feed.mjs');
     const { stdout } = await promisify(execFile)(
@@ -52,7 +52,7 @@ describe('feed CLI', () => {
       [...FEED_NODE_FLAGS, '-p', '[process.env.GLIBC_TUNABLES, typeof gc].join(" ")'],
       { env: feedCommandEnv() },
     );
-    expect(stdout.trim()).toBe('glibc.malloc.hugetlb=1 function');
+    expect(stdout.trim()).toBe('glibc.malloc.hugetlb=1:glibc.malloc.top_pad=536870912 function');
   });
 
   it('patches its last feed through its cache, or keeps no cache with --no-cache', async () => {
