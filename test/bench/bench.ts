@@ -177,7 +177,8 @@ async function watchedRebuilds(target: Rebuilt): Promise<Record<'edit' | 'new' |
 
 /**
  * `count` runs one after another; the median run by wall time, every run's time and peak memory,
- * and the highest peak: peaks vary from run to run (798–866 MB over round 16's 100k builds).
+ * and the highest peak: peaks vary from run to run (by up to ~170 MB at 100k before round 16's
+ * heap pad, 794–800 MB in its final run).
  */
 async function medianRun(
   count: number,
