@@ -177,9 +177,9 @@ export function saveBuildState(file: string, state: StateToSave): void {
     table.push([name, offset, length]);
     offset += align(length);
   }
-  const head = encoder.encode(
-    JSON.stringify({ ...state.head, format: STATE_FORMAT, builder: builderFingerprint(), sections: table }),
-  );
+  // The head as loadBuildState reads it back: the file's also tells where each section lies.
+  const fullHead = { ...state.head, format: STATE_FORMAT, builder: builderFingerprint() };
+  const head = encoder.encode(JSON.stringify({ ...fullHead, sections: table }));
   const start = align(4 + head.byteLength);
   const prefix = Buffer.alloc(start);
   prefix.writeUInt32LE(head.byteLength, 0);
@@ -192,7 +192,7 @@ export function saveBuildState(file: string, state: StateToSave): void {
   }
   // Written part by part: one 50 MB buffer would cost a copy of everything.
   saveCacheFile(file, parts);
-  if (kept) keepSaved(file, { ...state, head: { ...state.head, format: STATE_FORMAT, builder: builderFingerprint() } });
+  if (kept) keepSaved(file, { ...state, head: fullHead });
 }
 
 /**
