@@ -88,11 +88,16 @@ export async function runCommand(
     { cwd: path.resolve(path.dirname(HERE), '../..'), env: feedCommandEnv(), maxBuffer: 64 << 20 },
   );
   const processMs = performance.now() - start;
+  return { processMs, ...lastReport(out) };
+}
+
+/** What the benchmarks take from the report of the last build into `out`: whether it patched, its phases' times. */
+export function lastReport(out: string): { patched: boolean; timingsMs: Record<string, number> } {
   const report = JSON.parse(readFileSync(path.join(out, 'build-report.json'), 'utf8')) as {
     output?: { patched?: boolean };
     timingsMs: Record<string, number>;
   };
-  return { processMs, patched: report.output?.patched ?? false, timingsMs: report.timingsMs };
+  return { patched: report.output?.patched ?? false, timingsMs: report.timingsMs };
 }
 
 /**

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { ensureCorpus, removeOutputs, runCommand, runOnce, warmCorpus, type Run } from './bench-feed';
+import { ensureCorpus, lastReport, removeOutputs, runCommand, runOnce, warmCorpus, type Run } from './bench-feed';
 import { FEED_COMMAND } from '../support/feed-command';
 import { startWatchingBuilder } from '../support/watching-builder';
 import { hugoVersion, HUGO_INSTALL, runHugo, type HugoResult } from './bench-hugo';
@@ -156,11 +156,7 @@ async function watchedRebuilds(target: Rebuilt): Promise<Record<'edit' | 'new' |
       const start = performance.now();
       change(run);
       await builder.printed(/^rebuilt in \d+ ms/, ++rebuilds);
-      const ms = performance.now() - start;
-      const report = JSON.parse(readFileSync(path.join(target.out, 'build-report.json'), 'utf8')) as {
-        output?: { patched?: boolean };
-      };
-      times.push({ ms, patched: report.output?.patched ?? false });
+      times.push({ ms: performance.now() - start, patched: lastReport(target.out).patched });
     }
     return times;
   };
