@@ -4,12 +4,11 @@
  * that worker threads and the asking thread take in turn, from one shared counter: a rebuild
  * reads its state while a worker begins, then stats beside it.
  */
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { statChunks, type StatJob } from './stat-worker.mjs';
+import { statChunks, statInto, type StatJob } from './stat-worker.mjs';
 import { TextLines } from './text-lines';
 
 /** Per file: size and mtimeMs, or -1 and -1 when it cannot be stat'ed. */
@@ -127,10 +126,7 @@ export function restatted(paths: TextLines, known: FileStats, changed: Iterable<
       if (done.has(target)) continue;
       done.add(target);
       const index = paths.indexOf(target);
-      if (index < 0) continue;
-      const info = statSync(target, { throwIfNoEntry: false });
-      stats.sizes[index] = info ? info.size : -1;
-      stats.mtimes[index] = info ? info.mtimeMs : -1;
+      if (index >= 0) statInto(target, stats.sizes, stats.mtimes, index);
     }
   }
   return stats;

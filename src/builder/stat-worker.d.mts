@@ -13,3 +13,6 @@ export interface StatJob {
 
 /** See stat-worker.mjs. */
 export function statChunks(job: StatJob): void;
+
+/** See stat-worker.mjs. */
+export function statInto(file: string, sizes: Float64Array, mtimes: Float64Array, index: number): void;

@@ -20,12 +20,21 @@ export function statChunks(job) {
     text
       .toString('utf8', chunks[k * 3], chunks[k * 3 + 1])
       .split('\n')
-      .forEach((file, i) => {
-        const info = statSync(file, OPTIONS);
-        sizes[first + i] = info ? info.size : -1;
-        mtimes[first + i] = info ? info.mtimeMs : -1;
-      });
+      .forEach((file, i) => statInto(file, sizes, mtimes, first + i));
   }
+}
+
+/**
+ * Put `file`'s size and time at `index` of `sizes` and `mtimes`; -1 and -1 when there is no such file.
+ * @param {string} file
+ * @param {Float64Array} sizes
+ * @param {Float64Array} mtimes
+ * @param {number} index
+ */
+export function statInto(file, sizes, mtimes, index) {
+  const info = statSync(file, OPTIONS);
+  sizes[index] = info ? info.size : -1;
+  mtimes[index] = info ? info.mtimeMs : -1;
 }
 
 // A stat worker takes one job, then ends.
